@@ -1,0 +1,1 @@
+"""gongkai (公开): a government-information disclosure platform for health commissions."""

@@ -1,0 +1,84 @@
+"""Who may see or change what, across agencies. Every other app asks here.
+
+Rules:
+- staff act only in agencies where they hold a role;
+- a 督查员 (supervisor role) in an agency reads that agency and every agency below it,
+  read-only;
+- a superuser is a system administrator (calendar, standard catalogue, accounts) and may
+  read everything, but acts in an agency's workflow only through a role like anyone else.
+"""
+
+from django.db.models import QuerySet
+
+from gongkai.agencies.models import Agency, Membership, Role
+
+
+def roles_in(user, agency: Agency) -> set[str]:
+    """The roles `user` holds in `agency` itself."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = getattr(user, "_gongkai_roles", None)
+    if cache is None:
+        cache = {}
+        for agency_id, role in Membership.objects.filter(user=user).values_list(
+            "agency_id", "role"
+        ):
+            cache.setdefault(agency_id, set()).add(role)
+        user._gongkai_roles = cache
+    return set(cache.get(agency.pk, set()))
+
+
+def has_role(user, agency: Agency, *roles: str) -> bool:
+    return bool(roles_in(user, agency) & set(roles))
+
+
+def is_staff_member(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user).exists()
+
+
+def member_agencies(user) -> QuerySet[Agency]:
+    """Agencies where `user` holds any role."""
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    return Agency.objects.filter(memberships__user=user).distinct()
+
+
+def readable_agency_ids(user) -> set[int]:
+    """Agencies whose non-public data `user` may read: own agencies plus supervised ones."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return set(Agency.objects.values_list("pk", flat=True))
+    ids: set[int] = set()
+    for membership in Membership.objects.filter(user=user).select_related("agency"):
+        ids.add(membership.agency_id)
+        if membership.role == Role.SUPERVISOR:
+            ids.update(membership.agency.descendant_ids())
+    return ids
+
+
+def can_read_agency(user, agency: Agency) -> bool:
+    return agency.pk in readable_agency_ids(user)
+
+
+def supervised_agency_ids(user) -> set[int]:
+    """Agencies below those where `user` is a supervisor."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids: set[int] = set()
+    for membership in Membership.objects.filter(user=user, role=Role.SUPERVISOR).select_related(
+        "agency"
+    ):
+        ids.update(membership.agency.descendant_ids())
+    return ids
+
+
+def can_supervise(user, agency: Agency) -> bool:
+    return agency.pk in supervised_agency_ids(user)
+
+
+def can_manage_agency(user, agency: Agency) -> bool:
+    """Edit the agency's own details (指南 facts) and its catalogue."""
+    return has_role(user, agency, Role.ADMIN)

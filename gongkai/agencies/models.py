@@ -1,0 +1,154 @@
+"""Agencies (health commissions, bureaus, hospitals, CDCs), their hierarchy, and staff roles."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("国家级")
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇级")
+    INSTITUTION = "institution", _("医疗卫生机构")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("管理员")
+    PUBLISHER = "publisher", _("信息发布员")
+    REVIEWER = "reviewer", _("审核员")
+    FOI_HANDLER = "foi_handler", _("依申请公开承办人")
+    SUPERVISOR = "supervisor", _("督查员")
+
+
+agency_code_validator = RegexValidator(
+    r"^[0-9A-Za-z-]{2,32}$",
+    _("机关代码只能由2至32位字母、数字或连字符组成。"),
+)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self) -> "AgencyQuerySet":
+        return self.filter(is_active=True)
+
+
+class Agency(models.Model):
+    code = models.CharField(
+        _("机关代码"),
+        max_length=32,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_("用于索引号的前缀，例如组织机构代码“000014349”。发布后不应更改。"),
+    )
+    name = models.CharField(_("机关名称"), max_length=200)
+    short_name = models.CharField(_("简称"), max_length=60, blank=True)
+    level = models.CharField(_("层级"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级机关（督查机关）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    region = models.CharField(_("行政区划"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    # The disclosure office's details that the guide (指南) must show — 条例 Art.12.
+    office_name = models.CharField(_("政府信息公开工作机构名称"), max_length=200, blank=True)
+    office_address = models.CharField(_("办公地址"), max_length=300, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    office_telephone = models.CharField(_("联系电话"), max_length=100, blank=True)
+    office_fax = models.CharField(_("传真"), max_length=100, blank=True)
+    office_email = models.EmailField(_("电子邮箱"), blank=True)
+    office_online_contact = models.URLField(_("互联网联系方式"), blank=True)
+    office_postcode = models.CharField(_("邮政编码"), max_length=12, blank=True)
+    guide_arrangement = models.TextField(
+        _("信息分类和编排体系"),
+        blank=True,
+        help_text=_("说明本机关政府信息的分类、编排方式，显示在政府信息公开指南中。"),
+    )
+    guide_access = models.TextField(
+        _("获取方式"),
+        blank=True,
+        help_text=_("说明公众获取政府信息的方式和途径，显示在政府信息公开指南中。"),
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("机关")
+        verbose_name_plural = _("机关")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list["Agency"]:
+        """From the direct parent up to the root."""
+        chain: list[Agency] = []
+        seen = {self.pk}
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def descendant_ids(self) -> set[int]:
+        """Ids of every agency below this one (not including itself)."""
+        found: set[int] = set()
+        frontier = [self.pk]
+        while frontier:
+            children = list(
+                Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
+            frontier = [pk for pk in children if pk not in found]
+            found.update(frontier)
+        return found
+
+    guide_fields = [
+        "office_name",
+        "office_address",
+        "office_hours",
+        "office_telephone",
+        "office_fax",
+        "office_email",
+        "office_online_contact",
+    ]
+
+    def missing_guide_fields(self) -> list[str]:
+        """Art.12 facts not yet filled in (the guide must show all of them)."""
+        return [name for name in self.guide_fields if not getattr(self, name)]
+
+
+class Membership(models.Model):
+    """One role a staff account holds in one agency. A person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
