@@ -81,7 +81,10 @@ class CatalogueStatus(models.TextChoices):
 
 class AgencyCatalogue(models.Model):
     agency = models.OneToOneField(
-        "agencies.Agency", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="catalogue"
+        "agencies.Agency",
+        verbose_name=_("机关"),
+        on_delete=models.CASCADE,
+        related_name="catalogue",
     )
     status = models.CharField(
         _("备案状态"), max_length=16, choices=CatalogueStatus.choices, default=CatalogueStatus.DRAFT
@@ -120,7 +123,10 @@ class AgencyItemQuerySet(models.QuerySet):
 
 class AgencyItem(models.Model):
     catalogue = models.ForeignKey(
-        AgencyCatalogue, verbose_name=_("机关公开目录"), on_delete=models.CASCADE, related_name="items"
+        AgencyCatalogue,
+        verbose_name=_("机关公开目录"),
+        on_delete=models.CASCADE,
+        related_name="items",
     )
     standard_item = models.ForeignKey(
         StandardItem,
