@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,6 +53,10 @@ def browser(chromium_path):
             yield instance
         finally:
             instance.close()
+            # ORM calls made while Playwright's loop runs get their own database connection
+            # (Django keys connections by context); close them, or PostgreSQL refuses to drop
+            # the test database at the end ("being accessed by other users").
+            connections.close_all()
 
 
 @pytest.fixture

@@ -20,3 +20,91 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Admin whose saves and deletions write audit events in the same transaction.
+
+    Django admin wraps each change view in a transaction, so the event commits with the row.
+    """
+
+    audit_fields: list[str] | None = None
+
+    def _fields_for(self, obj) -> list[str]:
+        if self.audit_fields is not None:
+            return self.audit_fields
+        return [f.attname for f in obj._meta.concrete_fields]
+
+    def _agency_of(self, obj):
+        from gongkai.agencies.models import Agency
+
+        if isinstance(obj, Agency):
+            return obj
+        return getattr(obj, "agency", None)
+
+    def save_model(self, request, obj, form, change):
+        from django.db import transaction
+
+        from gongkai.audit.services import record_event, snapshot
+
+        with transaction.atomic():
+            before = None
+            if change:
+                original = type(obj).objects.get(pk=obj.pk)
+                before = snapshot(original, self._fields_for(obj))
+            super().save_model(request, obj, form, change)
+            record_event(
+                actor=request.user,
+                action=f"admin.{'change' if change else 'add'}",
+                obj=obj,
+                agency=self._agency_of(obj),
+                before=before,
+                after=snapshot(obj, self._fields_for(obj)),
+            )
+
+    def delete_model(self, request, obj):
+        from django.db import transaction
+
+        from gongkai.audit.services import record_event, snapshot
+
+        with transaction.atomic():
+            record_event(
+                actor=request.user,
+                action="admin.delete",
+                obj=obj,
+                agency=self._agency_of(obj),
+                before=snapshot(obj, self._fields_for(obj)),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        from django.db import transaction
+
+        from gongkai.audit.services import record_event, snapshot
+
+        with transaction.atomic():
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                record_event(
+                    actor=request.user,
+                    action="admin.delete",
+                    obj=obj,
+                    agency=self._agency_of(obj),
+                    before=snapshot(obj, [f.attname for f in obj._meta.concrete_fields]),
+                )
+                obj.delete()
+            for obj in instances:
+                is_new = obj.pk is None
+                obj.save()
+                record_event(
+                    actor=request.user,
+                    action="admin.add" if is_new else "admin.change",
+                    obj=obj,
+                    agency=self._agency_of(obj),
+                    after=snapshot(obj, [f.attname for f in obj._meta.concrete_fields]),
+                )
+            formset.save_m2m()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.console import views
+from gongkai.console import catalogue_views, import_views, views
 
 app_name = "console"
 
@@ -9,4 +9,52 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="console/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("documents/", views.document_list, name="document-list"),
+    path("documents/new/", views.document_create, name="document-create"),
+    path("documents/<int:pk>/", views.document_detail, name="document-detail"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
+    path("documents/<int:pk>/submit/", views.document_submit, name="document-submit"),
+    path("documents/<int:pk>/return/", views.document_return, name="document-return"),
+    path("documents/<int:pk>/publish/", views.document_publish, name="document-publish"),
+    path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document-withdraw"),
+    path("documents/<int:pk>/validity/", views.document_validity, name="document-validity"),
+    path("documents/<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
+    path(
+        "documents/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="attachment-remove",
+    ),
+    path("documents/<int:pk>/links/", views.link_add, name="link-add"),
+    path("documents/<int:pk>/links/<int:link_pk>/remove/", views.link_remove, name="link-remove"),
+    path(
+        "audit/<str:app_label>/<str:model>/<str:object_id>/", views.audit_trail, name="audit-trail"
+    ),
+    path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
+    path("import/", import_views.import_documents, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import-template"),
+    path("catalogue/", catalogue_views.catalogue_home, name="catalogue-home"),
+    path("catalogue/<int:agency_pk>/", catalogue_views.catalogue_detail, name="catalogue-detail"),
+    path("catalogue/<int:agency_pk>/add/", catalogue_views.item_add, name="catalogue-item-add"),
+    path("catalogue/items/<int:item_pk>/", catalogue_views.item_edit, name="catalogue-item-edit"),
+    path(
+        "catalogue/items/<int:item_pk>/not-applicable/",
+        catalogue_views.item_not_applicable,
+        name="catalogue-item-na",
+    ),
+    path(
+        "catalogue/items/<int:item_pk>/restore/",
+        catalogue_views.item_restore,
+        name="catalogue-item-restore",
+    ),
+    path(
+        "catalogue/<int:agency_pk>/derive/",
+        catalogue_views.catalogue_derive,
+        name="catalogue-derive",
+    ),
+    path("catalogue/<int:agency_pk>/file/", catalogue_views.catalogue_file, name="catalogue-file"),
+    path(
+        "catalogue/<int:agency_pk>/review/",
+        catalogue_views.catalogue_review,
+        name="catalogue-review",
+    ),
 ]

@@ -1,8 +1,496 @@
+"""The staff console: thin views over the domain services."""
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.services import update_guide_details
+from gongkai.audit.models import AuditEvent
+from gongkai.console import forms
+from gongkai.documents import access, services
+from gongkai.documents.errors import DocumentError
+from gongkai.documents.models import (
+    Attachment,
+    Attribute,
+    Document,
+    DocumentLink,
+    Issuer,
+    Status,
+)
+from gongkai.documents.uploads import check_size
+from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import add_working_days
+
+DUE_SOON_WORKING_DAYS = 5
+LIST_LIMIT = 50
 
 
-@login_required
+def staff_required(view):
+    """Logged in and holding a role somewhere (or a system administrator)."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not agency_access.is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _document_for(request: HttpRequest, pk: int) -> Document:
+    document = get_object_or_404(
+        Document.objects.select_related("agency", "catalogue_item", "drafted_by", "reviewed_by"),
+        pk=pk,
+    )
+    if document.agency_id not in agency_access.readable_agency_ids(request.user):
+        raise Http404  # another agency's record: not even its existence is shown
+    return document
+
+
+def _list_documents(queryset):
+    return queryset.select_related("agency", "catalogue_item").prefetch_related(
+        Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
+    )[:LIST_LIMIT]
+
+
+@staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/dashboard.html", {})
+    """My work: drafts, records awaiting my review, due-soon and overdue items per agency."""
+    user = request.user
+    today = timezone.localdate()
+    due_limit, due_problem = None, ""
+    try:
+        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
+    except WorkdaysError as exc:
+        due_problem = exc.message
+    panels = []
+    for agency in agency_access.member_agencies(user).order_by("code"):
+        roles = agency_access.roles_in(user, agency)
+        documents = Document.objects.filter(agency=agency)
+        overdue = documents.overdue(on=today)
+        due_soon = (
+            documents.due_between(start=today, end=due_limit) if due_limit else documents.none()
+        )
+        # Overdue or due within the next working days, counted per catalogue item.
+        by_item = (
+            (
+                documents.unpublished()
+                .filter(attribute=Attribute.PROACTIVE, due_on__isnull=False, due_on__lte=due_limit)
+                .values("catalogue_item__code", "catalogue_item__name")
+                .annotate(
+                    overdue=Count("pk", filter=Q(due_on__lt=today)),
+                    due_soon=Count("pk", filter=Q(due_on__gte=today)),
+                )
+                .order_by("catalogue_item__code")
+            )
+            if due_limit
+            else []
+        )
+        panels.append(
+            {
+                "agency": agency,
+                "roles": sorted(roles),
+                "role_labels": [Role(r).label for r in sorted(roles)],
+                "my_drafts": _list_documents(documents.drafts().filter(drafted_by=user)),
+                "awaiting_review": _list_documents(documents.awaiting_review())
+                if Role.REVIEWER in roles
+                else [],
+                "overdue": _list_documents(overdue.order_by("due_on")),
+                "due_soon": _list_documents(due_soon.order_by("due_on")),
+                "by_item": by_item,
+                "recent": _list_documents(documents.published().order_by("-published_at")[:10]),
+                "can_draft": access.can_draft_in(user, agency),
+                "can_manage": agency_access.can_manage_agency(user, agency),
+                "missing_guide": agency.missing_guide_fields(),
+            }
+        )
+    supervised = (
+        Agency.objects.filter(pk__in=agency_access.supervised_agency_ids(user))
+        .annotate(
+            published_count=Count("documents", filter=_q_status(Status.PUBLISHED)),
+            draft_count=Count("documents", filter=_q_status(Status.DRAFT)),
+            review_count=Count("documents", filter=_q_status(Status.IN_REVIEW)),
+        )
+        .order_by("code")
+    )
+    return render(
+        request,
+        "console/dashboard.html",
+        {
+            "panels": panels,
+            "supervised": supervised,
+            "today": today,
+            "due_limit": due_limit,
+            "due_problem": due_problem,
+        },
+    )
+
+
+def _q_status(status: str) -> Q:
+    return Q(documents__status=status)
+
+
+@staff_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    """All records the user may read, filtered by agency and state."""
+    queryset = access.documents_for_staff(request.user)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    agency_id = request.GET.get("agency", "")
+    if agency_id.isdigit():
+        queryset = queryset.filter(agency_id=int(agency_id))
+    query = request.GET.get("q", "").strip()
+    if query:
+        queryset = (
+            queryset.filter(title__icontains=query)
+            | queryset.filter(index_number=query)
+            | queryset.filter(document_number=query)
+        )
+    agencies = Agency.objects.filter(pk__in=agency_access.readable_agency_ids(request.user))
+    return render(
+        request,
+        "console/document_list.html",
+        {
+            "documents": _list_documents(queryset.order_by("-updated_at")),
+            "statuses": Status.choices,
+            "status": status,
+            "agencies": agencies,
+            "agency_id": agency_id,
+            "query": query,
+            "limit": LIST_LIMIT,
+        },
+    )
+
+
+@staff_required
+def document_create(request: HttpRequest) -> HttpResponse:
+    agency_id = request.GET.get("agency") or request.POST.get("agency") or ""
+    if not agency_id.isdigit():  # a malformed id is a missing page, not a server error
+        raise Http404
+    agency = get_object_or_404(Agency, pk=int(agency_id))
+    if not access.can_draft_in(request.user, agency):
+        raise PermissionDenied
+    form = forms.DocumentForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.create_draft(
+                agency=agency,
+                actor=request.user,
+                values=form.domain_values(),
+                issuers=form.issuers(),
+            )
+        except DocumentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect("console:document-detail", pk=document.pk)
+    if request.method == "GET":
+        form.initial.setdefault("issuers_text", agency.name)
+    return render(request, "console/document_form.html", {"form": form, "agency": agency})
+
+
+@staff_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_edit(request.user, document):
+        raise PermissionDenied
+    form = forms.DocumentForm(request.POST or None, instance=document, agency=document.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(
+                document=Document.objects.get(pk=document.pk),
+                actor=request.user,
+                values=form.domain_values(),
+                issuers=form.issuers(),
+            )
+        except DocumentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("修改已保存。"))
+            return redirect("console:document-detail", pk=document.pk)
+    return render(
+        request,
+        "console/document_form.html",
+        {"form": form, "agency": document.agency, "document": document},
+    )
+
+
+@staff_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    user = request.user
+    trail = AuditEvent.objects.for_object(document).select_related("actor")[:100]
+    return render(
+        request,
+        "console/document_detail.html",
+        {
+            "document": document,
+            "issuers": document.issuers.all(),
+            "attachments": document.attachments.all(),
+            "outgoing": document.outgoing_links.select_related("target"),
+            "incoming": document.incoming_links.select_related("source"),
+            "trail": trail,
+            "can_edit": access.can_edit(user, document),
+            "can_review": access.can_review(user, document) and document.status == Status.IN_REVIEW,
+            "can_withdraw": access.can_withdraw(user, document)
+            and document.status == Status.PUBLISHED,
+            "can_change_validity": access.can_change_validity(user, document)
+            and document.status == Status.PUBLISHED,
+            "comments_form": forms.CommentsForm(),
+            "publish_form": forms.PublishForm(),
+            "withdraw_form": forms.WithdrawForm(),
+            "validity_form": forms.ValidityForm(initial={"validity": document.validity}),
+            "attachment_form": forms.AttachmentForm(),
+            "link_form": forms.LinkForm(),
+            "is_drafter": document.drafted_by_id == user.pk,
+        },
+    )
+
+
+def _run(request: HttpRequest, document: Document, action, success: str) -> HttpResponse:
+    try:
+        action()
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("console:document-detail", pk=document.pk)
+
+
+@require_POST
+@staff_required
+def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_submit(request.user, document):
+        raise PermissionDenied
+    return _run(
+        request,
+        document,
+        lambda: services.submit_for_review(document=document, actor=request.user),
+        _("已提交审核。"),
+    )
+
+
+@require_POST
+@staff_required
+def document_return(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_review(request.user, document):
+        raise PermissionDenied
+    form = forms.CommentsForm(request.POST)
+    comments = form.data.get("comments", "")
+    return _run(
+        request,
+        document,
+        lambda: services.return_for_revision(
+            document=document, actor=request.user, comments=comments
+        ),
+        _("已退回起草人修改。"),
+    )
+
+
+@require_POST
+@staff_required
+def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_review(request.user, document):
+        raise PermissionDenied
+    waiver = request.POST.get("interpretation_waiver", "")
+    return _run(
+        request,
+        document,
+        lambda: services.publish(
+            document=document, actor=request.user, interpretation_waiver=waiver
+        ),
+        _("已发布。"),
+    )
+
+
+@require_POST
+@staff_required
+def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_withdraw(request.user, document):
+        raise PermissionDenied
+    reason = request.POST.get("reason", "")
+    return _run(
+        request,
+        document,
+        lambda: services.withdraw(document=document, actor=request.user, reason=reason),
+        _("已撤回，门户网站将显示撤回说明。"),
+    )
+
+
+@require_POST
+@staff_required
+def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_change_validity(request.user, document):
+        raise PermissionDenied
+    form = forms.ValidityForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("有效性信息填写有误：%(errors)s") % {"errors": form.errors.as_text()}
+        )
+        return redirect("console:document-detail", pk=document.pk)
+    by_document = None
+    number = form.cleaned_data["by_index_number"].strip()
+    if number:
+        by_document = Document.objects.filter(
+            index_number=number, agency__in=_readable(request)
+        ).first()
+        if by_document is None:
+            messages.error(request, _("找不到索引号为 %(number)s 的文件。") % {"number": number})
+            return redirect("console:document-detail", pk=document.pk)
+    return _run(
+        request,
+        document,
+        lambda: services.change_validity(
+            document=document,
+            actor=request.user,
+            validity=form.cleaned_data["validity"],
+            changed_on=form.cleaned_data["changed_on"],
+            by_document=by_document,
+        ),
+        _("有效性已更新。"),
+    )
+
+
+def _readable(request: HttpRequest):
+    return Agency.objects.filter(pk__in=agency_access.readable_agency_ids(request.user))
+
+
+@require_POST
+@staff_required
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_edit(request.user, document):
+        raise PermissionDenied
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("console:document-detail", pk=document.pk)
+    upload = form.cleaned_data["file"]
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:  # refuse before reading it into memory
+        return _run(
+            request, document, lambda: check_size(upload.size, settings.ATTACHMENT_MAX_BYTES), ""
+        )
+    data = upload.read()
+    return _run(
+        request,
+        document,
+        lambda: services.add_attachment(
+            document=document, actor=request.user, name=upload.name, data=data
+        ),
+        _("附件已上传。"),
+    )
+
+
+@require_POST
+@staff_required
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_edit(request.user, document):
+        raise PermissionDenied
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, document=document)
+    return _run(
+        request,
+        document,
+        lambda: services.remove_attachment(attachment=attachment, actor=request.user),
+        _("附件已删除。"),
+    )
+
+
+@require_POST
+@staff_required
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_edit(request.user, document):
+        raise PermissionDenied
+    reference = request.POST.get("target_index_number", "").strip()
+    readable = agency_access.readable_agency_ids(request.user)
+    target = Document.objects.filter(index_number=reference, agency_id__in=readable).first()
+    if target is None and reference.isdigit():
+        target = Document.objects.filter(pk=int(reference), agency_id__in=readable).first()
+    if target is None:
+        messages.error(request, _("找不到该文件：%(reference)s") % {"reference": reference})
+        return redirect("console:document-detail", pk=document.pk)
+    from gongkai.documents.models import LinkKind
+
+    return _run(
+        request,
+        document,
+        lambda: services.link_documents(
+            source=document, target=target, kind=LinkKind.INTERPRETS, actor=request.user
+        ),
+        _("已关联。"),
+    )
+
+
+@require_POST
+@staff_required
+def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    document = _document_for(request, pk)
+    if not access.can_edit(request.user, document):
+        raise PermissionDenied
+    link = get_object_or_404(DocumentLink, pk=link_pk, source=document)
+    return _run(
+        request,
+        document,
+        lambda: services.unlink_documents(link=link, actor=request.user),
+        _("关联已删除。"),
+    )
+
+
+@staff_required
+def audit_trail(request: HttpRequest, app_label: str, model: str, object_id: str) -> HttpResponse:
+    """The audit trail of any object the user may read."""
+    content_type = get_object_or_404(ContentType, app_label=app_label, model=model)
+    model_class = content_type.model_class()
+    try:
+        obj = model_class._base_manager.filter(pk=object_id).first() if model_class else None
+    except (ValueError, ValidationError):  # an id of the wrong type, e.g. "abc" for an integer
+        obj = None
+    if obj is None:
+        raise Http404
+    agency_id = obj.pk if isinstance(obj, Agency) else getattr(obj, "agency_id", None)
+    if agency_id is None and hasattr(obj, "catalogue"):
+        agency_id = obj.catalogue.agency_id
+    if not (
+        request.user.is_superuser or agency_id in agency_access.readable_agency_ids(request.user)
+    ):
+        raise Http404
+    events = AuditEvent.objects.filter(content_type=content_type, object_id=str(object_id))
+    return render(
+        request,
+        "console/audit_trail.html",
+        {"object": obj, "events": events.select_related("actor", "agency")[:500]},
+    )
+
+
+@staff_required
+def agency_guide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The disclosure office's details that the public guide (指南) shows."""
+    agency = get_object_or_404(Agency, pk=pk)
+    if not agency_access.can_manage_agency(request.user, agency):
+        raise PermissionDenied
+    form = forms.AgencyGuideForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    if request.method == "POST" and form.is_valid():
+        update_guide_details(agency=agency, actor=request.user, values=form.cleaned_data)
+        messages.success(request, _("指南信息已保存。"))
+        return redirect("console:dashboard")
+    return render(request, "console/agency_guide.html", {"form": form, "agency": agency})

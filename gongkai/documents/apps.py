@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "gongkai.documents"
     verbose_name = _("政府信息")
+
+    def ready(self) -> None:
+        from gongkai.workdays.signals import calendar_changed
+
+        calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="documents-due")
+
+
+def _recompute_after_calendar_change(sender, *, actor=None, years=None, **kwargs) -> None:
+    # Due dates are derived data: a calendar edit re-derives every open record's (design.md).
+    from gongkai.documents.services import recompute_due_dates
+
+    recompute_due_dates(actor=actor, years=years)

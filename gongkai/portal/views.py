@@ -1,13 +1,156 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+"""The public website. Only published, proactively disclosed records are ever shown."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies.models import Agency
+from gongkai.catalogue.models import AgencyItem
+from gongkai.documents.models import (
+    Attribute,
+    Document,
+    DocumentType,
+    Issuer,
+    LinkKind,
+    Status,
+)
+from gongkai.portal.forms import DeadlineForm
+from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import explain_add_working_days
+
 LARGE_TEXT_COOKIE_AGE = 365 * 24 * 3600
+HOME_LIST_SIZE = 10
+
+
+def _public_list(queryset):
+    return queryset.select_related("agency").prefetch_related(
+        Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {})
+    public = Document.objects.public().order_by("-published_at")
+    agencies = (
+        Agency.objects.active()
+        .annotate(
+            public_count=Count(
+                "documents",
+                filter=Q(
+                    documents__status=Status.PUBLISHED, documents__attribute=Attribute.PROACTIVE
+                ),
+            )
+        )
+        .order_by("level", "code")
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "latest": _public_list(public.exclude(document_type=DocumentType.INTERPRETATION))[
+                :HOME_LIST_SIZE
+            ],
+            "interpretations": _public_list(
+                public.filter(document_type=DocumentType.INTERPRETATION)
+            )[:5],
+            "notices": _public_list(public.filter(document_type=DocumentType.NOTICE))[:5],
+            "agencies": agencies,
+        },
+    )
+
+
+def agency_home(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    records = _public_list(
+        Document.objects.public().filter(agency=agency).order_by("-published_at")
+    )[:20]
+    return render(request, "portal/agency_home.html", {"agency": agency, "records": records})
+
+
+def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开指南, generated from the agency's own data (条例 Art.12)."""
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    return render(request, "portal/agency_guide.html", {"agency": agency})
+
+
+def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开目录: categories → items, each with its published records."""
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    items = (
+        AgencyItem.objects.filter(catalogue__agency=agency)
+        .applicable()
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.public().order_by("-published_at"),
+                to_attr="public_documents",
+            )
+        )
+    )
+    categories: dict[tuple[str, str], list[AgencyItem]] = {}
+    for item in items:
+        categories.setdefault((item.category_code, item.category_name), []).append(item)
+    return render(
+        request,
+        "portal/agency_catalogue.html",
+        {"agency": agency, "categories": categories.items()},
+    )
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document.objects.select_related("agency", "catalogue_item"), pk=pk)
+    if document.attribute != Attribute.PROACTIVE or document.status in (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+    ):
+        raise Http404
+    if document.status == Status.WITHDRAWN:
+        # Say that it was withdrawn and why, rather than pretending it never existed.
+        return render(request, "portal/document_withdrawn.html", {"document": document}, status=410)
+    public = Document.objects.public()
+    return render(
+        request,
+        "portal/document_detail.html",
+        {
+            "document": document,
+            "issuers": document.issuers.all(),
+            "attachments": document.attachments.all(),
+            "interpretations": public.filter(
+                outgoing_links__target=document, outgoing_links__kind=LinkKind.INTERPRETS
+            ),
+            "interpreted": public.filter(
+                incoming_links__source=document, incoming_links__kind=LinkKind.INTERPRETS
+            ),
+            "changed_by": public.filter(
+                outgoing_links__target=document,
+                outgoing_links__kind__in=[LinkKind.AMENDS, LinkKind.REPEALS],
+            ),
+            "changes": public.filter(
+                incoming_links__source=document,
+                incoming_links__kind__in=[LinkKind.AMENDS, LinkKind.REPEALS],
+            ),
+        },
+    )
+
+
+def deadline_calculator(request: HttpRequest) -> HttpResponse:
+    """Public working-day calculator: the due date and how it was counted."""
+    form = DeadlineForm(request.GET or None)
+    explanation, problem = None, ""
+    if form.is_valid():
+        try:
+            explanation = explain_add_working_days(
+                form.cleaned_data["received_on"], form.cleaned_data["days"], get_calendar()
+            )
+        except WorkdaysError as exc:
+            problem = exc.message
+    return render(
+        request,
+        "portal/deadline.html",
+        {"form": form, "explanation": explanation, "problem": problem},
+    )
 
 
 @require_POST

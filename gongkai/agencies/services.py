@@ -1,0 +1,34 @@
+"""State changes of agencies: each in a transaction with its audit event."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record_event, snapshot
+
+
+@transaction.atomic
+def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) -> Agency:
+    """Change the disclosure office's details shown in the guide (条例 Art.12)."""
+    fields = [
+        name
+        for name in values
+        if name in Agency.guide_fields
+        or name in {"office_postcode", "guide_arrangement", "guide_access"}
+    ]
+    before = snapshot(agency, fields)
+    for name in fields:
+        setattr(agency, name, values[name])
+    agency.full_clean()
+    agency.save(update_fields=fields)
+    record_event(
+        actor=actor,
+        action="agency.guide_update",
+        obj=agency,
+        agency=agency,
+        before=before,
+        after=snapshot(agency, fields),
+    )
+    return agency

@@ -1,0 +1,103 @@
+"""Pure rules of the document library: no database, no settings."""
+
+import datetime
+
+import nh3
+from django.utils.translation import gettext as _
+
+from gongkai.workdays.rules import WorkCalendar, add_working_days
+
+# The rich-text subset a record body may keep (headings, paragraphs, lists, tables, links).
+ALLOWED_BODY_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "sub",
+    "sup",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "a",
+    "blockquote",
+    "hr",
+    "span",
+}
+ALLOWED_BODY_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+
+
+def clean_body(html: str) -> str:
+    """Sanitise a record body: keep structure, drop scripts, styles and event handlers."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_BODY_TAGS,
+        attributes=ALLOWED_BODY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def plain_text_to_body(text: str) -> str:
+    """Turn plain text (imports, samples) into paragraphs, one per non-blank line."""
+    paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    escaped = [
+        p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for p in paragraphs
+    ]
+    return "".join(f"<p>{p}</p>" for p in escaped)
+
+
+def attribute_problems(*, attribute: str, scope: str, basis: str, reason: str) -> dict[str, str]:
+    """Field → message for a publication attribute that lacks its reason or legal basis.
+
+    Anything but full proactive disclosure needs both (条例 Art.14–16 for withholding,
+    Art.37 for partial disclosure).
+    """
+    from gongkai.documents.models import Attribute, Scope
+
+    problems: dict[str, str] = {}
+    full_proactive = attribute == Attribute.PROACTIVE and scope == Scope.FULL
+    if full_proactive:
+        return problems
+    if not basis:
+        problems["withholding_basis"] = _("除全文主动公开外，必须选择不公开或删减的法律依据。")
+    if not (reason or "").strip():
+        problems["withholding_reason"] = _("除全文主动公开外，必须写明不公开或删减的理由。")
+    return problems
+
+
+def format_index_number(agency_code: str, year: int, serial: int) -> str:
+    """索引号: agency code / year-serial, e.g. 000014349/2017-00110 (gov.cn practice)."""
+    return f"{agency_code}/{year}-{serial:05d}"
+
+
+def publication_due_on(
+    start_on: datetime.date, time_limit_days: int, calendar: WorkCalendar
+) -> datetime.date:
+    """Due date for proactive disclosure: N working days after formation or change.
+
+    条例 Art.26 (20 working days unless a law sets another period; 7 for licensing and
+    penalty results under 双公示). The start day is not counted (Civil Code Art.201).
+    """
+    return add_working_days(start_on, time_limit_days, calendar)
+
+
+def is_published_late(published_on: datetime.date, due_on: datetime.date | None) -> bool:
+    """Late when published after the due date (the due date itself is on time)."""
+    return due_on is not None and published_on > due_on

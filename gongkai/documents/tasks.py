@@ -1,0 +1,31 @@
+"""Background work of the document library (run by `gongkai db_worker`)."""
+
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+from gongkai.documents.models import Attachment, ExtractionStatus
+from gongkai.documents.uploads import extract_text
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def extract_attachment_text(attachment_id: int) -> str:
+    """Extract an attachment's text once; a broken file is marked failed, not retried forever."""
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.extraction_status != ExtractionStatus.PENDING:
+        return "skipped"
+    try:
+        with attachment.file.open("rb") as handle:
+            text = extract_text(attachment.kind, handle.read())
+        status = ExtractionStatus.DONE if text else ExtractionStatus.NONE
+    except Exception:  # a malformed upload must not crash the worker
+        logger.exception("Text extraction failed for attachment %s", attachment_id)
+        text, status = "", ExtractionStatus.FAILED
+    with transaction.atomic():
+        updated = Attachment.objects.filter(
+            pk=attachment_id, extraction_status=ExtractionStatus.PENDING
+        ).update(extracted_text=text, extraction_status=status)
+    return status if updated else "skipped"
