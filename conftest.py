@@ -26,8 +26,21 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # LocaleMiddleware leaves the last request's language active in the thread; start each
+    # test in the default language so reverse() and gettext do not depend on test order.
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.activate("zh-hans")
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test gets its own search index: publishing feeds it through the outbox.
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ class Agency(models.Model):
     )
     region = models.CharField(_("行政区划"), max_length=100, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     # The disclosure office's details that the guide (指南) must show — 条例 Art.12.
     office_name = models.CharField(_("政府信息公开工作机构名称"), max_length=200, blank=True)

@@ -22,7 +22,7 @@ def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) ->
     for name in fields:
         setattr(agency, name, values[name])
     agency.full_clean()
-    agency.save(update_fields=fields)
+    agency.save(update_fields=[*fields, "updated_at"])
     record_event(
         actor=actor,
         action="agency.guide_update",

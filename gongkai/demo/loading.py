@@ -498,6 +498,18 @@ def _county_records(agency: Agency, users: dict) -> None:
         by_document=policy,
     )
 
+    # Last year's final accounts with the "three public expenses" (三公经费), published.
+    publish(
+        draft(
+            title=f"{DEMO_MARK}演示县卫生健康局2025年部门决算及“三公”经费支出情况说明",
+            document_type=DocumentType.BUDGET,
+            topic=Topic.FINANCE,
+            catalogue_item=budget_item,
+            formed_on=today - datetime.timedelta(days=5),
+            summary="2025年部门决算收支情况及因公出国（境）、公务用车、公务接待“三公”经费支出情况。",
+            body="<p>2025年“三公”经费支出合计12.3万元，比上年减少8%（演示数据）。</p>",
+        )
+    )
     # A budget awaiting review, and a draft with a not-public attribute.
     services.submit_for_review(
         document=draft(

@@ -11,6 +11,11 @@ class DocumentsConfig(AppConfig):
 
         calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="documents-due")
 
+        from gongkai.documents.search_feed import KIND, public_count, public_payloads
+        from gongkai.search.registry import register_source
+
+        register_source(KIND, public_payloads, count=public_count)
+
 
 def _recompute_after_calendar_change(sender, *, actor=None, years=None, **kwargs) -> None:
     # Due dates are derived data: a calendar edit re-derives every open record's (design.md).

@@ -41,6 +41,7 @@ from gongkai.documents.models import (
     Validity,
     WithholdingBasis,
 )
+from gongkai.documents.search_feed import sync_search
 from gongkai.workdays.calendar import get_calendar
 
 # Column names are the file format itself, so they are never translated.
@@ -886,6 +887,7 @@ def _create(agency: Agency, actor, plans: list[_Plan], filename: str) -> list[Do
             if filename
             else _("第%(row)s行导入") % {"row": plan.row},
         )
+        sync_search(document)
     record_event(
         actor=actor,
         action="documents.import",

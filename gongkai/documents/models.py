@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -40,6 +41,15 @@ class DocumentType(models.TextChoices):
 # reviewer records why not (NHFPC 2016 opinions §二(二); design.md data flow step 1).
 TYPES_NEEDING_INTERPRETATION = frozenset(
     {DocumentType.RULE, DocumentType.NORMATIVE, DocumentType.POLICY}
+)
+
+
+# What the policy library (政策文件库) lists.
+POLICY_LIBRARY_TYPES = (
+    DocumentType.RULE,
+    DocumentType.NORMATIVE,
+    DocumentType.POLICY,
+    DocumentType.INTERPRETATION,
 )
 
 
@@ -295,9 +305,9 @@ class Issuer(models.Model):
 
 
 class LinkKind(models.TextChoices):
-    INTERPRETS = "interprets", _("解读")
-    AMENDS = "amends", _("修改")
-    REPEALS = "repeals", _("废止")
+    INTERPRETS = "interprets", pgettext_lazy("document link", "解读")
+    AMENDS = "amends", pgettext_lazy("document link", "修改")
+    REPEALS = "repeals", pgettext_lazy("document link", "废止")
     FINAL_VERSION_OF = "final_of", _("正式文本（征求意见稿）")
 
 

@@ -32,6 +32,7 @@ from gongkai.documents.models import (
     Status,
     Validity,
 )
+from gongkai.documents.search_feed import sync_search
 from gongkai.documents.uploads import check_size, detect_type
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -356,6 +357,7 @@ def _publish_one(
         after=snapshot(document, AUDITED_FIELDS),
         note=note or (_("逾期发布") if document.is_late else ""),
     )
+    sync_search(document)
 
 
 @transaction.atomic
@@ -383,6 +385,7 @@ def withdraw(*, document: Document, actor, reason: str) -> Document:
         after=snapshot(document, AUDITED_FIELDS),
         note=reason.strip(),
     )
+    sync_search(document)
     return document
 
 
@@ -428,6 +431,9 @@ def change_validity(
             "by_document": by_document.pk if by_document else None,
         },
     )
+    sync_search(document)
+    if by_document is not None and by_document.is_public:
+        sync_search(by_document)
     return document
 
 

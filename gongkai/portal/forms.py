@@ -16,3 +16,53 @@ class DeadlineForm(forms.Form):
         initial=20,
         help_text=_("依申请公开答复期限为20个工作日（条例第三十三条）。"),
     )
+
+
+class PolicyFilterForm(forms.Form):
+    """Filters of the policy library; every field optional, bad values are ignored."""
+
+    issuer = forms.CharField(label=_("发文机关"), required=False, max_length=200)
+    topic = forms.ChoiceField(label=_("主题分类"), required=False)
+    year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1990, max_value=2100)
+    validity = forms.ChoiceField(label=_("有效性"), required=False)
+    type = forms.ChoiceField(label=_("文件类型"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.documents.models import POLICY_LIBRARY_TYPES, DocumentType, Topic, Validity
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["topic"].choices = everything + list(Topic.choices)
+        self.fields["validity"].choices = everything + list(Validity.choices)
+        self.fields["type"].choices = everything + [
+            (value, DocumentType(value).label) for value in POLICY_LIBRARY_TYPES
+        ]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索政府信息"), required=False, max_length=200)
+    agency = forms.ChoiceField(label=_("机关"), required=False)
+    type = forms.ChoiceField(label=_("文件类型"), required=False)
+    year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1990, max_value=2100)
+    validity = forms.ChoiceField(label=_("有效性"), required=False)
+    sort = forms.ChoiceField(
+        label=_("排序"),
+        required=False,
+        choices=[("relevance", _("按相关度")), ("date", _("按发布日期"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.agencies.models import Agency
+        from gongkai.documents.models import DocumentType, Validity
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["agency"].choices = everything + list(
+            Agency.objects.active().order_by("code").values_list("code", "name")
+        )
+        self.fields["type"].choices = everything + list(DocumentType.choices)
+        self.fields["validity"].choices = everything + list(Validity.choices)
+
+    def has_filters(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(name) for name in ("agency", "type", "year", "validity"))

@@ -1,14 +1,15 @@
 """The public website. Only published, proactively disclosed records are ever shown."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents.models import (
+    POLICY_LIBRARY_TYPES,
     Attribute,
     Document,
     DocumentType,
@@ -16,13 +17,18 @@ from gongkai.documents.models import (
     LinkKind,
     Status,
 )
-from gongkai.portal.forms import DeadlineForm
+from gongkai.documents.searching import find_by_number, search_public_documents
+from gongkai.portal.caching import public_page
+from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
+from gongkai.search.errors import SearchError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import explain_add_working_days
 
 LARGE_TEXT_COOKIE_AGE = 365 * 24 * 3600
 HOME_LIST_SIZE = 10
+PAGE_SIZE = 20
+MAX_PAGES = 50  # no deep offsets: narrow the filters or search instead
 
 
 def _public_list(queryset):
@@ -31,6 +37,7 @@ def _public_list(queryset):
     )
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public().order_by("-published_at")
     agencies = (
@@ -61,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def agency_home(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.active(), code=code)
     records = _public_list(
@@ -69,12 +77,14 @@ def agency_home(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_home.html", {"agency": agency, "records": records})
 
 
+@public_page
 def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开指南, generated from the agency's own data (条例 Art.12)."""
     agency = get_object_or_404(Agency.objects.active(), code=code)
     return render(request, "portal/agency_guide.html", {"agency": agency})
 
 
+@public_page
 def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开目录: categories → items, each with its published records."""
     agency = get_object_or_404(Agency.objects.active(), code=code)
@@ -99,6 +109,7 @@ def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@public_page
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("agency", "catalogue_item"), pk=pk)
     if document.attribute != Attribute.PROACTIVE or document.status in (
@@ -135,6 +146,72 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public_page
+def policy_library(request: HttpRequest) -> HttpResponse:
+    """政策文件库: policies and interpretations, filtered; bounded paging."""
+    form = PolicyFilterForm(request.GET or None)
+    records = Document.objects.public().filter(document_type__in=POLICY_LIBRARY_TYPES)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["issuer"]:
+            records = records.filter(issuers__name__icontains=data["issuer"]).distinct()
+        if data["topic"]:
+            records = records.filter(topic=data["topic"])
+        if data["year"]:
+            records = records.filter(published_at__year=data["year"])
+        if data["validity"]:
+            records = records.filter(validity=data["validity"])
+        if data["type"]:
+            records = records.filter(document_type=data["type"])
+    paginator = Paginator(_public_list(records.order_by("-published_at", "-id")), PAGE_SIZE)
+    page_number = _bounded_page(request.GET.get("page"))
+    page = paginator.get_page(min(page_number, MAX_PAGES))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/policy_library.html",
+        {"form": form, "page": page, "query": query.urlencode(), "max_pages": MAX_PAGES},
+    )
+
+
+def _bounded_page(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+@public_page
+def search(request: HttpRequest) -> HttpResponse:
+    """Search public records; an exact 文号 or 索引号 goes straight to its record."""
+    form = SearchForm(request.GET or None)
+    context: dict = {"form": form, "max_pages": MAX_PAGES}
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        exact = find_by_number(data["q"]) if not form.has_filters() else None
+        if exact is not None:
+            return redirect("portal:document-detail", pk=exact.pk)
+        try:
+            found = search_public_documents(
+                data["q"],
+                agency=data["agency"] or None,
+                doc_type=data["type"] or None,
+                year=data["year"],
+                validity=data["validity"] or None,
+                sort=data["sort"] or "relevance",
+                page=min(_bounded_page(request.GET.get("page")), MAX_PAGES),
+            )
+        except SearchError as exc:
+            context["problem"] = exc.message
+        else:
+            query = request.GET.copy()
+            query.pop("page", None)
+            context.update(found=found, results=found.results, query=query.urlencode())
+    return render(request, "portal/search.html", context)
+
+
+@public_page
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
     """Public working-day calculator: the due date and how it was counted."""
     form = DeadlineForm(request.GET or None)
@@ -153,14 +230,16 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def display_preference(request: HttpRequest) -> HttpResponse:
-    """Large-text (适老化) mode, remembered per visitor in a cookie; works without JavaScript."""
-    target = request.POST.get("next") or "/"
+    """Large-text (适老化) mode, remembered per visitor in a cookie; works without JavaScript.
+
+    A plain link (GET) so that public pages carry no per-visitor CSRF token and stay cacheable.
+    """
+    target = request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     response = redirect(target)
-    if request.POST.get("large_text") == "1":
+    if request.GET.get("large_text") == "1":
         response.set_cookie("large_text", "1", max_age=LARGE_TEXT_COOKIE_AGE, samesite="Lax")
     else:
         response.delete_cookie("large_text")

@@ -341,20 +341,28 @@ def test_catalogue_lists_items_with_their_public_records(client, agency, records
 
 
 def test_visitors_can_switch_to_english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
+    chinese = client.get(reverse("portal:home")).content.decode()
+    assert 'href="/en/"' in chinese  # the switch links to the English page
 
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get("/en/").content.decode()
 
     assert '<html lang="en">' in page
-    assert 'value="zh-hans"' in page  # the switch now offers Chinese
+    assert 'href="/"' in page  # and back to Chinese
 
 
 def test_browser_accept_language_alone_keeps_chinese(client):
-    # Deliberate (gongkai.middleware): many devices in China send an English Accept-Language.
-    page = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # Deliberate: many devices in China send an English Accept-Language; only /en/ is English.
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert '<html lang="zh-Hans">' in page
+
+
+def test_public_pages_carry_no_per_visitor_token(client):
+    response = client.get(reverse("portal:home"))
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert "public" in response["Cache-Control"]
+    assert response["ETag"]
 
 
 def test_default_language_is_simplified_chinese(client):
@@ -373,8 +381,7 @@ def test_english_pages_show_translated_text(client):
             "(gongkai/locale/en has no .mo or the msgstr is empty: run compilemessages)"
         )
 
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get("/en/").content.decode()
 
     assert english in page
     assert "<h1>政府信息公开</h1>" not in page

@@ -1,0 +1,46 @@
+"""The NinjaAPI instance: routers, UTF-8 JSON, and errors as `{"detail": …}` in Chinese."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from gongkai.api.routers import agencies, records, search
+from gongkai.search.errors import IndexBusyError, SearchError
+
+DESCRIPTION = (
+    "政务公开数据的只读接口，无需认证。只提供已发布并主动公开的政府信息；"
+    "已撤回的信息返回 410 及撤回说明。列表和检索最多翻到第 50 页、每页最多 100 条，"
+    '更多结果请用筛选条件缩小范围。错误以 JSON 返回：{"detail": …}。'
+)
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """JSON with Chinese as UTF-8 characters rather than \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="gongkai 政务公开 API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    renderer=UnicodeJSONRenderer(),
+)
+api.add_router("/agencies", agencies.router)
+api.add_router("/records", records.router)
+api.add_router("/search", search.router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """Django's Http404 as a Chinese JSON message (the default says "Not Found")."""
+    return api.create_response(request, {"detail": _("未找到。")}, status=404)
+
+
+@api.exception_handler(SearchError)
+def search_error(request: HttpRequest, exc: SearchError) -> HttpResponse:
+    """A search that could not run: 400 for the request's fault, 503 while the index rebuilds."""
+    status = 503 if isinstance(exc, IndexBusyError) else 400
+    return api.create_response(request, {"detail": str(exc.message)}, status=status)

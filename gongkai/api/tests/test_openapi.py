@@ -1,0 +1,56 @@
+"""The OpenAPI document and the docs page are served at stable URLs and describe every path."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PATHS = {
+    "/api/agencies",
+    "/api/agencies/{code}",
+    "/api/agencies/{code}/catalogue",
+    "/api/records",
+    "/api/records/{record_id}",
+    "/api/search",
+}
+
+
+def test_openapi_document_lists_every_path_as_get_only(client):
+    response = client.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["title"] == "gongkai 政务公开 API"
+    assert document["info"]["version"] == "1"
+    assert document["info"]["description"]
+    assert set(document["paths"]) == PATHS
+    for path, operations in document["paths"].items():
+        assert set(operations) == {"get"}, path
+        assert "security" not in operations["get"], path
+
+
+def test_openapi_document_states_the_error_responses(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    assert set(paths["/api/records/{record_id}"]["get"]["responses"]) == {"200", "404", "410"}
+    assert "400" in paths["/api/records"]["get"]["responses"]
+    assert "400" in paths["/api/search"]["get"]["responses"]
+
+
+def test_docs_page_loads(client):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    assert "/api/openapi.json" in response.content.decode()
+
+
+def test_operation_ids_are_stable_names(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    assert {operations["get"]["operationId"] for operations in paths.values()} == {
+        "list_agencies",
+        "get_agency",
+        "get_agency_catalogue",
+        "list_records",
+        "get_record",
+        "search_records",
+    }

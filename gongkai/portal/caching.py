@@ -1,0 +1,64 @@
+"""HTTP validators for public pages, so that a reverse proxy can cache and revalidate them.
+
+Every public page carries an ETag derived from the moment public content last changed
+(a record published, withdrawn or edited after publication; an agency's guide details; a
+catalogue), the page language and the large-text preference. Publishing or withdrawing a
+record therefore changes every page's ETag at once: the proxy's next revalidation gets the
+fresh page, and until then it serves a 304 for the price of one aggregate query.
+"""
+
+import datetime
+import functools
+import hashlib
+
+from django.db.models import Max
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import condition
+
+from gongkai.agencies.models import Agency
+from gongkai.catalogue.models import AgencyCatalogue
+from gongkai.documents.models import Document, Status
+
+
+def last_public_change(request, *args, **kwargs) -> datetime.datetime | None:
+    """When anything the public can see last changed."""
+    moments = [
+        Document.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN]).aggregate(
+            at=Max("updated_at")
+        )["at"],
+        Agency.objects.aggregate(at=Max("updated_at"))["at"],
+        AgencyCatalogue.objects.aggregate(at=Max("updated_at"))["at"],
+    ]
+    present = [moment for moment in moments if moment is not None]
+    return max(present) if present else None
+
+
+def public_etag(request, *args, **kwargs) -> str:
+    changed = last_public_change(request)
+    variant = "|".join(
+        [
+            changed.isoformat() if changed else "-",
+            translation.get_language() or "",
+            request.COOKIES.get("large_text", ""),
+            request.get_full_path(),
+        ]
+    )
+    return hashlib.sha256(variant.encode()).hexdigest()[:32]
+
+
+def public_page(view):
+    """Send ETag and Last-Modified, answer 304 when fresh, and let shared caches store it."""
+
+    conditional = condition(etag_func=public_etag, last_modified_func=last_public_change)(view)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        if response.status_code in (200, 304, 410):
+            # no-cache: caches may store the page but must revalidate it on every request.
+            patch_cache_control(response, public=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])  # the large-text preference
+        return response
+
+    return wrapped
