@@ -68,6 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def agency_switch(request: HttpRequest) -> HttpResponse:
+    """Go to the chosen agency's pages (the switcher works without JavaScript)."""
+    agency = get_object_or_404(Agency.objects.active(), code=request.GET.get("code", ""))
+    return redirect("portal:agency-home", code=agency.code)
+
+
 @public_page
 def agency_home(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.active(), code=code)

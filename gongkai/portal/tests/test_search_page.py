@@ -33,7 +33,8 @@ def titles_found(client, text: str, **params) -> str:
         ("政策解读", "晋城市卫生健康委员会推进医疗卫生领域基层政务公开标准化规范化工作指导方案"),
         ("新农合", "国家卫生计生委关于全面推进卫生计生政务公开工作的实施意见"),
         ("院务公开", "2011年全市卫生系统政务公开工作要点"),
-        # No sample mentions 三公经费; the demo county's published final accounts do.
+        # The Tianjin notice writes it “三公”经费, with quotation marks inside the word.
+        ("三公经费", "关于印发2018年区卫生计生委政务公开工作要点的通知"),
         ("三公经费", "2025年部门决算及“三公”经费支出情况说明"),
     ],
 )
