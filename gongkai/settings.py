@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.documents",
     "gongkai.search",
+    "gongkai.foi",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.console import catalogue_views, import_views, views
+from gongkai.console import catalogue_views, foi_views, import_views, views
 
 app_name = "console"
 
@@ -30,6 +30,17 @@ urlpatterns = [
         "audit/<str:app_label>/<str:model>/<str:object_id>/", views.audit_trail, name="audit-trail"
     ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
+    path("applications/", foi_views.application_list, name="foi-list"),
+    path("applications/new/", foi_views.application_register, name="foi-register"),
+    path("applications/<int:pk>/", foi_views.application_detail, name="foi-detail"),
+    path(
+        "applications/<int:pk>/remedies/<int:case_pk>/",
+        foi_views.remedy_result,
+        name="foi-remedy-result",
+    ),
+    path(
+        "applications/<int:pk>/<str:action>/", foi_views.application_action, name="foi-action"
+    ),
     path("import/", import_views.import_documents, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import-template"),
     path("catalogue/", catalogue_views.catalogue_home, name="catalogue-home"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import views
+from gongkai.portal import foi_views, views
 from gongkai.portal.feeds import AgencyRecordsFeed, CatalogueItemFeed, RecordsFeed
 
 app_name = "portal"
@@ -17,6 +17,9 @@ urlpatterns = [
     ),
     path("search/", views.search, name="search"),
     path("policies/", views.policy_library, name="policy-library"),
+    path("apply/", foi_views.apply, name="foi-apply"),
+    path("apply/receipt/", foi_views.receipt, name="foi-receipt"),
+    path("apply/progress/", foi_views.progress, name="foi-progress"),
     path("deadline/", views.deadline_calculator, name="deadline"),
     path("records/<int:pk>/", views.document_detail, name="document-detail"),
     path("agencies/", views.agency_switch, name="agency-switch"),

@@ -1,0 +1,436 @@
+"""Console pages for information applications: lists by clock, registration, the case page
+with its log and the statutory clock explained, and one small form per action."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.models import Agency, Role
+from gongkai.audit.models import AuditEvent
+from gongkai.console.views import staff_required
+from gongkai.foi import access, services, workflow
+from gongkai.foi.errors import FoiError
+from gongkai.foi.models import Application, CaseKind, CaseResult, FeeMethod, RemedyCase
+from gongkai.foi.outcomes import Outcome
+from gongkai.foi.receipt import Channel
+from gongkai.portal.foi_forms import ApplicationForm
+from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import add_working_days
+
+DUE_SOON_WORKING_DAYS = 5
+LIST_LIMIT = 100
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+
+def _date_field(label, required=True):
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
+    )
+
+
+class RegisterForm(ApplicationForm):
+    """Staff registration: the public form plus the channel and its dates (条例第三十一条)."""
+
+    channel = forms.ChoiceField(label=gettext_lazy("提交方式"), choices=Channel.choices)
+    submitted_on = _date_field(gettext_lazy("提交（送达）日期"))
+    signed_on = _date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
+    confirmed_on = _date_field(
+        gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        del self.fields["confirm"]
+        self.order_fields(["agency", "channel", "submitted_on", "signed_on", "confirmed_on"])
+
+
+class DateNoteForm(forms.Form):
+    on = _date_field(gettext_lazy("日期"))
+    note = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SupplementForm(forms.Form):
+    on = _date_field(gettext_lazy("告知日期"))
+    items = forms.CharField(
+        label=gettext_lazy("需要补正的全部事项"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline_days = forms.IntegerField(
+        label=gettext_lazy("补正期限（工作日）"), min_value=1, max_value=30, initial=10
+    )
+
+
+class ConsultationForm(forms.Form):
+    on = _date_field(gettext_lazy("发出征求意见函日期"))
+    party = forms.CharField(label=gettext_lazy("征求意见对象（第三方或其他机关）"), max_length=200)
+
+
+class ExtendForm(forms.Form):
+    on = _date_field(gettext_lazy("延期日期"))
+    days = forms.IntegerField(
+        label=gettext_lazy("延长工作日数"), min_value=1, max_value=20, initial=20
+    )
+    approved_by = forms.CharField(label=gettext_lazy("批准人（工作机构负责人）"), max_length=100)
+
+
+class FeeForm(forms.Form):
+    on = _date_field(gettext_lazy("收费通知日期"))
+    method = forms.ChoiceField(label=gettext_lazy("计费方式"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1)
+
+
+class FeePaidForm(forms.Form):
+    on = _date_field(gettext_lazy("缴费日期"))
+    amount = forms.IntegerField(label=gettext_lazy("实收金额（元）"), min_value=0)
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("答复类型"),
+        choices=[
+            (value, label)
+            for value, label in Outcome.choices
+            if value not in ("other.1", "other.2")
+        ],
+    )
+    already_public = forms.BooleanField(
+        label=gettext_lazy("该信息已主动公开，告知获取方式（条例第三十六条第一项）"), required=False
+    )
+    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CommentsForm(forms.Form):
+    comments = forms.CharField(
+        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SplitForm(forms.Form):
+    matters = forms.CharField(
+        label=gettext_lazy("拆分后的事项（每行一项）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("第一行保留在本申请中，其余每行生成一件新申请（一事一申请）。"),
+    )
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(
+        label=gettext_lazy("承办人"), queryset=get_user_model().objects.none()
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__agency=agency, memberships__role=Role.FOI_HANDLER)
+            .distinct()
+        )
+
+
+class RemedyForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=CaseKind.choices)
+    filed_on = _date_field(gettext_lazy("立案（申请）日期"))
+    authority = forms.CharField(
+        label=gettext_lazy("复议机关或法院"), max_length=200, required=False
+    )
+
+
+class RemedyResultForm(forms.Form):
+    result = forms.ChoiceField(label=gettext_lazy("结果"), choices=CaseResult.choices)
+    concluded_on = _date_field(gettext_lazy("审结日期"), required=False)
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("agency", "handler"), pk=pk)
+    if not access.can_view(request.user, application):
+        raise Http404
+    return application
+
+
+@staff_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """Open applications by their clock: overdue, due within 5 working days, the rest."""
+    today = timezone.localdate()
+    mine = access.applications_for_staff(request.user).select_related("agency", "handler")
+    due_limit, due_problem = None, ""
+    try:
+        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
+    except WorkdaysError as exc:
+        due_problem = exc.message
+    open_ = mine.open()
+    context = {
+        "today": today,
+        "due_limit": due_limit,
+        "due_problem": due_problem,
+        "overdue": open_.overdue(on=today).order_by("due_on")[:LIST_LIMIT],
+        "due_soon": open_.due_between(start=today, end=due_limit).order_by("due_on")[:LIST_LIMIT]
+        if due_limit
+        else [],
+        "open": open_.order_by("due_on", "received_on")[:LIST_LIMIT],
+        "closed": mine.closed().order_by("-closed_on")[:20],
+        "can_register": any(
+            access.can_register_in(request.user, agency)
+            for agency in agency_access.member_agencies(request.user)
+        ),
+    }
+    return render(request, "console/foi_list.html", context)
+
+
+@staff_required
+def application_register(request: HttpRequest) -> HttpResponse:
+    """Register an application received in person, by post, by fax or online."""
+    agencies = Agency.objects.filter(
+        pk__in=[
+            a.pk
+            for a in agency_access.member_agencies(request.user)
+            if access.can_register_in(request.user, a)
+        ]
+    )
+    if not agencies.exists():
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("id_copy")
+        try:
+            application = services.register_application(
+                agency=data["agency"],
+                actor=request.user,
+                values=data,
+                channel=data["channel"],
+                submitted_on=data["submitted_on"],
+                signed_on=data["signed_on"],
+                confirmed_on=data["confirmed_on"],
+                id_copy=(upload.name, upload.read()) if upload else None,
+            )
+        except FoiError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("申请已登记，查询码 %(code)s。") % {"code": application.query_code}
+            )
+            return redirect("console:foi-detail", pk=application.pk)
+    return render(request, "console/foi_register.html", {"form": form})
+
+
+@staff_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    user = request.user
+    reading, clock_problem = None, ""
+    try:
+        reading = services.read_clock(application)
+    except WorkdaysError as exc:
+        clock_problem = exc.message
+    allowed = workflow.allowed_actions(application.status)
+    can_handle = access.can_handle(user, application)
+    today = timezone.localdate()
+    return render(
+        request,
+        "console/foi_detail.html",
+        {
+            "application": application,
+            "reading": reading,
+            "clock_problem": clock_problem,
+            "events": application.events.select_related("actor"),
+            "trail": AuditEvent.objects.for_object(application).select_related("actor")[:100],
+            "repeats": services.find_repeats(application),
+            "parts": application.split_into.all(),
+            "remedies": application.remedy_cases.all(),
+            "allowed": allowed if can_handle else set(),
+            "can_approve": access.can_approve(user, application)
+            and workflow.Action.APPROVE_REPLY in allowed,
+            "supplement_deadline": services.supplement_deadline_of(application),
+            "forms": {
+                "assign": AssignForm(agency=application.agency),
+                "supplement": SupplementForm(initial={"on": today}),
+                "supplement_received": DateNoteForm(initial={"on": today}),
+                "consultation": ConsultationForm(initial={"on": today}),
+                "consultation_end": DateNoteForm(initial={"on": today}),
+                "extend": ExtendForm(initial={"on": today}),
+                "fee": FeeForm(initial={"on": today}),
+                "fee_paid": FeePaidForm(initial={"on": today, "amount": application.fee_amount}),
+                "reply": ReplyForm(
+                    initial={
+                        "outcome": application.outcome or "granted",
+                        "text": application.reply_text,
+                        "already_public": application.already_public,
+                    }
+                ),
+                "approve": DateNoteForm(initial={"on": today}),
+                "return": CommentsForm(),
+                "close": DateNoteForm(initial={"on": today}),
+                "split": SplitForm(),
+                "remedy": RemedyForm(),
+                "remedy_result": RemedyResultForm(),
+            },
+        },
+    )
+
+
+ACTIONS = {
+    # name → (form class, permission check, service call)
+    "assign": (
+        None,
+        access.can_handle,
+        lambda r, a, d: services.assign_handler(application=a, handler=d["handler"], actor=r.user),
+    ),
+    "supplement": (
+        SupplementForm,
+        access.can_handle,
+        lambda r, a, d: services.request_supplement(
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            items=d["items"],
+            deadline_days=d["deadline_days"],
+        ),
+    ),
+    "supplement_received": (
+        DateNoteForm,
+        access.can_handle,
+        lambda r, a, d: services.record_supplement(application=a, actor=r.user, on=d["on"]),
+    ),
+    "close_abandoned": (
+        DateNoteForm,
+        access.can_handle,
+        lambda r, a, d: services.close_abandoned(application=a, actor=r.user, on=d["on"]),
+    ),
+    "consultation": (
+        ConsultationForm,
+        access.can_handle,
+        lambda r, a, d: services.start_consultation(
+            application=a, actor=r.user, on=d["on"], party=d["party"]
+        ),
+    ),
+    "consultation_end": (
+        DateNoteForm,
+        access.can_handle,
+        lambda r, a, d: services.end_consultation(
+            application=a, actor=r.user, on=d["on"], note=d["note"]
+        ),
+    ),
+    "extend": (
+        ExtendForm,
+        access.can_handle,
+        lambda r, a, d: services.extend_deadline(
+            application=a, actor=r.user, on=d["on"], days=d["days"], approved_by=d["approved_by"]
+        ),
+    ),
+    "fee": (
+        FeeForm,
+        access.can_handle,
+        lambda r, a, d: services.notify_fee(
+            application=a, actor=r.user, on=d["on"], method=d["method"], quantity=d["quantity"]
+        ),
+    ),
+    "fee_paid": (
+        FeePaidForm,
+        access.can_handle,
+        lambda r, a, d: services.record_fee_paid(
+            application=a, actor=r.user, on=d["on"], amount=d["amount"]
+        ),
+    ),
+    "close_unpaid": (
+        DateNoteForm,
+        access.can_handle,
+        lambda r, a, d: services.close_unpaid(application=a, actor=r.user, on=d["on"]),
+    ),
+    "reply": (
+        ReplyForm,
+        access.can_handle,
+        lambda r, a, d: services.draft_reply(
+            application=a,
+            actor=r.user,
+            outcome=d["outcome"],
+            text=d["text"],
+            already_public=d["already_public"],
+        ),
+    ),
+    "approve": (
+        DateNoteForm,
+        access.can_approve,
+        lambda r, a, d: services.approve_reply(application=a, actor=r.user, on=d["on"]),
+    ),
+    "return": (
+        CommentsForm,
+        access.can_approve,
+        lambda r, a, d: services.return_reply(application=a, actor=r.user, comments=d["comments"]),
+    ),
+    "split": (
+        SplitForm,
+        access.can_handle,
+        lambda r, a, d: services.split_application(
+            application=a, actor=r.user, matters=d["matters"].splitlines()
+        ),
+    ),
+    "remedy": (
+        RemedyForm,
+        access.can_handle,
+        lambda r, a, d: services.add_remedy_case(
+            application=a,
+            actor=r.user,
+            kind=d["kind"],
+            filed_on=d["filed_on"],
+            authority=d["authority"],
+        ),
+    ),
+}
+
+
+@require_POST
+@staff_required
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Run one action on the case through its service; errors come back as messages."""
+    application = _application(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, allowed, run = ACTIONS[action]
+    if not allowed(request.user, application):
+        raise PermissionDenied
+    if form_class is None:
+        form = AssignForm(request.POST, agency=application.agency)
+    else:
+        form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("console:foi-detail", pk=application.pk)
+    try:
+        run(request, application, form.cleaned_data)
+    except FoiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("console:foi-detail", pk=application.pk)
+
+
+@require_POST
+@staff_required
+def remedy_result(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not access.can_handle(request.user, application):
+        raise PermissionDenied
+    case = get_object_or_404(RemedyCase, pk=case_pk, application=application)
+    form = RemedyResultForm(request.POST)
+    if form.is_valid():
+        services.conclude_remedy_case(
+            case=case,
+            actor=request.user,
+            result=form.cleaned_data["result"],
+            concluded_on=form.cleaned_data["concluded_on"],
+        )
+        messages.success(request, _("已保存。"))
+    else:
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("console:foi-detail", pk=application.pk)

@@ -1,0 +1,582 @@
+"""The statutory reply clock of an application, derived from its events. Pure: no database.
+
+条例第三十三条第二款: reply within 20 working days of receipt; the head of the disclosure office
+may extend by at most 20 more. 第三款: time spent consulting third parties or other agencies
+(第三十二条、第三十四条) is not counted. 第三十条: a 补正 notice (within 7 working days of
+receipt) stops the clock, and the period is counted afresh from the day the supplement arrives.
+Whether the fee period (notice to payment, 国办函〔2020〕109号) is counted is unsettled
+(spec §2 [U]); `fee_pauses_clock` decides.
+
+Periods follow the workdays rules: the start day is not counted (民法典第二百零一条) and only
+working days of the calendar count, so 调休 weekend days count and holidays do not. A year
+whose holiday notice is not loaded raises `YearNotLoaded`; nothing is guessed.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.workdays.rules import (
+    WorkCalendar,
+    add_working_days,
+    is_working_day,
+    weekday_name,
+    working_days_between,
+)
+
+REPLY_DAYS = 20  # 条例第三十三条第二款
+EXTENSION_MAX_DAYS = 20  # 条例第三十三条第二款: 延长的期限最长不得超过20个工作日
+SUPPLEMENT_NOTICE_DAYS = 7  # 条例第三十条: 7个工作日内一次性告知补正
+CONSULTATION_DAYS = 15  # 条例第三十二条、第三十四条: 15个工作日内提出意见
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: 收到收费通知次日起20个工作日内缴费
+DUE_SOON_DAYS = 5
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class EventKind(models.TextChoices):
+    """The events that move the reply clock."""
+
+    SUPPLEMENT_REQUESTED = "supplement_requested", gettext_lazy("补正告知")
+    SUPPLEMENT_RECEIVED = "supplement_received", gettext_lazy("收到补正")
+    CONSULTATION_STARTED = "consultation_started", gettext_lazy("征求意见（第三方/其他机关）")
+    CONSULTATION_ENDED = "consultation_ended", gettext_lazy("收到意见或期满")
+    EXTENDED = "extended", gettext_lazy("延长答复期限")
+    FEE_NOTIFIED = "fee_notified", gettext_lazy("发出收费通知")
+    FEE_PAID = "fee_paid", gettext_lazy("缴费")
+    REPLIED = "replied", gettext_lazy("答复")
+    CLOSED = "closed", gettext_lazy("办结")
+
+
+class ClockError(ValueError):
+    """A clock action the regulation does not allow; `message` is shown to the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    """One event on `on`; `days` is the number of working days added by an extension."""
+
+    kind: EventKind | str
+    on: datetime.date
+    days: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    """Where the reply clock stands, with the steps that lead there (see `read_clock`)."""
+
+    received_on: datetime.date
+    start_on: datetime.date
+    limit_days: int
+    due_on: datetime.date | None
+    used_days: int
+    remaining_days: int
+    paused_since: datetime.date | None
+    pause_reason: str
+    is_overdue: bool
+    replied_on: datetime.date | None
+    closed_on: datetime.date | None
+    supplement_notice_due_on: datetime.date
+    explanation: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+# Why the clock does not run, by pause kind.
+_CONSULTATION = "consultation"
+_FEE = "fee"
+_SUPPLEMENT = "supplement"
+_PAUSE_REASONS = {
+    _CONSULTATION: gettext_lazy(
+        "征求第三方或其他机关意见，所需时间依条例第三十二条、第三十三条第三款不计入答复期限"
+    ),
+    _FEE: gettext_lazy("等待申请人缴纳信息处理费，缴费期间不计入答复期限"),
+    _SUPPLEMENT: gettext_lazy("等待申请人补正，收到补正后依条例第三十条重新计算答复期限"),
+}
+
+
+@dataclass(frozen=True)
+class _Pause:
+    """Working days d with start < d ≤ end are not counted; end None: not over yet."""
+
+    start: datetime.date
+    end: datetime.date | None
+    kinds: tuple[str, ...]
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start < day and (self.end is None or day <= self.end)
+
+    @property
+    def reason(self) -> str:
+        return "；".join(str(_PAUSE_REASONS[kind]) for kind in self.kinds)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    due_on: datetime.date | None
+    counted: int  # Working days counted before the walk ended (limit, or up to a pause).
+    stopped_by: _Pause | None
+    steps: list[str]
+
+
+def read_clock(
+    *,
+    received_on: datetime.date,
+    events: Iterable[ClockEvent],
+    calendar: WorkCalendar,
+    fee_pauses_clock: bool = True,
+    today: datetime.date | None = None,
+) -> ClockReading:
+    """The reply clock from the receipt date and the events (条例第三十条、第三十三条).
+
+    Counting starts after `start_on`: the receipt date, or the latest supplement received (the
+    clock restarts with the full 20 days plus only the extensions granted after it). A
+    consultation, or a fee notice when `fee_pauses_clock`, from day a to day b leaves the
+    working days a < d ≤ b uncounted; one not yet ended leaves no due date. Events on the same
+    day keep their given order. `today` defaults to the local date.
+    """
+    today = today or timezone.localdate()
+    # Sorting is stable: same-day events keep their order. Kinds may come as stored strings.
+    ordered = [replace(e, kind=EventKind(e.kind)) for e in sorted(events, key=lambda e: e.on)]
+    problems: list[str] = []
+    notice_due_on = add_working_days(received_on, SUPPLEMENT_NOTICE_DAYS, calendar)
+
+    replied_on = next((e.on for e in ordered if e.kind == EventKind.REPLIED), None)
+    closed_on = next((e.on for e in ordered if e.kind == EventKind.CLOSED), None)
+    stop = _stop_index(ordered)
+    problems.extend(_problems_of_order(received_on, ordered, stop))
+    ordered = ordered[: stop + 1]
+
+    # 补正 (条例第三十条): the latest supplement received restarts the clock; a notice not
+    # yet answered stops it.
+    start_on, cycle_index, pending_request = received_on, -1, None
+    for index, event in enumerate(ordered):
+        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
+            pending_request = event
+        elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
+            if pending_request is None:
+                problems.append(
+                    _("%(day)s 记录了收到补正，但此前没有补正告知。")
+                    % {"day": event.on.isoformat()}
+                )
+            pending_request, start_on, cycle_index = None, event.on, index
+    prologue = _describe_supplements(received_on, ordered[: cycle_index + 1])
+    problems.extend(_supplement_problems(ordered, notice_due_on))
+
+    extensions = [e for e in ordered[cycle_index + 1 :] if e.kind == EventKind.EXTENDED]
+    problems.extend(_extension_problems(extensions))
+    granted = [event for event in extensions if event.days > 0]
+    limit = REPLY_DAYS + sum(event.days for event in granted)
+
+    pauses = _pauses(ordered, fee_pauses_clock=fee_pauses_clock, problems=problems)
+    if pending_request is not None:
+        pauses = _merge([*pauses, _Pause(pending_request.on, None, (_SUPPLEMENT,))])
+
+    walk = _walk(start_on, limit, pauses, calendar, extensions=granted)
+    steps = prologue + walk.steps
+    stopped_on = replied_on or closed_on
+    due_on = walk.due_on
+
+    paused_since, pause_reason = None, ""
+    if walk.stopped_by is not None and stopped_on is None:
+        paused_since, pause_reason = walk.stopped_by.start, walk.stopped_by.reason
+    if due_on is not None:
+        problems.extend(_late_problems(ordered, granted, start_on, pauses, calendar, due_on))
+        open_pause = next((p for p in pauses if p.end is None and p.start >= due_on), None)
+        if open_pause is not None and stopped_on is None:
+            problems.append(
+                _("%(day)s 开始的暂停晚于届满日 %(due)s，不能延后答复期限。")
+                % {"day": open_pause.start.isoformat(), "due": due_on.isoformat()}
+            )
+
+    as_of = stopped_on or today
+    limit_of_count = due_on or (walk.stopped_by.start if walk.stopped_by else as_of)
+    used = _count(start_on, min(as_of, limit_of_count), pauses, calendar)
+    is_overdue = due_on is not None and as_of > due_on
+    if replied_on is not None:
+        steps.append(_("答复日 %(day)s") % {"day": replied_on.isoformat()})
+        if due_on is not None and replied_on > due_on:
+            problems.append(
+                _("答复日 %(day)s 晚于届满日 %(due)s。")
+                % {"day": replied_on.isoformat(), "due": due_on.isoformat()}
+            )
+    elif closed_on is not None:
+        steps.append(_("办结日 %(day)s（未作答复）") % {"day": closed_on.isoformat()})
+
+    return ClockReading(
+        received_on=received_on,
+        start_on=start_on,
+        limit_days=limit,
+        due_on=due_on,
+        used_days=used,
+        remaining_days=max(limit - used, 0),
+        paused_since=paused_since,
+        pause_reason=pause_reason,
+        is_overdue=is_overdue,
+        replied_on=replied_on,
+        closed_on=closed_on,
+        supplement_notice_due_on=notice_due_on,
+        explanation=steps,
+        problems=problems,
+    )
+
+
+def supplement_deadline(
+    notice_on: datetime.date, days: int, calendar: WorkCalendar
+) -> datetime.date:
+    """The applicant's deadline to supplement: the reasonable period the office sets in the
+    notice, in working days after the notice day (条例第三十条: 合理的补正期限)."""
+    if days < 1:
+        raise ClockError(_("补正期限至少为1个工作日。"))
+    return add_working_days(notice_on, days, calendar)
+
+
+def third_party_deadline(sent_on: datetime.date, calendar: WorkCalendar) -> datetime.date:
+    """The 15th working day after the consultation letter (条例第三十二条、第三十四条).
+
+    The regulation counts from the day the third party receives the 征求意见书; pass that day
+    when it is known. Counting from the day it is sent gives the earliest possible deadline.
+    """
+    return add_working_days(sent_on, CONSULTATION_DAYS, calendar)
+
+
+def fee_payment_deadline(
+    notice_received_on: datetime.date, calendar: WorkCalendar
+) -> datetime.date:
+    """The last day to pay: 20 working days from the day after the applicant receives the fee
+    notice (国办函〔2020〕109号); later, the application counts as abandoned."""
+    return add_working_days(notice_received_on, FEE_PAYMENT_DAYS, calendar)
+
+
+def validate_extension(existing_days: int, new_days: int) -> None:
+    """Refuse an extension that is not positive or brings the total over 20 working days
+    (条例第三十三条第二款)."""
+    if new_days < 1:
+        raise ClockError(_("延长的期限至少为1个工作日。"))
+    if existing_days + new_days > EXTENSION_MAX_DAYS:
+        raise ClockError(
+            _(
+                "已延长%(existing)s个工作日，再延长%(new)s个工作日将超过"
+                "条例第三十三条第二款规定的最长20个工作日（最多还可延长%(left)s个工作日）。"
+            )
+            % {
+                "existing": existing_days,
+                "new": new_days,
+                "left": max(EXTENSION_MAX_DAYS - existing_days, 0),
+            }
+        )
+
+
+def due_soon(
+    reading: ClockReading,
+    today: datetime.date,
+    calendar: WorkCalendar,
+    within: int = DUE_SOON_DAYS,
+) -> bool:
+    """An open, running clock whose due date is today or at most `within` working days away."""
+    if reading.due_on is None or reading.replied_on or reading.closed_on:
+        return False
+    if today > reading.due_on:
+        return False  # Overdue, not "due soon".
+    return working_days_between(today, reading.due_on, calendar) <= within
+
+
+# --- counting ------------------------------------------------------------------------------
+
+
+def _days(
+    start_on: datetime.date, pauses: list[_Pause], calendar: WorkCalendar
+) -> Iterator[tuple[datetime.date, bool | None, _Pause | None]]:
+    """Each day after `start_on`: (day, is a working day, the pause covering it).
+
+    Ends with (day, None, pause) at the first day of a pause that has not ended.
+    """
+    day = start_on
+    while True:
+        day += ONE_DAY
+        pause = next((p for p in pauses if p.covers(day)), None)
+        if pause is not None and pause.end is None:
+            yield day, None, pause
+            return
+        yield day, is_working_day(day, calendar), pause
+
+
+def _count(
+    start_on: datetime.date, end: datetime.date, pauses: list[_Pause], calendar: WorkCalendar
+) -> int:
+    """Counted working days d with start_on < d ≤ end, pauses left out."""
+    counted = 0
+    if end <= start_on:
+        return 0
+    for day, is_work, pause in _days(start_on, pauses, calendar):
+        if is_work is None:
+            break
+        if is_work and pause is None:
+            counted += 1
+        if day >= end:
+            break
+    return counted
+
+
+def _walk(
+    start_on: datetime.date,
+    limit: int,
+    pauses: list[_Pause],
+    calendar: WorkCalendar,
+    *,
+    extensions: list[ClockEvent],
+) -> _Walk:
+    """Count `limit` working days after `start_on`, describing each notable step."""
+    steps: list[str] = []
+    counted = 0
+    rest_run: list[datetime.date] = []
+    paused_work = 0
+    after_pause = False
+    for day, is_work, pause in _days(start_on, pauses, calendar):
+        if is_work is None:
+            steps.extend(_describe_rest_run(rest_run, calendar))
+            steps.extend(_describe_extensions(extensions))
+            steps.append(_describe_stop(pause, counted, limit))
+            return _Walk(None, counted, pause, steps)
+        if pause is not None:
+            steps.extend(_describe_rest_run(rest_run, calendar))
+            rest_run = []
+            paused_work += is_work
+            if day == pause.end:
+                steps.append(
+                    _("暂停 %(first)s 至 %(last)s（%(reason)s；其间%(count)s个工作日不计入）")
+                    % {
+                        "first": pause.start.isoformat(),
+                        "last": pause.end.isoformat(),
+                        "reason": pause.reason,
+                        "count": paused_work,
+                    }
+                )
+                paused_work, after_pause = 0, True
+            continue
+        if not is_work:
+            rest_run.append(day)
+            continue
+        steps.extend(_describe_rest_run(rest_run, calendar))
+        rest_run = []
+        counted += 1
+        if counted == limit:
+            steps.extend(_describe_extensions(extensions))
+            steps.append(_describe_day(day, counted, calendar, due=True))
+            return _Walk(day, counted, None, steps)
+        if counted == 1 or after_pause or day in calendar.makeup_workdays:
+            steps.append(_describe_day(day, counted, calendar, due=False))
+        after_pause = False
+    raise AssertionError("unreachable: _days ends only at an open pause")  # pragma: no cover
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _stop_index(ordered: list[ClockEvent]) -> int:
+    """Index of the reply, else of the closing; the last index when neither happened."""
+    kinds = [event.kind for event in ordered]
+    for wanted in (EventKind.REPLIED, EventKind.CLOSED):
+        if wanted in kinds:
+            return kinds.index(wanted)
+    return len(ordered) - 1
+
+
+def _problems_of_order(
+    received_on: datetime.date, ordered: list[ClockEvent], stop: int
+) -> list[str]:
+    problems = []
+    for index, event in enumerate(ordered):
+        values = {"day": event.on.isoformat(), "kind": EventKind(event.kind).label}
+        if event.on < received_on:
+            problems.append(_("“%(kind)s”的日期 %(day)s 早于收到申请之日。") % values)
+        if index > stop and event.kind not in (EventKind.REPLIED, EventKind.CLOSED):
+            problems.append(_("答复或办结后记录的“%(kind)s”（%(day)s）不影响答复期限。") % values)
+    return problems
+
+
+def _supplement_problems(ordered: list[ClockEvent], notice_due_on: datetime.date) -> list[str]:
+    requests = [e for e in ordered if e.kind == EventKind.SUPPLEMENT_REQUESTED]
+    problems = []
+    if requests and requests[0].on > notice_due_on:
+        problems.append(
+            _("补正告知 %(day)s 晚于收到申请后7个工作日（应不晚于 %(due)s，条例第三十条）。")
+            % {"day": requests[0].on.isoformat(), "due": notice_due_on.isoformat()}
+        )
+    if len(requests) > 1:
+        problems.append(
+            _("补正应一次性告知（条例第三十条），本申请记录了%(count)s次补正告知。")
+            % {"count": len(requests)}
+        )
+    return problems
+
+
+def _extension_problems(extensions: list[ClockEvent]) -> list[str]:
+    problems = [
+        _("%(day)s 的延长记录为%(days)s个工作日，未计入答复期限。")
+        % {"day": event.on.isoformat(), "days": event.days}
+        for event in extensions
+        if event.days <= 0
+    ]
+    total = sum(event.days for event in extensions if event.days > 0)
+    if total > EXTENSION_MAX_DAYS:
+        problems.append(
+            _("延长期限合计%(total)s个工作日，超过条例第三十三条第二款规定的最长20个工作日。")
+            % {"total": total}
+        )
+    return problems
+
+
+def _late_problems(
+    ordered: list[ClockEvent],
+    extensions: list[ClockEvent],
+    start_on: datetime.date,
+    pauses: list[_Pause],
+    calendar: WorkCalendar,
+    due_on: datetime.date,
+) -> list[str]:
+    """Extensions decided after the due date they extend; fee notices after the due date."""
+    problems = []
+    earlier = 0
+    for event in extensions:
+        due_before = _walk(start_on, REPLY_DAYS + earlier, pauses, calendar, extensions=[]).due_on
+        if due_before is not None and event.on > due_before:
+            problems.append(
+                _(
+                    "%(day)s 决定延长，晚于原届满日 %(due)s："
+                    "延长应在答复期限内决定（条例第三十三条）。"
+                )
+                % {"day": event.on.isoformat(), "due": due_before.isoformat()}
+            )
+        earlier += event.days
+    for event in ordered:
+        if event.kind == EventKind.FEE_NOTIFIED and event.on > due_on:
+            problems.append(
+                _(
+                    "收费通知 %(day)s 晚于届满日 %(due)s："
+                    "应在答复期限内发出（国办函〔2020〕109号）。"
+                )
+                % {"day": event.on.isoformat(), "due": due_on.isoformat()}
+            )
+    return problems
+
+
+def _pauses(
+    ordered: list[ClockEvent],
+    *,
+    fee_pauses_clock: bool,
+    problems: list[str],
+) -> list[_Pause]:
+    """Consultation and (optionally) fee periods, paired start to end, overlaps merged."""
+    pairs = [(_CONSULTATION, EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED)]
+    if fee_pauses_clock:
+        pairs.append((_FEE, EventKind.FEE_NOTIFIED, EventKind.FEE_PAID))
+    pauses: list[_Pause] = []
+    for pause_kind, opening, closing in pairs:
+        opened: list[datetime.date] = []  # Consultations may overlap (third party, agency).
+        for event in ordered:
+            if event.kind == opening:
+                opened.append(event.on)
+            elif event.kind == closing and opened:
+                pauses.append(_Pause(opened.pop(0), event.on, (pause_kind,)))
+            elif event.kind == closing:
+                problems.append(
+                    _("%(day)s 记录了“%(kind)s”，但此前没有对应的“%(opening)s”。")
+                    % {"day": event.on.isoformat(), "kind": closing.label, "opening": opening.label}
+                )
+        pauses.extend(_Pause(start, None, (pause_kind,)) for start in opened)
+    return _merge(pauses)
+
+
+def _merge(pauses: list[_Pause]) -> list[_Pause]:
+    """Union of pauses: overlapping or touching ones become one, reasons joined."""
+    merged: list[_Pause] = []
+    for pause in sorted(pauses, key=lambda p: p.start):
+        last = merged[-1] if merged else None
+        if last is not None and (last.end is None or pause.start <= last.end):
+            end = None if last.end is None or pause.end is None else max(last.end, pause.end)
+            kinds = last.kinds + tuple(k for k in pause.kinds if k not in last.kinds)
+            merged[-1] = _Pause(last.start, end, kinds)
+        else:
+            merged.append(pause)
+    return merged
+
+
+# --- explanation ---------------------------------------------------------------------------
+
+
+def _describe_day(day: datetime.date, counted: int, calendar: WorkCalendar, *, due: bool) -> str:
+    # Same wording (and msgids) as gongkai.workdays.rules.explain_add_working_days.
+    values = {"count": counted, "day": day.isoformat(), "weekday": weekday_name(day)}
+    makeup = day in calendar.makeup_workdays
+    if due and makeup:
+        return _("届满日 %(day)s（%(weekday)s，因调休计为工作日，第%(count)s个工作日）") % values
+    if due:
+        return _("届满日 %(day)s（%(weekday)s，第%(count)s个工作日）") % values
+    if makeup:
+        return _("第%(count)s个工作日 %(day)s（%(weekday)s，因调休计为工作日）") % values
+    return _("第%(count)s个工作日 %(day)s（%(weekday)s）") % values
+
+
+def _describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list[str]:
+    holidays = [day for day in run if day in calendar.holidays]
+    if not holidays:
+        return []  # An ordinary weekend needs no explanation.
+    names: list[str] = []
+    for day in holidays:
+        name = calendar.names.get(day) or _("法定节假日")
+        if name not in names:
+            names.append(name)
+    values = {"first": run[0].isoformat(), "last": run[-1].isoformat(), "names": "、".join(names)}
+    if len(run) == 1:
+        return [_("跳过 %(day)s（%(names)s）") % {"day": values["first"], "names": values["names"]}]
+    return [_("跳过 %(first)s 至 %(last)s（%(names)s）") % values]
+
+
+def _describe_supplements(received_on: datetime.date, ordered: list[ClockEvent]) -> list[str]:
+    """The receipt day and, when the clock was restarted, the supplement events up to it."""
+    if not any(event.kind == EventKind.SUPPLEMENT_RECEIVED for event in ordered):
+        return [_("受理日 %(day)s（不计入）") % {"day": received_on.isoformat()}]
+    steps = [_("受理日 %(day)s") % {"day": received_on.isoformat()}]
+    for event in ordered:
+        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
+            steps.append(
+                _("补正告知 %(day)s，答复期限停止计算（条例第三十条）")
+                % {"day": event.on.isoformat()}
+            )
+        elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
+            steps.append(
+                _("收到补正 %(day)s，答复期限自次日起重新计算（条例第三十条）")
+                % {"day": event.on.isoformat()}
+            )
+    return steps
+
+
+def _describe_extensions(extensions: list[ClockEvent]) -> list[str]:
+    return [
+        _("%(day)s 延长%(days)s个工作日（%(note)s，条例第三十三条第二款）")
+        % {
+            "day": event.on.isoformat(),
+            "days": event.days,
+            "note": event.note or _("经政府信息公开工作机构负责人同意"),
+        }
+        for event in extensions
+    ]
+
+
+def _describe_stop(pause: _Pause, counted: int, limit: int) -> str:
+    values = {"day": pause.start.isoformat(), "reason": pause.reason, "used": counted}
+    if _SUPPLEMENT in pause.kinds:
+        return _("自 %(day)s 起停止计算（%(reason)s），此前已用%(used)s个工作日") % values
+    return _(
+        "自 %(day)s 起暂停（%(reason)s），暂停前已用%(used)s个工作日，尚余%(left)s个工作日"
+    ) % {**values, "left": limit - counted}

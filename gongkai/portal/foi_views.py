@@ -1,0 +1,103 @@
+"""Public pages of information applications: apply, receipt, progress. Applicants' personal
+data is never shown here; the progress page shows states and dates only."""
+
+import hmac
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from gongkai.foi import services
+from gongkai.foi.errors import FoiError
+from gongkai.foi.models import Application, LogKind
+from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
+from gongkai.workdays.errors import WorkdaysError
+
+# What the public may see of the log: the kind and the date, never notes or third parties.
+PUBLIC_KINDS = {
+    LogKind.RECEIVED,
+    LogKind.SUPPLEMENT_REQUESTED,
+    LogKind.SUPPLEMENT_RECEIVED,
+    LogKind.CONSULTATION_STARTED,
+    LogKind.CONSULTATION_ENDED,
+    LogKind.EXTENDED,
+    LogKind.FEE_NOTIFIED,
+    LogKind.FEE_PAID,
+    LogKind.REPLIED,
+    LogKind.CLOSED,
+}
+
+
+@never_cache
+def apply(request: HttpRequest) -> HttpResponse:
+    """The online application form (no account needed)."""
+    initial = {}
+    if request.GET.get("agency"):
+        initial["agency"] = request.GET["agency"]
+    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("id_copy")
+        try:
+            application = services.submit_online(
+                agency=data["agency"],
+                values=data,
+                id_copy=(upload.name, upload.read()) if upload else None,
+            )
+        except FoiError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            request.session["foi_receipt"] = application.query_code
+            return redirect("portal:foi-receipt")
+    return render(request, "portal/foi_apply.html", {"form": form})
+
+
+@never_cache
+def receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt with the query code, shown once to the person who just applied."""
+    code = request.session.get("foi_receipt")
+    if not code:
+        raise Http404
+    application = get_object_or_404(Application, query_code=code)
+    return render(
+        request, "portal/foi_receipt.html", {"application": application, **_clock(application)}
+    )
+
+
+def _clock(application: Application) -> dict:
+    try:
+        return {"reading": services.read_clock(application)}
+    except WorkdaysError as exc:
+        return {"clock_problem": exc.message}
+
+
+def _matches(application: Application, secret: str) -> bool:
+    secret = secret.strip().upper()
+    return any(
+        hmac.compare_digest(secret, value.strip().upper())
+        for value in (application.phone, application.id_number)
+        if value
+    )
+
+
+@never_cache
+def progress(request: HttpRequest) -> HttpResponse:
+    """Progress of an application for whoever has its query code and phone or ID number."""
+    form = ProgressForm(request.POST or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        application = (
+            Application.objects.filter(query_code=form.cleaned_data["query_code"].strip().upper())
+            .select_related("agency")
+            .first()
+        )
+        if application is None or not _matches(application, form.cleaned_data["secret"]):
+            form.add_error(None, _("查询码与联系电话或证件号码不匹配。"))
+        else:
+            context.update(
+                application=application,
+                steps=application.events.filter(kind__in=PUBLIC_KINDS).order_by("on", "id"),
+                **_clock(application),
+            )
+    return render(request, "portal/foi_progress.html", context)
