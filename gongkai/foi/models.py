@@ -82,6 +82,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="split_into",
     )
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="foi_submissions",
+        help_text=_("申请人登录后提交的，可在“我的申请”中查看全部申请。"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("重复申请的原申请"),
@@ -275,3 +284,29 @@ class RemedyCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已超期")
+
+
+class Reminder(models.Model):
+    """One internal reminder sent about one application on one day (makes the daily command
+    idempotent: running it twice on a day sends nothing new)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    on = models.DateField()
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("到期提醒")
+        verbose_name_plural = _("到期提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind", "on"], name="unique_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.on}"

@@ -204,6 +204,7 @@ def submit_online(
     values: Mapping[str, Any],
     id_copy: tuple[str, bytes] | None = None,
     on: datetime.date | None = None,
+    account=None,
 ) -> Application:
     """An application filed on the public website.
 
@@ -214,6 +215,7 @@ def submit_online(
     application = Application(
         agency=agency,
         query_code=_new_query_code(),
+        applicant_user=account if getattr(account, "is_authenticated", False) else None,
         channel=Channel.ONLINE,
         submitted_on=today,
         confirmed_on=today,

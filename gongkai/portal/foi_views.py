@@ -3,6 +3,9 @@ data is never shown here; the progress page shows states and dates only."""
 
 import hmac
 
+from django.contrib.auth import login
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +16,11 @@ from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, LogKind
 from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
 from gongkai.workdays.errors import WorkdaysError
+
+
+class SignupForm(UserCreationForm):
+    pass
+
 
 # What the public may see of the log: the kind and the date, never notes or third parties.
 PUBLIC_KINDS = {
@@ -44,6 +52,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 agency=data["agency"],
                 values=data,
                 id_copy=(upload.name, upload.read()) if upload else None,
+                account=request.user,
             )
         except FoiError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -101,3 +110,23 @@ def progress(request: HttpRequest) -> HttpResponse:
                 **_clock(application),
             )
     return render(request, "portal/foi_progress.html", context)
+
+
+@never_cache
+def my_applications(request: HttpRequest) -> HttpResponse:
+    """Every application the signed-in citizen filed while signed in."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url="portal:login")
+    applications = Application.objects.filter(applicant_user=request.user).select_related("agency")
+    return render(request, "portal/foi_mine.html", {"applications": applications})
+
+
+@never_cache
+def signup(request: HttpRequest) -> HttpResponse:
+    """An optional public account, only to see one's own applications together."""
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        return redirect("portal:foi-mine")
+    return render(request, "portal/signup.html", {"form": form})

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.portal import foi_views, views
@@ -20,6 +21,14 @@ urlpatterns = [
     path("apply/", foi_views.apply, name="foi-apply"),
     path("apply/receipt/", foi_views.receipt, name="foi-receipt"),
     path("apply/progress/", foi_views.progress, name="foi-progress"),
+    path("apply/mine/", foi_views.my_applications, name="foi-mine"),
+    path("accounts/signup/", foi_views.signup, name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="portal/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="portal:home"), name="logout"),
     path("deadline/", views.deadline_calculator, name="deadline"),
     path("records/<int:pk>/", views.document_detail, name="document-detail"),
     path("agencies/", views.agency_switch, name="agency-switch"),

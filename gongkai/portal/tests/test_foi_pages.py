@@ -94,8 +94,12 @@ def test_progress_never_shows_personal_data_or_staff_notes(client, agency):
     application = services.submit_online(
         agency=agency, values={k: v for k, v in form_data(agency).items() if k != "agency"}
     )
-    services.start_consultation(application=application, actor=handler,
-                                on=datetime.date(2026, 2, 24), party="第三方某诊所王院长")
+    services.start_consultation(
+        application=application,
+        actor=handler,
+        on=datetime.date(2026, 2, 24),
+        party="第三方某诊所王院长",
+    )
 
     content = client.post(
         reverse("portal:foi-progress"),
@@ -105,3 +109,32 @@ def test_progress_never_shows_personal_data_or_staff_notes(client, agency):
     for private in ("李四", RESIDENT_ID, "13900000000", "幸福路", "li@example.org", "王院长"):
         assert private not in content
     assert "征求意见" in content
+
+
+def test_a_signed_in_citizen_sees_all_their_applications(client, agency):
+    client.post(
+        reverse("portal:signup"),
+        {
+            "username": "citizen1",
+            "password1": "a-long-pass-phrase-2026",
+            "password2": "a-long-pass-phrase-2026",
+        },
+    )
+    client.post(reverse("portal:foi-apply"), form_data(agency, description="第一件"))
+    client.post(reverse("portal:foi-apply"), form_data(agency, description="第二件"))
+    client.post(reverse("portal:logout"))
+    client.post(reverse("portal:foi-apply"), form_data(agency, description="匿名提交的第三件"))
+
+    client.login(username="citizen1", password="a-long-pass-phrase-2026")
+    page = client.get(reverse("portal:foi-mine")).content.decode()
+
+    assert "第一件" in page
+    assert "第二件" in page
+    assert "匿名提交的第三件" not in page
+
+
+def test_my_applications_needs_signing_in(client):
+    response = client.get(reverse("portal:foi-mine"))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
