@@ -130,6 +130,11 @@ class DocumentQuerySet(models.QuerySet):
         """What the public may read: published, proactive, not withdrawn."""
         return self.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
 
+    def withdrawn_from_public(self) -> "DocumentQuerySet":
+        """Records the public once could read and that were withdrawn: the portal and the API
+        say so (HTTP 410 with the reason) instead of pretending they never existed."""
+        return self.filter(status=Status.WITHDRAWN, attribute=Attribute.PROACTIVE)
+
     def unpublished(self) -> "DocumentQuerySet":
         return self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW])
 

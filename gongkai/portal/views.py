@@ -117,15 +117,15 @@ def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
 
 @public_page
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document.objects.select_related("agency", "catalogue_item"), pk=pk)
-    if document.attribute != Attribute.PROACTIVE or document.status in (
-        Status.DRAFT,
-        Status.IN_REVIEW,
-    ):
-        raise Http404
-    if document.status == Status.WITHDRAWN:
-        # Say that it was withdrawn and why, rather than pretending it never existed.
-        return render(request, "portal/document_withdrawn.html", {"document": document}, status=410)
+    document = Document.objects.public().select_related("agency", "catalogue_item").filter(pk=pk)
+    document = document.first()
+    if document is None:
+        withdrawn = Document.objects.withdrawn_from_public().select_related("agency").filter(pk=pk)
+        if not withdrawn.exists():
+            raise Http404
+        return render(
+            request, "portal/document_withdrawn.html", {"document": withdrawn.get()}, status=410
+        )
     public = Document.objects.public()
     return render(
         request,

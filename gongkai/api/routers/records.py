@@ -17,12 +17,10 @@ from gongkai.api.schemas import (
 )
 from gongkai.api.shaping import record_detail_out, record_out, withdrawn_out
 from gongkai.documents.models import (
-    Attribute,
     Document,
     DocumentQuerySet,
     Issuer,
     LinkKind,
-    Status,
 )
 
 router = Router(tags=["records"])
@@ -117,9 +115,7 @@ def get_record(request: HttpRequest, record_id: int) -> RecordDetailOut | WithSt
         .first()
     )
     if document is None:
-        withdrawn = Document.objects.filter(
-            pk=record_id, status=Status.WITHDRAWN, attribute=Attribute.PROACTIVE
-        ).first()
+        withdrawn = Document.objects.withdrawn_from_public().filter(pk=record_id).first()
         if withdrawn is None:
             raise HttpError(404, _("未找到该信息。"))
         return WithStatus(410, withdrawn_out(withdrawn))
