@@ -3,15 +3,18 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from gongkai.api.routers import agencies, records, search
+from gongkai.api.routers import agencies, applications, records, search
 from gongkai.search.errors import IndexBusyError, SearchError
 
 DESCRIPTION = (
     "政务公开数据的只读接口，无需认证。只提供已发布并主动公开的政府信息；"
     "已撤回的信息返回 410 及撤回说明。列表和检索最多翻到第 50 页、每页最多 100 条，"
     '更多结果请用筛选条件缩小范围。错误以 JSON 返回：{"detail": …}。'
+    "/api/staff/ 下的工作人员接口除外：须在 Authorization 请求头中提供 Bearer 令牌"
+    "（由 gongkai create_api_token 签发），输入有误时返回 400 及 field。"
 )
 
 
@@ -31,6 +34,8 @@ api = NinjaAPI(
 api.add_router("/agencies", agencies.router)
 api.add_router("/records", records.router)
 api.add_router("/search", search.router)
+api.add_router("/applications", applications.public_router)
+api.add_router("/staff/applications", applications.staff_router)
 
 
 @api.exception_handler(Http404)
@@ -44,3 +49,11 @@ def search_error(request: HttpRequest, exc: SearchError) -> HttpResponse:
     """A search that could not run: 400 for the request's fault, 503 while the index rebuilds."""
     status = 503 if isinstance(exc, IndexBusyError) else 400
     return api.create_response(request, {"detail": str(exc.message)}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Malformed input: 422 with the details, except the staff API's 400 in Chinese."""
+    if applications.is_staff_request(request):
+        return api.create_response(request, applications.input_error(exc), status=400)
+    return api.create_response(request, {"detail": exc.errors}, status=422)

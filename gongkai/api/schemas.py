@@ -1,11 +1,17 @@
 """Response and query schemas of the public read API: the contract the tests pin."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
 from gongkai.documents.models import DocumentType, Topic, Validity
+from gongkai.foi.fees import FeeMethod
+from gongkai.foi.identity import IdType
+from gongkai.foi.models import DeliveryForm
+from gongkai.foi.models import Status as ApplicationStatus
+from gongkai.foi.outcomes import ApplicantType, Outcome
+from gongkai.foi.receipt import Channel
 
 
 class ErrorOut(Schema):
@@ -230,3 +236,256 @@ class SearchPageOut(Schema):
     previous: str | None
     results: list[SearchHitOut]
     suggestions: list[SuggestionOut]
+
+
+# --- staff API: information applications (token required) ---------------------------------
+
+
+class FieldErrorOut(Schema):
+    """A refused request: the reason in Chinese and, when one input is at fault, its name."""
+
+    detail: str
+    field: str | None = None
+
+
+class UserRefOut(Schema):
+    id: int
+    username: str
+    name: str
+
+
+class ApplicationIn(Schema):
+    """An application received in person, by post, by fax or online (条例第二十九条、第三十一条)."""
+
+    agency: str = Field(description="受理机关的机关代码")
+    channel: Channel = Field(description="提交方式；决定以哪个日期为收到申请之日")
+    submitted_on: datetime.date = Field(description="提交（送达）日期")
+    signed_on: datetime.date | None = Field(None, description="签收日期：需签收的邮件必填")
+    confirmed_on: datetime.date | None = Field(
+        None, description="确认日期：平常信函、互联网渠道、传真必填"
+    )
+    applicant_type: ApplicantType
+    applicant_name: str = Field(max_length=200, description="姓名或名称")
+    id_type: IdType
+    id_number: str = Field(max_length=40, description="证件号码，按证件类型校验")
+    phone: str = Field(max_length=40)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=300)
+    postcode: str = Field("", max_length=12)
+    contact_person: str = Field("", max_length=100, description="法人或其他组织的联系人")
+    description: str = Field(description="所需政府信息的名称或内容描述")
+    document_numbers: str = Field("", max_length=300, description="文号")
+    delivery_form: DeliveryForm = Field(description="获取信息的方式")
+
+
+class ApplicationFilters(Schema):
+    agency: str | None = Field(None, description="机关代码")
+    status: ApplicationStatus | None = Field(None, description="办理状态")
+    overdue: bool | None = Field(
+        None, description="true：只列出已超过答复期限的在办申请；false：排除这些申请"
+    )
+    page: int = Field(1, description="页码，最大 50")
+    page_size: int = Field(20, description="每页条数，最大 100")
+
+
+class ApplicationOut(Schema):
+    id: int
+    query_code: str
+    agency: AgencyRefOut
+    status: ChoiceOut
+    applicant_type: ChoiceOut
+    applicant_name: str
+    description: str
+    channel: ChoiceOut
+    received_on: datetime.date
+    due_on: datetime.date | None = Field(description="答复期限（由办理记录推算；暂停时为空）")
+    is_overdue: bool = Field(description="在办且已超过答复期限")
+    outcome: ChoiceOut | None = Field(description="处理结果，即年度报告中的行")
+    replied_on: datetime.date | None
+    closed_on: datetime.date | None
+    handler: UserRefOut | None
+    url: str
+
+
+class ApplicationPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    next: str | None
+    previous: str | None
+    results: list[ApplicationOut]
+
+
+class ClockOut(Schema):
+    """The reply clock derived from the log and the working-day calendar (条例第三十至三十三条)."""
+
+    received_on: datetime.date
+    start_on: datetime.date = Field(description="计算起点：收到申请之日，或收到补正之日")
+    due_on: datetime.date | None = Field(description="届满日；暂停或补正未到时为空")
+    limit_days: int = Field(description="答复期限（工作日），含延长")
+    used_days: int
+    remaining_days: int
+    paused_since: datetime.date | None
+    pause_reason: str
+    is_overdue: bool
+    explanation: list[str] = Field(description="期限如何算出，逐句说明")
+    problems: list[str] = Field(description="记录中不符合条例的情况")
+
+
+class EventOut(Schema):
+    id: int
+    kind: ChoiceOut
+    on: datetime.date
+    days: int
+    note: str
+    details: dict[str, Any]
+    actor: UserRefOut | None
+    created_at: datetime.datetime
+
+
+class ApplicationDetailOut(ApplicationOut):
+    already_public: bool
+    contact_person: str
+    id_type: ChoiceOut
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+    document_numbers: str
+    delivery_form: ChoiceOut
+    submitted_on: datetime.date
+    signed_on: datetime.date | None
+    confirmed_on: datetime.date | None
+    reply_text: str
+    fee_method: ChoiceOut | None
+    fee_amount: int | None
+    fee_paid_amount: int | None
+    clock: ClockOut | None = Field(description="工作日历缺少所需年度时为空，原因见 clock_error")
+    clock_error: str | None
+    events: list[EventOut]
+    allowed_events: list[str] = Field(description="当前状态下本令牌用户可以记录的事项")
+
+
+class SupplementRequestedIn(Schema):
+    """补正告知 (条例第三十条): once, listing everything needed."""
+
+    kind: Literal["supplement_requested"]
+    on: datetime.date
+    items: str = Field(description="需要补正的全部事项")
+    deadline_days: int = Field(ge=1, le=30, description="补正期限（工作日）")
+
+
+class SupplementReceivedIn(Schema):
+    """收到补正: the clock restarts (条例第三十条)."""
+
+    kind: Literal["supplement_received"]
+    on: datetime.date
+
+
+class ConsultationStartedIn(Schema):
+    """书面征求第三方或其他机关意见 (条例第三十二条、第三十四条)."""
+
+    kind: Literal["consultation_started"]
+    on: datetime.date
+    party: str = Field(max_length=200, description="征求意见的对象")
+
+
+class ConsultationEndedIn(Schema):
+    """收到意见或期满."""
+
+    kind: Literal["consultation_ended"]
+    on: datetime.date
+    note: str = ""
+
+
+class ExtendedIn(Schema):
+    """延长答复期限 (条例第三十三条第二款)."""
+
+    kind: Literal["extended"]
+    on: datetime.date
+    days: int = Field(ge=1, le=20, description="延长的工作日数（合计不超过20）")
+    approved_by: str = Field(max_length=100, description="批准人（工作机构负责人）")
+
+
+class FeeNotifiedIn(Schema):
+    """收费通知 (国办函〔2020〕109号)."""
+
+    kind: Literal["fee_notified"]
+    on: datetime.date
+    method: FeeMethod
+    quantity: int = Field(ge=1, description="件数或页数")
+
+
+class FeePaidIn(Schema):
+    kind: Literal["fee_paid"]
+    on: datetime.date
+    amount: int = Field(ge=0, description="实收金额（元）")
+
+
+class ReplyDraftedIn(Schema):
+    """起草答复; it is recorded on the day it is written, so `on` may only be today."""
+
+    kind: Literal["reply_drafted"]
+    on: datetime.date | None = Field(None, description="可省略；填写时须为当天")
+    outcome: Outcome = Field(description="答复类型（年度报告的行）；other.1、other.2 用办结事项")
+    text: str = Field(description="答复内容")
+    already_public: bool = False
+
+
+class ReplyApprovedIn(Schema):
+    """审核通过，答复发出并办结 (审核人不能是起草人)."""
+
+    kind: Literal["reply_approved"]
+    on: datetime.date
+
+
+class ClosedAbandonedIn(Schema):
+    """逾期不补正，不再处理 (条例第三十条)."""
+
+    kind: Literal["closed_abandoned"]
+    on: datetime.date
+
+
+class ClosedUnpaidIn(Schema):
+    """逾期未缴费，不再处理."""
+
+    kind: Literal["closed_unpaid"]
+    on: datetime.date
+
+
+EventIn = Annotated[
+    SupplementRequestedIn
+    | SupplementReceivedIn
+    | ConsultationStartedIn
+    | ConsultationEndedIn
+    | ExtendedIn
+    | FeeNotifiedIn
+    | FeePaidIn
+    | ReplyDraftedIn
+    | ReplyApprovedIn
+    | ClosedAbandonedIn
+    | ClosedUnpaidIn,
+    Field(discriminator="kind"),
+]
+
+
+class ProgressStepOut(Schema):
+    kind: ChoiceOut
+    on: datetime.date
+
+
+class ProgressOut(Schema):
+    """What the applicant may see: states and dates, never personal data, notes or parties."""
+
+    query_code: str
+    agency: AgencyRefOut
+    status: ChoiceOut
+    received_on: datetime.date
+    due_on: datetime.date | None
+    paused_since: datetime.date | None
+    replied_on: datetime.date | None
+    closed_on: datetime.date | None
+    outcome: ChoiceOut | None = Field(description="办结后才显示")
+    steps: list[ProgressStepOut]

@@ -163,7 +163,7 @@ def _save(application: Application, actor, action: str, before: dict, note: str 
     )
 
 
-def _new_query_code() -> str:
+def new_query_code() -> str:
     while True:
         code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
         if not Application.objects.filter(query_code=code).exists():
@@ -214,7 +214,7 @@ def submit_online(
     today = on or timezone.localdate()
     application = Application(
         agency=agency,
-        query_code=_new_query_code(),
+        query_code=new_query_code(),
         applicant_user=account if getattr(account, "is_authenticated", False) else None,
         channel=Channel.ONLINE,
         submitted_on=today,
@@ -262,7 +262,7 @@ def register_application(
         raise FoiError(str(exc), field="channel") from exc
     application = Application(
         agency=agency,
-        query_code=_new_query_code(),
+        query_code=new_query_code(),
         channel=channel,
         submitted_on=submitted_on,
         signed_on=signed_on,
@@ -639,7 +639,7 @@ def split_application(*, application: Application, actor, matters: list[str]) ->
         part = Application.objects.get(pk=application.pk)
         part.pk = None
         part.id = None
-        part.query_code = _new_query_code()
+        part.query_code = new_query_code()
         part.parent = application
         part.description = matter
         part.status = Status.IN_PROGRESS if application.handler_id else Status.REGISTERED

@@ -1,8 +1,6 @@
 """Public pages of information applications: apply, receipt, progress. Applicants' personal
 data is never shown here; the progress page shows states and dates only."""
 
-import hmac
-
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
@@ -13,28 +11,14 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.foi import services
 from gongkai.foi.errors import FoiError
-from gongkai.foi.models import Application, LogKind
+from gongkai.foi.models import Application
+from gongkai.foi.progress import public_steps, secret_matches
 from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
 from gongkai.workdays.errors import WorkdaysError
 
 
 class SignupForm(UserCreationForm):
     pass
-
-
-# What the public may see of the log: the kind and the date, never notes or third parties.
-PUBLIC_KINDS = {
-    LogKind.RECEIVED,
-    LogKind.SUPPLEMENT_REQUESTED,
-    LogKind.SUPPLEMENT_RECEIVED,
-    LogKind.CONSULTATION_STARTED,
-    LogKind.CONSULTATION_ENDED,
-    LogKind.EXTENDED,
-    LogKind.FEE_NOTIFIED,
-    LogKind.FEE_PAID,
-    LogKind.REPLIED,
-    LogKind.CLOSED,
-}
 
 
 @never_cache
@@ -81,15 +65,6 @@ def _clock(application: Application) -> dict:
         return {"clock_problem": exc.message}
 
 
-def _matches(application: Application, secret: str) -> bool:
-    secret = secret.strip().upper()
-    return any(
-        hmac.compare_digest(secret, value.strip().upper())
-        for value in (application.phone, application.id_number)
-        if value
-    )
-
-
 @never_cache
 def progress(request: HttpRequest) -> HttpResponse:
     """Progress of an application for whoever has its query code and phone or ID number."""
@@ -101,12 +76,12 @@ def progress(request: HttpRequest) -> HttpResponse:
             .select_related("agency")
             .first()
         )
-        if application is None or not _matches(application, form.cleaned_data["secret"]):
+        if application is None or not secret_matches(application, form.cleaned_data["secret"]):
             form.add_error(None, _("查询码与联系电话或证件号码不匹配。"))
         else:
             context.update(
                 application=application,
-                steps=application.events.filter(kind__in=PUBLIC_KINDS).order_by("on", "id"),
+                steps=public_steps(application),
                 **_clock(application),
             )
     return render(request, "portal/foi_progress.html", context)

@@ -11,6 +11,13 @@ PATHS = {
     "/api/records",
     "/api/records/{record_id}",
     "/api/search",
+    "/api/applications/progress",
+}
+# The staff API: bearer token required.
+STAFF_PATHS = {
+    "/api/staff/applications",
+    "/api/staff/applications/{application_id}",
+    "/api/staff/applications/{application_id}/events",
 }
 
 
@@ -22,10 +29,14 @@ def test_openapi_document_lists_every_path_as_get_only(client):
     assert document["info"]["title"] == "gongkai 政务公开 API"
     assert document["info"]["version"] == "1"
     assert document["info"]["description"]
-    assert set(document["paths"]) == PATHS
-    for path, operations in document["paths"].items():
+    assert set(document["paths"]) == PATHS | STAFF_PATHS
+    for path in PATHS:
+        operations = document["paths"][path]
         assert set(operations) == {"get"}, path
         assert "security" not in operations["get"], path
+    for path in STAFF_PATHS:
+        for operation in document["paths"][path].values():
+            assert operation["security"] == [{"StaffToken": []}], path
 
 
 def test_openapi_document_states_the_error_responses(client):
@@ -46,11 +57,21 @@ def test_docs_page_loads(client):
 def test_operation_ids_are_stable_names(client):
     paths = client.get("/api/openapi.json").json()["paths"]
 
-    assert {operations["get"]["operationId"] for operations in paths.values()} == {
+    operation_ids = {
+        operation["operationId"]
+        for operations in paths.values()
+        for operation in operations.values()
+    }
+    assert operation_ids == {
         "list_agencies",
         "get_agency",
         "get_agency_catalogue",
         "list_records",
         "get_record",
         "search_records",
+        "get_application_progress",
+        "register_application",
+        "list_applications",
+        "get_application",
+        "record_application_event",
     }
