@@ -17,7 +17,7 @@ stamp=".venv/.installed-$(cat pyproject.toml | "$PYTHON_BIN" -c 'import hashlib,
 if [ ! -f "$stamp" ]; then
   echo "==> Installing gongkai and its dependencies"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  .venv/bin/python -m pip install --quiet -e '.[test,pdf]'
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -16,7 +16,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.console.views import staff_required
-from gongkai.foi import access, services, workflow
+from gongkai.foi import access, letters, services, workflow
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, CaseKind, CaseResult, FeeMethod, RemedyCase
 from gongkai.foi.outcomes import Outcome
@@ -248,6 +248,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "repeats": services.find_repeats(application),
             "parts": application.split_into.all(),
             "remedies": application.remedy_cases.all(),
+            "letters": letters.available_letters(application),
             "allowed": allowed if can_handle else set(),
             "can_approve": access.can_approve(user, application)
             and workflow.Action.APPROVE_REPLY in allowed,

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
-from gongkai.console import catalogue_views, foi_views, import_views, views
+from gongkai.console import (
+    catalogue_views,
+    foi_letter_views,
+    foi_views,
+    import_views,
+    report_views,
+    views,
+)
 
 app_name = "console"
 
@@ -38,9 +45,14 @@ urlpatterns = [
         foi_views.remedy_result,
         name="foi-remedy-result",
     ),
-    path(
-        "applications/<int:pk>/<str:action>/", foi_views.application_action, name="foi-action"
+    # Before foi-action, whose <str:action>/ would take "letters/".
+    path("applications/<int:pk>/letters/", foi_letter_views.letter_list, name="foi-letters"),
+    re_path(
+        r"^applications/(?P<pk>[0-9]+)/letters/(?P<kind>[a-z_]+)\.(?P<fmt>docx|pdf)$",
+        foi_letter_views.letter_download,
+        name="foi-letter",
     ),
+    path("applications/<int:pk>/<str:action>/", foi_views.application_action, name="foi-action"),
     path("import/", import_views.import_documents, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import-template"),
     path("catalogue/", catalogue_views.catalogue_home, name="catalogue-home"),
@@ -67,5 +79,48 @@ urlpatterns = [
         "catalogue/<int:agency_pk>/review/",
         catalogue_views.catalogue_review,
         name="catalogue-review",
+    ),
+    # 政府信息公开工作年度报告 (gongkai.reports)
+    path("reports/", report_views.report_home, name="report-home"),
+    path("reports/<int:agency_pk>/<int:year>/", report_views.report_detail, name="report-detail"),
+    path(
+        "reports/<int:agency_pk>/<int:year>/rollup/",
+        report_views.report_rollup,
+        name="report-rollup",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/refresh/",
+        report_views.report_refresh,
+        name="report-refresh",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/texts/",
+        report_views.report_texts,
+        name="report-texts",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/figures/",
+        report_views.report_figure,
+        name="report-figure",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/figures/<int:figure_pk>/remove/",
+        report_views.report_figure_remove,
+        name="report-figure-remove",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/publish/",
+        report_views.report_publish,
+        name="report-publish",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/export.<str:fmt>",
+        report_views.report_export,
+        name="report-export",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/cell/<str:table>/<str:row>/<str:col>/",
+        report_views.report_cell,
+        name="report-cell",
     ),
 ]

@@ -76,7 +76,7 @@ AUDITED_FIELDS = [
 # --- shared steps ------------------------------------------------------------------------
 
 
-def _fee_pauses_clock() -> bool:
+def fee_pauses_clock() -> bool:
     # Unsettled in the spec (regulations.md §2 [U]); default: the fee period is not counted.
     return getattr(settings, "FOI_FEE_PAUSES_CLOCK", True)
 
@@ -99,7 +99,7 @@ def read_clock(application: Application, *, today: datetime.date | None = None):
         received_on=application.received_on,
         events=clock_events(application),
         calendar=get_calendar(),
-        fee_pauses_clock=_fee_pauses_clock(),
+        fee_pauses_clock=fee_pauses_clock(),
         today=today or timezone.localdate(),
     )
 
