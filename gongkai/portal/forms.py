@@ -64,5 +64,5 @@ class SearchForm(forms.Form):
         self.fields["validity"].choices = everything + list(Validity.choices)
 
     def has_filters(self) -> bool:
-        data = self.cleaned_data
+        data = getattr(self, "cleaned_data", {})
         return any(data.get(name) for name in ("agency", "type", "year", "validity"))

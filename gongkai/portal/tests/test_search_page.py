@@ -101,3 +101,10 @@ def test_filters_narrow_the_results(client, demo):
 
     assert "关于印发2018年区卫生计生委政务公开工作要点的通知" in page
     assert "四平市卫生健康委员会关于全面推进政务公开工作的实施意见" not in page
+
+
+def test_the_empty_search_page_loads(client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert "搜索政府信息" in response.content.decode()
