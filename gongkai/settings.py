@@ -179,6 +179,11 @@ STORAGES = {
 # This server's own search index (each app server keeps one, fed from the shared outbox).
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))
 
+# Information applications: whether the period from a fee notice to payment is left out of
+# the 20-working-day reply period. The spec leaves it open (regulations.md §2 [U]); default:
+# it is not counted, as most agencies read 国办函〔2020〕109号.
+FOI_FEE_PAUSES_CLOCK = env_bool("FOI_FEE_PAUSES_CLOCK", True)
+
 # Uploads: attachments are checked by content and capped in size (documents.uploads).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

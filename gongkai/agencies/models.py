@@ -56,6 +56,11 @@ class Agency(models.Model):
     region = models.CharField(_("行政区划"), max_length=100, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    charges_foi_fees = models.BooleanField(
+        _("收取信息处理费"),
+        default=False,
+        help_text=_("依国办函〔2020〕109号，对超过一定数量或频次的申请可以收取信息处理费。"),
+    )
 
     # The disclosure office's details that the guide (指南) must show — 条例 Art.12.
     office_name = models.CharField(_("政府信息公开工作机构名称"), max_length=200, blank=True)

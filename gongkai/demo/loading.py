@@ -158,6 +158,7 @@ AGENCIES = [
             "office_fax": "0356-1234568（演示）",
             "office_email": "demo-county@example.org",
             "office_online_contact": "https://example.org/demo-county/contact",
+            "charges_foi_fees": True,
         },
     ),
     AgencySpec(

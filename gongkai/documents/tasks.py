@@ -28,4 +28,17 @@ def extract_attachment_text(attachment_id: int) -> str:
         updated = Attachment.objects.filter(
             pk=attachment_id, extraction_status=ExtractionStatus.PENDING
         ).update(extracted_text=text, extraction_status=status)
+    if updated:
+        _reindex_if_public(attachment.document_id)
     return status if updated else "skipped"
+
+
+def _reindex_if_public(document_id: int) -> None:
+    # The record may have been published (and indexed) before the text was extracted.
+    from gongkai.documents.models import Document
+    from gongkai.documents.search_feed import sync_search
+
+    with transaction.atomic():
+        document = Document.objects.public().filter(pk=document_id).first()
+        if document is not None:
+            sync_search(document)

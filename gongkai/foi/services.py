@@ -78,7 +78,7 @@ AUDITED_FIELDS = [
 
 def fee_pauses_clock() -> bool:
     # Unsettled in the spec (regulations.md §2 [U]); default: the fee period is not counted.
-    return getattr(settings, "FOI_FEE_PAUSES_CLOCK", True)
+    return settings.FOI_FEE_PAUSES_CLOCK
 
 
 def clock_events(application: Application) -> list[clock.ClockEvent]:
@@ -479,6 +479,10 @@ def notify_fee(
 ) -> Application:
     """收费通知 (国办函〔2020〕109号): one method per application, never both."""
     target = _require(workflow.Action.NOTIFY_FEE, application)
+    if not application.agency.charges_foi_fees:
+        raise FoiError(
+            _("本机关未启用信息处理费（国办函〔2020〕109号规定“可以”收取）。如需收费，请管理员在机关设置中启用。")
+        )
     if application.fee_method and application.fee_method != method:
         raise FoiError(_("同一申请只能选择一种计费方式，不能同时按件和按量收费。"))
     quote = quote_fee(application, method=method, quantity=quantity)

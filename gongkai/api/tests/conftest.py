@@ -43,6 +43,7 @@ def agency(city):
         short_name="和县卫健委",
         level=Level.COUNTY,
         parent=city,
+        charges_foi_fees=True,
     )
 
 

@@ -43,7 +43,7 @@ def _in_march_2026():
 @pytest.fixture
 def people():
     city = make_agency(level=Level.CITY)
-    county = make_agency(parent=city)
+    county = make_agency(parent=city, charges_foi_fees=True)
     other = make_agency()
     return {
         "county": county,

@@ -40,7 +40,7 @@ def _in_february_2026():
 
 @pytest.fixture
 def agency():
-    return make_agency(name="某县卫生健康局")
+    return make_agency(name="某县卫生健康局", charges_foi_fees=True)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def _in_february_2026():
 
 @pytest.fixture
 def agency():
-    return make_agency()
+    return make_agency(charges_foi_fees=True)
 
 
 @pytest.fixture
@@ -273,3 +273,17 @@ def test_a_year_without_a_calendar_says_so(agency):
 
     assert application.due_on is None
     assert "2027" in application.due_problem
+
+
+def test_fees_are_refused_where_the_agency_does_not_charge(handler):
+    agency = make_agency()  # charging is optional (109号: 可以收取) and off by default
+    application = services.submit_online(agency=agency, values=applicant())
+
+    with pytest.raises(FoiError, match="未启用信息处理费"):
+        services.notify_fee(
+            application=application,
+            actor=handler,
+            on=day("2026-03-02"),
+            method="per_page",
+            quantity=45,
+        )
