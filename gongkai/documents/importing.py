@@ -742,15 +742,25 @@ def _is_full_proactive(attribute: str, scope: str) -> bool:
     return attribute == Attribute.PROACTIVE and scope == Scope.FULL
 
 
-def check_columns(headers: Iterable[str]) -> list[RowError]:
-    """Unknown column names (one error each) and missing required ones (one error)."""
+def check_columns(
+    headers: Iterable[str],
+    *,
+    known: Iterable[str] | None = None,
+    required: Iterable[str] | None = None,
+) -> list[RowError]:
+    """Unknown column names (one error each) and missing required ones (one error).
+
+    Defaults to this file format's columns; other tabular imports pass their own.
+    """
     headers = list(headers)
+    known = set(KNOWN_COLUMNS if known is None else known)
+    required = list(REQUIRED_COLUMNS if required is None else required)
     errors = [
         RowError(1, header, _("未知的列名。请对照导入模板检查拼写；不需要的列请删除。"))
         for header in headers
-        if header not in KNOWN_COLUMNS
+        if header not in known
     ]
-    missing = [header for header in REQUIRED_COLUMNS if header not in headers]
+    missing = [header for header in required if header not in headers]
     if missing:
         errors.append(
             RowError(1, "", _("缺少必填的列：%(columns)s。") % {"columns": "、".join(missing)})

@@ -32,6 +32,7 @@ from gongkai.documents.importing import (
     ImportFailed,
     RowError,
     cell_text,
+    check_columns,
     normalise_header,
     parse_date,
     read_table,
@@ -644,22 +645,6 @@ class _Checker:
             )
 
 
-def check_columns(headers: Iterable[str]) -> list[RowError]:
-    """Unknown column names (one error each) and missing required ones (one error)."""
-    headers = list(headers)
-    errors = [
-        RowError(1, header, _("未知的列名。请对照导入格式检查拼写；不需要的列请删除。"))
-        for header in headers
-        if header not in KNOWN_COLUMNS
-    ]
-    missing = [header for header in REQUIRED_COLUMNS if header not in headers]
-    if missing:
-        errors.append(
-            RowError(1, "", _("缺少必填的列：%(columns)s。") % {"columns": "、".join(missing)})
-        )
-    return errors
-
-
 # --- importing ---------------------------------------------------------------------------
 
 
@@ -691,7 +676,7 @@ def import_applications(
     headers = getattr(rows, "headers", None) or list(
         dict.fromkeys(header for values in cleaned.values() for header in values)
     )
-    column_errors = check_columns(headers)
+    column_errors = check_columns(headers, known=KNOWN_COLUMNS, required=REQUIRED_COLUMNS)
     if column_errors:
         raise ApplicationImportFailed(column_errors)
     if not cleaned:
