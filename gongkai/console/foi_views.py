@@ -28,7 +28,8 @@ from gongkai.workdays.rules import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+# ISO format: a type="date" input rejects the locale's 2026/11/23 and would show empty.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date_field(label, required=True):
@@ -124,8 +125,13 @@ class SplitForm(forms.Form):
     )
 
 
+class HandlerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(
+    handler = HandlerChoiceField(
         label=gettext_lazy("承办人"), queryset=get_user_model().objects.none()
     )
 
@@ -247,34 +253,49 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trail": AuditEvent.objects.for_object(application).select_related("actor")[:100],
             "repeats": services.find_repeats(application),
             "parts": application.split_into.all(),
-            "remedies": application.remedy_cases.all(),
+            "remedies": [
+                (
+                    case,
+                    RemedyResultForm(
+                        initial={"result": case.result, "concluded_on": case.concluded_on},
+                        auto_id=f"remedy_{case.pk}_%s",
+                    ),
+                )
+                for case in application.remedy_cases.all()
+            ],
             "letters": letters.available_letters(application),
             "allowed": allowed if can_handle else set(),
             "can_approve": access.can_approve(user, application)
             and workflow.Action.APPROVE_REPLY in allowed,
             "supplement_deadline": services.supplement_deadline_of(application),
             "forms": {
-                "assign": AssignForm(agency=application.agency),
-                "supplement": SupplementForm(initial={"on": today}),
-                "supplement_received": DateNoteForm(initial={"on": today}),
-                "consultation": ConsultationForm(initial={"on": today}),
-                "consultation_end": DateNoteForm(initial={"on": today}),
-                "extend": ExtendForm(initial={"on": today}),
-                "fee": FeeForm(initial={"on": today}),
-                "fee_paid": FeePaidForm(initial={"on": today, "amount": application.fee_amount}),
+                "assign": AssignForm(agency=application.agency, auto_id="assign_%s"),
+                "supplement": SupplementForm(initial={"on": today}, auto_id="supplement_%s"),
+                "supplement_received": DateNoteForm(
+                    initial={"on": today}, auto_id="supplement_received_%s"
+                ),
+                "consultation": ConsultationForm(initial={"on": today}, auto_id="consultation_%s"),
+                "consultation_end": DateNoteForm(
+                    initial={"on": today}, auto_id="consultation_end_%s"
+                ),
+                "extend": ExtendForm(initial={"on": today}, auto_id="extend_%s"),
+                "fee": FeeForm(initial={"on": today}, auto_id="fee_%s"),
+                "fee_paid": FeePaidForm(
+                    initial={"on": today, "amount": application.fee_amount}, auto_id="fee_paid_%s"
+                ),
                 "reply": ReplyForm(
                     initial={
                         "outcome": application.outcome or "granted",
                         "text": application.reply_text,
                         "already_public": application.already_public,
-                    }
+                    },
+                    auto_id="reply_%s",
                 ),
-                "approve": DateNoteForm(initial={"on": today}),
-                "return": CommentsForm(),
-                "close": DateNoteForm(initial={"on": today}),
-                "split": SplitForm(),
-                "remedy": RemedyForm(),
-                "remedy_result": RemedyResultForm(),
+                "approve": DateNoteForm(initial={"on": today}, auto_id="approve_%s"),
+                "return": CommentsForm(auto_id="return_%s"),
+                "close": DateNoteForm(initial={"on": today}, auto_id="close_%s"),
+                "split": SplitForm(auto_id="split_%s"),
+                "remedy": RemedyForm(auto_id="remedy_%s"),
             },
         },
     )
