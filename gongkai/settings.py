@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gongkai.documents",
     "gongkai.search",
     "gongkai.foi",
+    "gongkai.reports",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -6,6 +6,7 @@ from gongkai.console import (
     foi_letter_views,
     foi_views,
     import_views,
+    report_views,
     views,
 )
 
@@ -78,5 +79,48 @@ urlpatterns = [
         "catalogue/<int:agency_pk>/review/",
         catalogue_views.catalogue_review,
         name="catalogue-review",
+    ),
+    # 政府信息公开工作年度报告 (gongkai.reports)
+    path("reports/", report_views.report_home, name="report-home"),
+    path("reports/<int:agency_pk>/<int:year>/", report_views.report_detail, name="report-detail"),
+    path(
+        "reports/<int:agency_pk>/<int:year>/rollup/",
+        report_views.report_rollup,
+        name="report-rollup",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/refresh/",
+        report_views.report_refresh,
+        name="report-refresh",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/texts/",
+        report_views.report_texts,
+        name="report-texts",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/figures/",
+        report_views.report_figure,
+        name="report-figure",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/figures/<int:figure_pk>/remove/",
+        report_views.report_figure_remove,
+        name="report-figure-remove",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/publish/",
+        report_views.report_publish,
+        name="report-publish",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/export.<str:fmt>",
+        report_views.report_export,
+        name="report-export",
+    ),
+    path(
+        "reports/<int:agency_pk>/<int:year>/cell/<str:table>/<str:row>/<str:col>/",
+        report_views.report_cell,
+        name="report-cell",
     ),
 ]

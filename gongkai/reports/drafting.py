@@ -1,0 +1,69 @@
+"""First drafts of the sections the clerk writes (一 and 六), from the counted figures. Pure.
+
+The drafts state only what the records show; what they cannot know is left as a marked
+placeholder (PLACEHOLDER), and a report still holding one is not published.
+"""
+
+from django.utils.translation import gettext as _
+
+from gongkai.reports.computation import ReportData
+
+PLACEHOLDER = "【请填写"
+"""The opening of every placeholder; `has_placeholder` looks for it."""
+
+
+def has_placeholder(text: str) -> bool:
+    return PLACEHOLDER in (text or "")
+
+
+def draft_overview(data: ReportData) -> str:
+    """Section 一 总体情况: its five sub-topics (spec §3.1), facts filled in where counted."""
+    a, b, c = data.table_a, data.table_b, data.table_c
+    proactive = _(
+        "%(year)d年，本机关主动公开政府信息%(published)d条。其中，制发规章%(rules)d件、"
+        "行政规范性文件%(normative)d件；公开行政许可决定%(licensing)d件、行政处罚决定"
+        "%(penalty)d件、行政强制决定%(enforcement)d件。"
+    ) % {
+        "year": data.year,
+        "published": data.proactive_published,
+        "rules": a["rule"]["issued"],
+        "normative": a["normative"]["issued"],
+        "licensing": a["licensing"]["decisions"],
+        "penalty": a["penalty"]["decisions"],
+        "enforcement": a["enforcement"]["decisions"],
+    }
+    on_request = _(
+        "本年新收政府信息公开申请%(new)d件，上年结转%(carried_in)d件；办结%(total)d件，"
+        "其中予以公开%(granted)d件、部分公开%(partial)d件；结转下年度继续办理"
+        "%(carried_out)d件。因政府信息公开引起行政复议%(reviews)d件、行政诉讼%(suits)d件。"
+    ) % {
+        "new": b["new"]["total"],
+        "carried_in": b["carried_in"]["total"],
+        "total": b["total"]["total"],
+        "granted": b["granted"]["total"],
+        "partial": b["partial"]["total"],
+        "carried_out": b["carried_out"]["total"],
+        "reviews": c["review"]["total"],
+        "suits": c["litigation_direct"]["total"] + c["litigation_after_review"]["total"],
+    }
+    return "\n".join(
+        [
+            _("（一）主动公开"),
+            proactive,
+            _("（二）依申请公开"),
+            on_request,
+            _("（三）政府信息管理"),
+            _("【请填写：政府信息公开审查、发布、更新等制度的执行情况。】"),
+            _("（四）政府信息公开平台建设"),
+            _("【请填写：政府网站、政务新媒体等公开平台的建设和管理情况。】"),
+            _("（五）监督保障"),
+            _("【请填写：工作考核、社会评议、责任追究、培训等情况。】"),
+        ]
+    )
+
+
+def draft_other(data: ReportData) -> str:
+    """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号)."""
+    if data.fees_collected_yuan > 0:
+        return _("本年度收取信息处理费共计%(amount)d元。") % {"amount": data.fees_collected_yuan}
+    return _("本年度未收取信息处理费。")
