@@ -481,7 +481,9 @@ def notify_fee(
     target = _require(workflow.Action.NOTIFY_FEE, application)
     if not application.agency.charges_foi_fees:
         raise FoiError(
-            _("本机关未启用信息处理费（国办函〔2020〕109号规定“可以”收取）。如需收费，请管理员在机关设置中启用。")
+            _(
+                "本机关未启用信息处理费（国办函〔2020〕109号规定“可以”收取）。如需收费，请管理员在机关设置中启用。"
+            )
         )
     if application.fee_method and application.fee_method != method:
         raise FoiError(_("同一申请只能选择一种计费方式，不能同时按件和按量收费。"))

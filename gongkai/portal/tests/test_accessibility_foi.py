@@ -242,8 +242,6 @@ def test_console_application_pages_pass_axe(page, live_server, cases):
     assert_no_axe_problems(problems)
 
 
-
-
 def test_case_page_action_forms_name_their_own_fields_and_offer_today(page, live_server, cases):
     log_in(page, live_server, "county_foi")
     problems = []
