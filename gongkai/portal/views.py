@@ -188,9 +188,13 @@ def _bounded_page(raw: str | None) -> int:
         return 1
 
 
-@public_page
 def search(request: HttpRequest) -> HttpResponse:
-    """Search public records; an exact 文号 or 索引号 goes straight to its record."""
+    """Search public records; an exact 文号 or 索引号 goes straight to its record.
+
+    Not behind the public-page validators: results follow the search index, which catches up
+    with a publication a moment after its commit, so an ETag taken at commit could pin a
+    stale result page in a proxy.
+    """
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "max_pages": MAX_PAGES}
     if form.is_valid() and form.cleaned_data["q"]:
