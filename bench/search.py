@@ -669,7 +669,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (+1 warm-up)")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--pages", action="store_true", help="also time the portal pages")
-    parser.add_argument("--pages-n", type=int, default=DEFAULT_PAGES_N)
+    parser.add_argument(
+        "--pages-n", type=int, default=None, help=f"default {DEFAULT_PAGES_N:,} (500 if --quick)"
+    )
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument(
         "--reuse",
@@ -683,8 +685,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--reuse needs --workdir with the results of a --keep run")
         args.keep = True
         n = json.loads((Path(args.workdir) / "build.json").read_text("utf-8"))["n"]
-    if args.quick and args.pages_n == DEFAULT_PAGES_N:
-        args.pages_n = 500
+    if args.pages_n is None:
+        args.pages_n = 500 if args.quick else DEFAULT_PAGES_N
     queries = read_queries(args.queries)
 
     created = args.workdir is None
