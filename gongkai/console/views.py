@@ -25,6 +25,7 @@ from gongkai.documents.models import (
     Document,
     DocumentLink,
     Issuer,
+    LinkKind,
     Status,
 )
 from gongkai.documents.uploads import check_size
@@ -429,8 +430,6 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     if target is None:
         messages.error(request, _("找不到该文件：%(reference)s") % {"reference": reference})
         return redirect("console:document-detail", pk=document.pk)
-    from gongkai.documents.models import LinkKind
-
     return _run(
         request,
         document,

@@ -32,6 +32,7 @@ from gongkai.foi.outcomes import Outcome
 from gongkai.foi.receipt import Channel, ReceiptDateError, receipt_date
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import WorkCalendar
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 QUERY_CODE_LENGTH = 10
@@ -92,22 +93,27 @@ def clock_events(application: Application) -> list[clock.ClockEvent]:
     ]
 
 
-def read_clock(application: Application, *, today: datetime.date | None = None):
+def read_clock(
+    application: Application,
+    *,
+    today: datetime.date | None = None,
+    calendar: WorkCalendar | None = None,
+):
     """The clock as the events and the calendar say now; raises WorkdaysError for a year
     whose holidays are not loaded."""
     return clock.read_clock(
         received_on=application.received_on,
         events=clock_events(application),
-        calendar=get_calendar(),
+        calendar=calendar or get_calendar(),
         fee_pauses_clock=fee_pauses_clock(),
         today=today or timezone.localdate(),
     )
 
 
-def refresh_due_date(application: Application) -> None:
+def refresh_due_date(application: Application, calendar: WorkCalendar | None = None) -> None:
     """Re-derive the cached due date (never entered by hand: design.md)."""
     try:
-        reading = read_clock(application)
+        reading = read_clock(application, calendar=calendar)
     except WorkdaysError as exc:
         application.due_on = None
         application.due_problem = str(exc.message)[:300]
@@ -705,11 +711,12 @@ def find_repeats(application: Application):
 def recompute_due_dates(*, actor) -> int:
     """Re-derive every open application's due date after the calendar changed (audited)."""
     changed = 0
+    calendar = get_calendar()  # read once, not once per application
     for application in (
         Application.objects.open().select_related("agency").prefetch_related("events")
     ):
         before = snapshot(application, ["due_on", "due_problem"])
-        refresh_due_date(application)
+        refresh_due_date(application, calendar)
         after = snapshot(application, ["due_on", "due_problem"])
         if before != after:
             application.save(update_fields=["due_on", "due_problem"])
