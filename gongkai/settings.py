@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.participation",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -62,6 +62,12 @@ class Agency(models.Model):
         help_text=_("依国办函〔2020〕109号，对超过一定数量或频次的申请可以收取信息处理费。"),
     )
 
+    consultation_minimum_days = models.PositiveSmallIntegerField(
+        _("征求意见最短期限（日）"),
+        default=30,
+        help_text=_("征求意见期限短于此天数时提醒起草人说明理由。"),
+    )
+
     # The disclosure office's details that the guide (指南) must show — 条例 Art.12.
     office_name = models.CharField(_("政府信息公开工作机构名称"), max_length=200, blank=True)
     office_address = models.CharField(_("办公地址"), max_length=300, blank=True)

@@ -6,7 +6,14 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from gongkai.api.routers import agencies, applications, records, search
+from gongkai.api.routers import (
+    agencies,
+    applications,
+    consultations,
+    messages,
+    records,
+    search,
+)
 from gongkai.search.errors import IndexBusyError, SearchError
 
 DESCRIPTION = (
@@ -36,6 +43,8 @@ api.add_router("/records", records.router)
 api.add_router("/search", search.router)
 api.add_router("/applications", applications.public_router)
 api.add_router("/staff/applications", applications.staff_router)
+api.add_router("/consultations", consultations.router)
+api.add_router("/messages", messages.router)
 
 
 @api.exception_handler(Http404)

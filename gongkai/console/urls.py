@@ -3,9 +3,12 @@ from django.urls import path, re_path
 
 from gongkai.console import (
     catalogue_views,
+    consultation_urls,
     foi_letter_views,
     foi_views,
     import_views,
+    mailbox_urls,
+    opinion_urls,
     report_views,
     views,
 )
@@ -124,3 +127,6 @@ urlpatterns = [
         name="report-cell",
     ),
 ]
+
+# Public participation (the pages live in their own modules to keep this file short).
+urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinion_urls.urlpatterns

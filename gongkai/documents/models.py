@@ -34,6 +34,8 @@ class DocumentType(models.TextChoices):
     PERSONNEL = "personnel", _("人事信息")
     SERVICE_GUIDE = "service_guide", _("办事指南")
     ANNUAL_REPORT = "annual_report", _("政府信息公开年度报告")
+    CONSULTATION_DRAFT = "consultation_draft", _("征求意见稿")
+    CONSULTATION_FEEDBACK = "consultation_feedback", _("意见采纳情况反馈")
     OTHER = "other", _("其他")
 
 
@@ -170,7 +172,7 @@ class Document(models.Model):
         blank=True,
         help_text=_("例如：津滨卫函〔2018〕489号。没有文号的留空。"),
     )
-    document_type = models.CharField(_("文件类型"), max_length=20, choices=DocumentType.choices)
+    document_type = models.CharField(_("文件类型"), max_length=24, choices=DocumentType.choices)
     topic = models.CharField(_("主题分类"), max_length=32, choices=Topic.choices)
     catalogue_item = models.ForeignKey(
         "catalogue.AgencyItem",
@@ -314,6 +316,7 @@ class LinkKind(models.TextChoices):
     AMENDS = "amends", pgettext_lazy("document link", "修改")
     REPEALS = "repeals", pgettext_lazy("document link", "废止")
     FINAL_VERSION_OF = "final_of", _("正式文本（征求意见稿）")
+    FEEDBACK_ON = "feedback_on", _("意见采纳情况反馈（征求意见稿）")
 
 
 class DocumentLink(models.Model):

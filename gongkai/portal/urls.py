@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import foi_views, views
+from gongkai.portal import consultation_urls, foi_views, mailbox_urls, views
 from gongkai.portal.feeds import AgencyRecordsFeed, CatalogueItemFeed, RecordsFeed
 
 app_name = "portal"
@@ -36,3 +36,6 @@ urlpatterns = [
     path("agencies/<str:code>/guide/", views.agency_guide, name="agency-guide"),
     path("agencies/<str:code>/catalogue/", views.agency_catalogue, name="agency-catalogue"),
 ]
+
+# Public participation (the pages live in their own modules to keep this file short).
+urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns

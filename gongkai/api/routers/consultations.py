@@ -1,0 +1,5 @@
+"""Public participation API (consultations)."""
+
+from ninja import Router
+
+router = Router(tags=["consultations"])

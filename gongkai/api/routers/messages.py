@@ -1,0 +1,5 @@
+"""Public participation API (messages)."""
+
+from ninja import Router
+
+router = Router(tags=["messages"])

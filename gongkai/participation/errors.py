@@ -1,0 +1,8 @@
+"""Errors of public participation, with a translated message for the clerk or the public."""
+
+
+class ParticipationError(Exception):
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
