@@ -84,6 +84,11 @@ class PublicMessage(models.Model):
     )
 
     received_at = models.DateTimeField(_("收到时间"), default=timezone.now, db_index=True)
+    # The limit in force when the clock started (receipt or forwarding): a later change of
+    # the agency's limits does not move the due date of a message already received.
+    reply_working_days = models.PositiveSmallIntegerField(
+        _("答复时限（工作日）"), default=DEFAULT_REPLY_WORKING_DAYS
+    )
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     due_problem = models.CharField(_("期限说明"), max_length=300, blank=True)
     status = models.CharField(
