@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.catalogue.models import AgencyItem
 from gongkai.catalogue.services import add_item, derive_catalogue, mark_not_applicable
+from gongkai.demo.consultation_demo import load_consultations
 from gongkai.documents import importing, services
 from gongkai.documents.models import Document, DocumentType, LinkKind, Topic, Validity
 
@@ -584,4 +585,5 @@ def load_demo() -> list[DemoAccount]:
     _county_catalogue(agencies["DEMO-COUNTY"], users["county_admin"])
     _import_samples(agencies, admin)
     _county_records(agencies["DEMO-COUNTY"], users)
+    load_consultations(agencies["DEMO-COUNTY"], users)
     return DEMO_ACCOUNTS
