@@ -1,0 +1,440 @@
+"""Console pages of public messages: the list by clock (overdue, due soon, past the
+three-month line), the message with one small form per action, and each agency's reply limits.
+Each view parses a form, asks `participation.access` and calls one service."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.models import Agency
+from gongkai.audit.models import AuditEvent
+from gongkai.console.views import staff_required
+from gongkai.participation import access, mailbox, mailbox_services
+from gongkai.participation.errors import ParticipationError
+from gongkai.participation.mailbox import MessageAction
+from gongkai.participation.models import (
+    MessageCategory,
+    MessageStatus,
+    PublicMessage,
+    RejectionGround,
+)
+from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import add_working_days
+
+DUE_SOON_WORKING_DAYS = 5
+LIST_LIMIT = 100
+
+
+class MessageFilterForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("机关"), required=False, queryset=Agency.objects.none()
+    )
+    category = forms.ChoiceField(label=gettext_lazy("类别"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("办理状态"), required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].empty_label = gettext_lazy("全部")
+        everything = [("", gettext_lazy("全部"))]
+        self.fields["category"].choices = everything + list(MessageCategory.choices)
+        self.fields["status"].choices = everything + list(MessageStatus.choices)
+
+
+class AcceptForm(forms.Form):
+    responsible_unit = forms.CharField(
+        label=gettext_lazy("承办单位（可选）"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("本机关内负责办理的科室或单位。"),
+    )
+
+
+class UnitForm(forms.Form):
+    responsible_unit = forms.CharField(label=gettext_lazy("承办单位"), max_length=200)
+
+
+class ForwardForm(forms.Form):
+    to_agency = forms.ModelChoiceField(
+        label=gettext_lazy("转至机关"),
+        queryset=Agency.objects.none(),
+        help_text=gettext_lazy("留言转到该机关办理，答复期限按该机关的时限自转办之日起重新计算。"),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("转办说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, message: PublicMessage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = (
+            Agency.objects.active().exclude(pk=message.agency_id).order_by("level", "code")
+        )
+
+
+class RejectForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=gettext_lazy("不予受理的原因"), choices=RejectionGround.choices
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("给留言人的说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "留言人凭查询码可以看到。属于依申请公开的，页面会引导其提出申请；属于信访事项的，"
+            "会提示其通过信访渠道反映。"
+        ),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CommentsForm(forms.Form):
+    comments = forms.CharField(
+        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConfirmForm(forms.Form):
+    """An action with nothing to fill in."""
+
+
+class PublishForm(forms.Form):
+    public_subject = forms.CharField(label=gettext_lazy("公开标题"), max_length=200)
+    public_body = forms.CharField(
+        label=gettext_lazy("公开的留言内容"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "请删去姓名、电话、住址等个人信息；含有留言人姓名或联系方式时不能公开。"
+        ),
+    )
+
+
+def _forward_form(data=None, *, message: PublicMessage, **kwargs) -> ForwardForm:
+    return ForwardForm(data, message=message, **kwargs)
+
+
+ACTIONS = {
+    # name → (form factory, permission check, service call)
+    "accept": (
+        AcceptForm,
+        access.can_handle_message,
+        lambda r, m, d: mailbox_services.accept_message(
+            message=m, actor=r.user, responsible_unit=d["responsible_unit"]
+        ),
+    ),
+    "assign_unit": (
+        UnitForm,
+        access.can_handle_message,
+        lambda r, m, d: mailbox_services.assign_unit(
+            message=m, actor=r.user, responsible_unit=d["responsible_unit"]
+        ),
+    ),
+    "forward": (
+        _forward_form,
+        access.can_handle_message,
+        lambda r, m, d: mailbox_services.forward_message(
+            message=m, actor=r.user, to_agency=d["to_agency"], note=d["note"]
+        ),
+    ),
+    "reject": (
+        RejectForm,
+        access.can_handle_message,
+        lambda r, m, d: mailbox_services.reject_message(
+            message=m, actor=r.user, ground=d["ground"], reason=d["reason"]
+        ),
+    ),
+    "reply": (
+        ReplyForm,
+        access.can_handle_message,
+        lambda r, m, d: mailbox_services.draft_reply(message=m, actor=r.user, text=d["text"]),
+    ),
+    "return": (
+        CommentsForm,
+        access.can_approve_message,
+        lambda r, m, d: mailbox_services.return_reply(
+            message=m, actor=r.user, comments=d["comments"]
+        ),
+    ),
+    "approve": (
+        ConfirmForm,
+        access.can_approve_message,
+        lambda r, m, d: mailbox_services.approve_reply(message=m, actor=r.user),
+    ),
+    "publish": (
+        PublishForm,
+        access.can_approve_message,
+        lambda r, m, d: mailbox_services.set_publication(
+            message=m,
+            actor=r.user,
+            publish=True,
+            public_subject=d["public_subject"],
+            public_body=d["public_body"],
+        ),
+    ),
+    "unpublish": (
+        ConfirmForm,
+        access.can_approve_message,
+        lambda r, m, d: mailbox_services.set_publication(message=m, actor=r.user, publish=False),
+    ),
+}
+# Which workflow action each form runs (the table in participation/mailbox.py decides).
+WORKFLOW_ACTION = {
+    "accept": MessageAction.ACCEPT,
+    "assign_unit": MessageAction.ASSIGN_UNIT,
+    "forward": MessageAction.FORWARD,
+    "reject": MessageAction.REJECT,
+    "reply": MessageAction.DRAFT_REPLY,
+    "return": MessageAction.RETURN_REPLY,
+    "approve": MessageAction.APPROVE_REPLY,
+    "publish": MessageAction.PUBLISH,
+    "unpublish": MessageAction.UNPUBLISH,
+}
+
+
+def _message(request: HttpRequest, pk: int) -> PublicMessage:
+    message = get_object_or_404(
+        PublicMessage.objects.select_related(
+            "agency", "forwarded_from", "reply_drafted_by", "reply_approved_by"
+        ),
+        pk=pk,
+    )
+    if not access.can_view_message(request.user, message):
+        raise Http404  # another agency's message: not even its existence is shown
+    return message
+
+
+def _rows(queryset, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
+    """Messages with their flags, for the list tables."""
+    return [
+        {
+            "message": message,
+            "received_on": mailbox_services.received_on(message),
+            "is_overdue": mailbox_services.is_overdue(message, today),
+            "is_past_line": message.status in mailbox_services.OPEN_STATUSES
+            and mailbox_services.received_on(message) < cutoff,
+        }
+        for message in queryset[:LIST_LIMIT]
+    ]
+
+
+@staff_required
+def message_list(request: HttpRequest) -> HttpResponse:
+    """Open messages by their clock: past the three-month line, overdue, due soon, the rest."""
+    user = request.user
+    today = timezone.localdate()
+    cutoff = mailbox.veto_cutoff_on(today)
+    visible = access.messages_for_staff(user)
+    form = MessageFilterForm(
+        request.GET or None,
+        agencies=Agency.objects.filter(pk__in=agency_access.readable_agency_ids(user)).order_by(
+            "level", "code"
+        ),
+    )
+    mine = visible
+    if form.is_valid():
+        if form.cleaned_data["agency"]:
+            mine = mine.filter(agency=form.cleaned_data["agency"])
+        if form.cleaned_data["category"]:
+            mine = mine.filter(category=form.cleaned_data["category"])
+        if form.cleaned_data["status"]:
+            mine = mine.filter(status=form.cleaned_data["status"])
+    mine = mine.select_related("agency")
+    due_limit, due_problem = None, ""
+    try:
+        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
+    except WorkdaysError as exc:
+        due_problem = exc.message
+    open_ = mine.open()
+    rows = {"today": today, "cutoff": cutoff}
+    supervised_ids = agency_access.supervised_agency_ids(user)
+    context = {
+        "form": form,
+        "today": today,
+        "due_limit": due_limit,
+        "due_problem": due_problem,
+        "past_line": _rows(
+            mailbox_services.past_veto_line(mine, today=today).order_by("received_at"), **rows
+        ),
+        "overdue": _rows(open_.overdue(on=today).order_by("due_on"), **rows),
+        "due_soon": _rows(
+            open_.filter(due_on__gte=today, due_on__lte=due_limit).order_by("due_on"), **rows
+        )
+        if due_limit
+        else [],
+        "open": _rows(open_.order_by("due_on", "received_at"), **rows),
+        "closed": _rows(
+            mine.filter(status__in=[MessageStatus.ANSWERED, MessageStatus.REJECTED]).order_by(
+                "-updated_at"
+            ),
+            **rows,
+        )[:20],
+        "supervised": _supervised_summary(visible, supervised_ids, today=today, cutoff=cutoff),
+        "limit_agencies": [
+            agency
+            for agency in agency_access.member_agencies(user).order_by("code")
+            if access.can_set_reply_limits(user, agency)
+        ],
+    }
+    return render(request, "console/message_list.html", context)
+
+
+def _supervised_summary(visible, supervised_ids: set[int], *, today, cutoff) -> list[dict]:
+    """Per subordinate agency: open, overdue and past the three-month line (the veto)."""
+    if not supervised_ids:
+        return []
+    open_ = Q(status__in=mailbox_services.OPEN_STATUSES)
+    return list(
+        visible.filter(agency_id__in=supervised_ids)
+        .values("agency_id", "agency__name")
+        .annotate(
+            open_count=Count("pk", filter=open_),
+            overdue_count=Count("pk", filter=open_ & Q(due_on__lt=today)),
+            past_line_count=Count("pk", filter=open_ & Q(received_at__date__lt=cutoff)),
+        )
+        .filter(open_count__gt=0)
+        .order_by("-past_line_count", "-overdue_count", "agency__name")
+    )
+
+
+@staff_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = _message(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    explanation, clock_problem = None, ""
+    try:
+        explanation = mailbox_services.explain_due_date(message)
+    except WorkdaysError as exc:
+        clock_problem = exc.message
+    allowed = mailbox.allowed_actions(message.status)
+    permitted = {
+        name
+        for name, (_form, permission, _run) in ACTIONS.items()
+        if WORKFLOW_ACTION[name] in allowed and permission(user, message)
+    }
+    if not message.wants_public or message.is_published:
+        permitted.discard("publish")
+    if not message.is_published:
+        permitted.discard("unpublish")
+    trail = AuditEvent.objects.for_object(message).select_related("actor")
+    received_on = mailbox_services.received_on(message)
+    return render(
+        request,
+        "console/message_detail.html",
+        {
+            "message": message,
+            "received_on": received_on,
+            "clock_start": mailbox_services.clock_start_of(message),
+            "explanation": explanation,
+            "clock_problem": clock_problem,
+            "is_overdue": mailbox_services.is_overdue(message, today),
+            "veto_line": mailbox.veto_line_on(received_on),
+            "is_past_line": message.status in mailbox_services.OPEN_STATUSES
+            and mailbox.is_past_veto_line(received_on, today=today),
+            "permitted": permitted,
+            "last_return": trail.filter(action="participation.message.return_reply")
+            .order_by("-at", "-id")
+            .first(),
+            "trail": trail[:100],
+            "forms": {
+                "accept": AcceptForm(auto_id="accept_%s"),
+                "assign_unit": UnitForm(
+                    initial={"responsible_unit": message.responsible_unit},
+                    auto_id="assign_unit_%s",
+                ),
+                "forward": ForwardForm(message=message, auto_id="forward_%s"),
+                "reject": RejectForm(auto_id="reject_%s"),
+                "reply": ReplyForm(initial={"text": message.reply}, auto_id="reply_%s"),
+                "return": CommentsForm(auto_id="return_%s"),
+                "approve": ConfirmForm(auto_id="approve_%s"),
+                "publish": PublishForm(
+                    initial={
+                        "public_subject": message.public_subject or message.subject,
+                        "public_body": message.public_body or message.body,
+                    },
+                    auto_id="publish_%s",
+                ),
+                "unpublish": ConfirmForm(auto_id="unpublish_%s"),
+            },
+        },
+    )
+
+
+@require_POST
+@staff_required
+def message_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Run one action on the message through its service; errors come back as messages."""
+    message = _message(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_factory, permitted, run = ACTIONS[action]
+    if not permitted(request.user, message):
+        raise PermissionDenied
+    form = (
+        form_factory(request.POST, message=message)
+        if form_factory is _forward_form
+        else form_factory(request.POST)
+    )
+    if not form.is_valid():
+        flash.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("console:message-detail", pk=message.pk)
+    try:
+        run(request, message, form.cleaned_data)
+    except ParticipationError as exc:
+        flash.error(request, exc.message)
+        return redirect("console:message-detail", pk=message.pk)
+    flash.success(request, _("已保存。"))
+    if not access.can_view_message(request.user, message):
+        # Forwarded to an agency this clerk cannot read: back to the list.
+        return redirect("console:messages")
+    return redirect("console:message-detail", pk=message.pk)
+
+
+class ReplyLimitsForm(forms.Form):
+    """One limit per category, in working days."""
+
+    def __init__(self, *args, limits: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for category, label in MessageCategory.choices:
+            self.fields[category] = forms.IntegerField(
+                label=label,
+                min_value=1,
+                max_value=mailbox_services.REPLY_LIMIT_MAX_WORKING_DAYS,
+                initial=limits[category],
+            )
+
+
+@staff_required
+def reply_limits(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    """The agency's reply limit per category (its administrators set them)."""
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    if not agency_access.can_read_agency(request.user, agency):
+        raise Http404
+    if not access.can_set_reply_limits(request.user, agency):
+        raise PermissionDenied
+    form = ReplyLimitsForm(request.POST or None, limits=mailbox_services.reply_limits_of(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = mailbox_services.set_reply_limits(
+                agency=agency, actor=request.user, limits=form.cleaned_data
+            )
+        except ParticipationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            flash.success(request, _("已保存，%(count)d项时限有变化。") % {"count": changed})
+            return redirect("console:reply-limits", agency_pk=agency.pk)
+    return render(request, "console/message_reply_limits.html", {"agency": agency, "form": form})
