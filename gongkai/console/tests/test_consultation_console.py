@@ -217,3 +217,29 @@ def test_list_page(client, consultation, publisher):
     client.force_login(publisher)
     page = client.get(reverse("console:consultation-list")).content.decode()
     assert consultation.draft.title in page
+
+
+def test_edit_a_draft_keeps_its_clauses(client, agency, publisher):
+    with time_machine.travel(at("2026-11-02"), tick=False):
+        consultation = make_consultation(agency=agency, publisher=publisher)
+        client.force_login(publisher)
+        url = reverse("console:consultation-edit", args=[consultation.pk])
+        page = client.get(url)
+        assert page.status_code == 200
+        form = page.context["form"]
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data["catalogue_item"] = consultation.draft.catalogue_item_id
+        data["opens_on"] = "2026-11-02"
+        data["closes_on"] = "2026-12-01"
+        data["main_content"] = "修改后的主要内容。"
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    consultation.refresh_from_db()
+    assert consultation.main_content == "修改后的主要内容。"
+    assert [c.heading for c in consultation.clauses.all()] == ["第一条", "第二条", "第三条"]
+
+
+def test_published_consultation_cannot_be_edited(client, consultation, publisher):
+    client.force_login(publisher)
+    response = client.get(reverse("console:consultation-edit", args=[consultation.pk]))
+    assert response.status_code == 302
