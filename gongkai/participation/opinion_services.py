@@ -3,8 +3,10 @@ that re-derives the clock from the event's history (`participation.opinion`) and
 audit event. Permission checks are the caller's (participation.access)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -352,3 +354,110 @@ def close_event(*, event: OpinionEvent, actor, closing_note: str = "") -> Opinio
     event.save(update_fields=["status", "closed_at", "closing_note"])
     _audit(event, actor, "close", before, snapshot(event, ["status", "closed_at", "closing_note"]))
     return event
+
+
+# --- readings for the console ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventClock:
+    """An event in a list: how it stands and the hours left (or overdue) to its deadline."""
+
+    event: OpinionEvent
+    result: rules.ClockResult
+    time_left: rules.TimeLeft
+
+
+@dataclass(frozen=True)
+class VerificationClock:
+    request: VerificationRequest
+    result: rules.ClockResult
+    time_left: rules.TimeLeft
+
+
+@dataclass(frozen=True)
+class EventReading:
+    """Everything the event page says about the clocks."""
+
+    clock: rules.Clock
+    result: rules.ClockResult
+    time_left: rules.TimeLeft
+    responses: list[tuple[OpinionResponse, bool]]  # (response, meets the clock)
+    # Major event with authoritative releases but no press conference yet (rule 1).
+    lacks_press_conference: bool
+    verifications: list[VerificationClock]
+
+
+def _reference_time(event: OpinionEvent, now: datetime.datetime) -> datetime.datetime:
+    """Time left is counted to now, or frozen at the first response or the closing."""
+    return event.first_response_at or event.closed_at or now
+
+
+def event_clocks(events, *, now: datetime.datetime | None = None) -> list[EventClock]:
+    """Events with their clock results, in one query (for lists and monthly figures)."""
+    now = now or timezone.now()
+    rows = []
+    for event in events.annotate(response_count=Count("responses")):
+        result = rules.clock_result(
+            respond_by=event.respond_by,
+            first_response_at=event.first_response_at,
+            closed_at=event.closed_at,
+            has_responses=event.response_count > 0,
+            now=now,
+        )
+        left = rules.time_left(event.respond_by, _reference_time(event, now))
+        rows.append(EventClock(event, result, left))
+    return rows
+
+
+def read_event(event: OpinionEvent, *, now: datetime.datetime | None = None) -> EventReading:
+    """The event's clock, its responses marked by whether they meet it, and the 24-hour
+    clocks of its verification requests."""
+    now = now or timezone.now()
+    clock = read_clock(event)
+    responses = list(event.responses.select_related("recorded_by"))
+    marked = [(r, r.kind in clock.qualifying_kinds) for r in responses]
+    verifications = [
+        VerificationClock(
+            request,
+            rules.clock_result(
+                respond_by=request.answer_by,
+                first_response_at=request.answered_at,
+                closed_at=None,
+                has_responses=False,
+                now=now,
+            ),
+            rules.time_left(request.answer_by, request.answered_at or now),
+        )
+        for request in event.verification_requests.select_related("recorded_by")
+    ]
+    return EventReading(
+        clock=clock,
+        result=rules.clock_result(
+            respond_by=event.respond_by,
+            first_response_at=event.first_response_at,
+            closed_at=event.closed_at,
+            has_responses=bool(responses),
+            now=now,
+        ),
+        time_left=rules.time_left(event.respond_by, _reference_time(event, now)),
+        responses=marked,
+        lacks_press_conference=clock.needs_press_conference
+        and bool(responses)
+        and not any(qualifies for _r, qualifies in marked),
+        verifications=verifications,
+    )
+
+
+def monthly_figures(
+    events, *, tz: datetime.tzinfo, now: datetime.datetime | None = None
+) -> list[tuple[Agency, list[rules.MonthFigures]]]:
+    """Monthly figures per agency (events, on-time rate, median response hours)."""
+    by_agency: dict[int, tuple[Agency, list]] = {}
+    for row in event_clocks(events.select_related("agency"), now=now):
+        _, records = by_agency.setdefault(row.event.agency_id, (row.event.agency, []))
+        records.append((row.event.first_seen_at, row.event.first_response_at, row.result))
+    return [
+        (agency, rules.monthly_figures(records, tz))
+        for agency, records in sorted(by_agency.values(), key=lambda item: item[0].code)
+    ]
