@@ -8,6 +8,7 @@ import time_machine
 
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEvent
+from gongkai.demo.opinion_demo import load_opinion_events
 from gongkai.factories import make_agency, make_user
 from gongkai.participation import opinion_services as services
 from gongkai.participation.errors import ParticipationError
@@ -328,3 +329,21 @@ def test_assessment_updates_are_audited(agency, officer):
     row = AuditEvent.objects.for_object(event).get(action="participation.opinion.assess")
     assert row.before == {"assessment": "", "responsible_unit": "县人民医院（县卫健局医政股督办）"}
     assert row.after == {"assessment": "热度上升，需统一口径。", "responsible_unit": "县医院"}
+
+
+def test_the_demo_events_show_each_clock_once(agency, officer):
+    load_opinion_events(agency, officer)
+    load_opinion_events(agency, officer)  # idempotent
+
+    results = {
+        event.title: services.clock_result(event)
+        for event in OpinionEvent.objects.filter(agency=agency)
+    }
+    assert sorted(results.values()) == sorted(
+        [ClockResult.ON_TIME, ClockResult.OVERDUE, ClockResult.PENDING]
+    )
+    major = OpinionEvent.objects.get(severity=Severity.MAJOR)
+    assert major.status == OpinionStatus.CLOSED
+    assert major.responses.get(kind=ResponseKind.PRESS_CONFERENCE).responded_at == (
+        major.first_response_at
+    )
