@@ -63,7 +63,7 @@ def test_a_clerk_records_an_event_and_a_response_on_a_phone(page, live_server):
     page.get_by_label("回应内容").fill("召开新闻发布会，通报核查情况。")
     page.get_by_role("button", name="登记回应").click()
     page.get_by_text("回应已登记。").wait_for()
-    page.get_by_text("按时回应（提前 23 小时").wait_for()
+    page.get_by_text("提前 23 小时 0 分").wait_for()
     fits_the_phone(page)
     problems += axe_problems(page)
 

@@ -319,7 +319,7 @@ def test_the_list_puts_overdue_first_then_least_time_left(client, officer, count
     assert "已超期 2 小时 0 分" in content
     assert "剩余 20 小时 0 分" in content
     assert "剩余 47 小时 0 分" in content
-    assert "按时回应（提前 47 小时 0 分）" in content
+    assert "提前 47 小时 0 分" in content
 
 
 def test_supervisors_filter_the_list_by_agency(client, supervisor, county, officer):
