@@ -63,8 +63,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
             clauses_text=text,
         )
         services.submit_consultation(consultation=made, actor=publisher)
-        services.publish_consultation(consultation=made, actor=reviewer)
-        return made
+        return services.publish_consultation(consultation=made, actor=reviewer)
 
     # Taking comments now: a published comment on a clause, one awaiting moderation.
     current = consultation(

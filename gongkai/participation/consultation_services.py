@@ -300,6 +300,7 @@ def record_comment(
     make_public: bool = False,
 ) -> Comment:
     """Staff record a comment received by letter, e-mail, or at a 座谈会、论证会、听证会."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status == ConsultationStatus.DRAFT:
         raise ParticipationError(_("征求意见发布后才能登记意见。"))
     if consultation.status == ConsultationStatus.CLOSED:
