@@ -12,6 +12,10 @@ PATHS = {
     "/api/records/{record_id}",
     "/api/search",
     "/api/applications/progress",
+    "/api/consultations",
+    "/api/consultations/{consultation_id}",
+    "/api/messages",
+    "/api/messages/{message_id}",
 }
 # The staff API: bearer token required.
 STAFF_PATHS = {
@@ -74,4 +78,8 @@ def test_operation_ids_are_stable_names(client):
         "list_applications",
         "get_application",
         "record_application_event",
+        "list_consultations",
+        "get_consultation",
+        "list_messages",
+        "get_message",
     }
