@@ -156,7 +156,7 @@ def new_message_code() -> str:
 
 def _locked(message: PublicMessage) -> PublicMessage:
     """The message re-read under a row lock, so that two clerks cannot both act on it."""
-    PublicMessage.objects.select_for_update().filter(pk=message.pk).exists()
+    PublicMessage.objects.select_for_update().only("pk").get(pk=message.pk)
     message.refresh_from_db()
     return message
 
