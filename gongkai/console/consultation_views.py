@@ -17,7 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console import consultation_forms as forms
 from gongkai.console.views import staff_required
-from gongkai.participation import access
+from gongkai.participation import access, comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation import consultations as rules
 from gongkai.participation.errors import ParticipationError
@@ -237,7 +237,7 @@ def _run(request: HttpRequest, consultation: Consultation) -> None:
         form = forms.ModerateForm(post)
         if not form.is_valid():
             raise ParticipationError(_("请选择审核结果。"))
-        services.moderate_comment(
+        comment_services.moderate_comment(
             comment=_comment_for(consultation, post.get("comment")),
             actor=request.user,
             decision=form.cleaned_data["decision"],
@@ -248,7 +248,7 @@ def _run(request: HttpRequest, consultation: Consultation) -> None:
         form = forms.DisposeForm(post)
         if not form.is_valid():
             raise ParticipationError(_("请选择采纳情况。"))
-        services.dispose_comment(
+        comment_services.dispose_comment(
             comment=_comment_for(consultation, post.get("comment")),
             actor=request.user,
             disposition=form.cleaned_data["disposition"],
@@ -258,7 +258,7 @@ def _run(request: HttpRequest, consultation: Consultation) -> None:
     elif action == "group":
         _group(request, consultation)
     elif action == "ungroup":
-        services.ungroup_comment(
+        comment_services.ungroup_comment(
             comment=_comment_for(consultation, post.get("comment")), actor=request.user
         )
         messages.success(request, _("已取消合并。"))
@@ -289,7 +289,7 @@ def _group(request: HttpRequest, consultation: Consultation) -> None:
         raise ParticipationError(_("没有第%(n)d号意见。") % {"n": number})
     lead = ordered[number - 1]
     member = _comment_for(consultation, request.POST.get("comment"))
-    services.group_comments(lead=lead, others=[member], actor=request.user)
+    comment_services.group_comments(lead=lead, others=[member], actor=request.user)
     messages.success(request, _("已合并到第%(n)d号意见。") % {"n": number})
 
 
@@ -304,7 +304,7 @@ def _record(request: HttpRequest, consultation: Consultation) -> None:
         raise ParticipationError(problems)
     data = form.cleaned_data
     clause = consultation.clauses.filter(pk=data["clause"]).first() if data["clause"] else None
-    services.record_comment(
+    comment_services.record_comment(
         consultation=consultation,
         actor=request.user,
         body=data["body"],

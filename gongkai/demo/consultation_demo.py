@@ -8,6 +8,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.documents import services as documents
 from gongkai.documents.models import Document, DocumentType, Topic
+from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.models import Consultation
 
@@ -70,14 +71,14 @@ def load_consultations(agency: Agency, users: dict) -> None:
         "演示县基层医疗卫生机构服务规范（征求意见稿）", OPEN_TEXT, today - 5 * day
     )
     clauses = {c.number: c for c in current.clauses.all()}
-    published = services.submit_comment(
+    published = comment_services.submit_comment(
         consultation=current,
         clause=clauses[3],
         body="建议同时在医院微信公众号公示收费标准，方便群众查询。",
         contact="（演示联系方式，不公开）",
     )
-    services.moderate_comment(comment=published, actor=publisher, decision="publish")
-    services.submit_comment(
+    comment_services.moderate_comment(comment=published, actor=publisher, decision="publish")
+    comment_services.submit_comment(
         consultation=current,
         clause=clauses[2],
         body="建议明确民营诊所是否参照执行。",
@@ -89,7 +90,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
     )
     sections = {c.number: c for c in closed.clauses.all()}
     comments = [
-        services.record_comment(
+        comment_services.record_comment(
             consultation=closed,
             actor=publisher,
             source="forum",
@@ -99,7 +100,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
             body="建议将老年人上门随访纳入签约服务包。",
             make_public=True,
         ),
-        services.record_comment(
+        comment_services.record_comment(
             consultation=closed,
             actor=publisher,
             source="letter",
@@ -108,7 +109,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
             body="建议把老年人上门随访写进服务包。",
             make_public=True,
         ),
-        services.record_comment(
+        comment_services.record_comment(
             consultation=closed,
             actor=publisher,
             source="email",
@@ -117,9 +118,9 @@ def load_consultations(agency: Agency, users: dict) -> None:
             make_public=True,
         ),
     ]
-    services.dispose_comment(comment=comments[0], actor=publisher, disposition="adopted")
-    services.group_comments(lead=comments[0], others=[comments[1]], actor=publisher)
-    services.dispose_comment(
+    comment_services.dispose_comment(comment=comments[0], actor=publisher, disposition="adopted")
+    comment_services.group_comments(lead=comments[0], others=[comments[1]], actor=publisher)
+    comment_services.dispose_comment(
         comment=comments[2],
         actor=publisher,
         disposition="not_adopted",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, Status
+from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation import consultations as rules
 from gongkai.participation.errors import ParticipationError
@@ -37,7 +38,7 @@ class CommentForm(forms.Form):
     )
     body = forms.CharField(
         label=gettext_lazy("您的意见"),
-        max_length=services.MAX_COMMENT_CHARS,
+        max_length=comment_services.MAX_COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     commenter_name = forms.CharField(
@@ -126,7 +127,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                services.submit_comment(
+                comment_services.submit_comment(
                     consultation=consultation,
                     body=data["body"],
                     clause=next((c for c in clauses if c.pk == data["clause"]), None),
@@ -201,7 +202,7 @@ def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
         messages.error(request, _("请说明举报理由。"))
     else:
         try:
-            services.report_comment(comment=comment, reason=form.cleaned_data["reason"])
+            comment_services.report_comment(comment=comment, reason=form.cleaned_data["reason"])
         except ParticipationError as exc:
             messages.error(request, exc.message)
         else:

@@ -8,6 +8,7 @@ import time_machine
 
 from gongkai.agencies.models import Level, Role
 from gongkai.factories import make_agency, make_user
+from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.tests.consultation_factories import make_consultation
 
@@ -58,18 +59,18 @@ def test_list_and_open_filter(client, consultation, agency, staff):
 def test_detail_feedback_and_no_personal_data(client, consultation, staff):
     publisher, reviewer = staff
     with time_machine.travel(at("2026-11-10"), tick=False):
-        comment = services.submit_comment(
+        comment = comment_services.submit_comment(
             consultation=consultation,
             body="建议写明村卫生室。",
             clause=consultation.clauses.get(number=2),
             commenter_name="张三",
             contact="13800000000",
         )
-        private = services.submit_comment(consultation=consultation, body="未审核的意见")
-        services.moderate_comment(comment=comment, actor=publisher, decision="publish")
-        services.dispose_comment(comment=comment, actor=publisher, disposition="adopted")
-        services.moderate_comment(comment=private, actor=publisher, decision="keep_private")
-        services.dispose_comment(
+        private = comment_services.submit_comment(consultation=consultation, body="未审核的意见")
+        comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
+        comment_services.dispose_comment(comment=comment, actor=publisher, disposition="adopted")
+        comment_services.moderate_comment(comment=private, actor=publisher, decision="keep_private")
+        comment_services.dispose_comment(
             comment=private, actor=publisher, disposition="not_adopted", reason="不属于本办法。"
         )
         body = client.get(f"/api/consultations/{consultation.pk}").json()

@@ -11,7 +11,7 @@ from gongkai.agencies.models import Level, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.documents.tests.factories import make_agency_item
 from gongkai.factories import make_agency, make_user
-from gongkai.participation import consultation_services as services
+from gongkai.participation import comment_services
 from gongkai.participation.models import Comment, Consultation, ConsultationStatus
 from gongkai.participation.tests.consultation_factories import DRAFT_TEXT, make_consultation
 
@@ -65,7 +65,7 @@ def consultation(agency, publisher, reviewer):
 @pytest.fixture
 def comment(consultation):
     with time_machine.travel(at("2026-11-10"), tick=False):
-        return services.submit_comment(consultation=consultation, body="建议写明村卫生室。")
+        return comment_services.submit_comment(consultation=consultation, body="建议写明村卫生室。")
 
 
 def action(consultation):
@@ -206,7 +206,9 @@ def test_staff_record_a_hearing_comment(client, consultation, publisher):
 
 def test_group_identical_comments(client, consultation, comment, publisher):
     with time_machine.travel(at("2026-11-11"), tick=False):
-        second = services.submit_comment(consultation=consultation, body="建议写明村卫生室！")
+        second = comment_services.submit_comment(
+            consultation=consultation, body="建议写明村卫生室！"
+        )
     client.force_login(publisher)
     client.post(action(consultation), {"action": "group", "comment": second.pk, "lead": 1})
     second.refresh_from_db()

@@ -11,6 +11,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.documents.models import DocumentType, LinkKind, Status
 from gongkai.documents.tests.factories import make_published_document
 from gongkai.factories import make_agency, make_user
+from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import (
@@ -53,7 +54,7 @@ def consultation(agency, publisher, reviewer):
 def comment(consultation, day="2026-11-10", **kw):
     kw.setdefault("body", "建议明确村卫生室的适用范围。")
     with time_machine.travel(at(day), tick=False):
-        return services.submit_comment(consultation=consultation, **kw)
+        return comment_services.submit_comment(consultation=consultation, **kw)
 
 
 def test_create_splits_clauses_and_makes_a_library_draft(agency, publisher):
@@ -118,14 +119,17 @@ def test_required_name_and_contact(agency, publisher, reviewer):
 def test_reported_comment_is_hidden_until_reviewed(consultation, publisher):
     with time_machine.travel(at("2026-11-10"), tick=False):
         made = comment(consultation)
-        services.moderate_comment(comment=made, actor=publisher, decision="publish")
-        services.report_comment(comment=made, reason="含有广告。")
+        comment_services.moderate_comment(comment=made, actor=publisher, decision="publish")
+        comment_services.report_comment(comment=made, reason="含有广告。")
     made.refresh_from_db()
     assert made.moderation_status == ModerationStatus.REPORTED
     assert not Comment.objects.public().filter(pk=made.pk).exists()
     with pytest.raises(ParticipationError):
-        services.moderate_comment(comment=made, actor=publisher, decision="reject")  # no reason
-    services.moderate_comment(comment=made, actor=publisher, decision="reject", reason="广告内容。")
+        # No reason given.
+        comment_services.moderate_comment(comment=made, actor=publisher, decision="reject")
+    comment_services.moderate_comment(
+        comment=made, actor=publisher, decision="reject", reason="广告内容。"
+    )
     made.refresh_from_db()
     assert made.moderation_status == ModerationStatus.REJECTED
 
@@ -137,22 +141,24 @@ def test_closing_is_blocked_until_every_comment_is_disposed(consultation, publis
         consultation, body="建议删去第三条。", clause=consultation.clauses.get(number=3)
     )
     for made in (first, second, third):
-        services.moderate_comment(comment=made, actor=publisher, decision="publish")
+        comment_services.moderate_comment(comment=made, actor=publisher, decision="publish")
     with (
         time_machine.travel(at("2026-11-25"), tick=False),
         pytest.raises(ParticipationError) as caught,
     ):
         services.close_consultation(consultation=consultation, actor=publisher)
     assert "截止日期" in caught.value.message
-    services.group_comments(lead=first, others=[second], actor=publisher)
-    services.dispose_comment(comment=first, actor=publisher, disposition="adopted")
+    comment_services.group_comments(lead=first, others=[second], actor=publisher)
+    comment_services.dispose_comment(comment=first, actor=publisher, disposition="adopted")
     with time_machine.travel(at("2026-12-02"), tick=False):
         with pytest.raises(ParticipationError) as caught:
             services.close_consultation(consultation=consultation, actor=publisher)
         assert "1条意见未作采纳处理" in caught.value.message
         with pytest.raises(ParticipationError):
-            services.dispose_comment(comment=third, actor=publisher, disposition="not_adopted")
-        services.dispose_comment(
+            comment_services.dispose_comment(
+                comment=third, actor=publisher, disposition="not_adopted"
+            )
+        comment_services.dispose_comment(
             comment=third,
             actor=publisher,
             disposition="not_adopted",
@@ -176,7 +182,7 @@ def test_closing_is_blocked_until_every_comment_is_disposed(consultation, publis
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
     with pytest.raises(ParticipationError):
-        services.dispose_comment(
+        comment_services.dispose_comment(
             comment=first, actor=publisher, disposition="not_adopted", reason="x"
         )
     final = make_published_document(
@@ -192,12 +198,12 @@ def test_closing_is_blocked_until_every_comment_is_disposed(consultation, publis
 
 def test_staff_record_meeting_comments_with_their_source(consultation, publisher):
     with pytest.raises(ParticipationError) as caught:
-        services.record_comment(
+        comment_services.record_comment(
             consultation=consultation, actor=publisher, body="意见", source="hearing"
         )
     assert caught.value.field == "source_detail"
     with time_machine.travel(at("2026-11-20"), tick=False):
-        made = services.record_comment(
+        made = comment_services.record_comment(
             consultation=consultation,
             actor=publisher,
             body="建议增加乡镇卫生院的内容。",
@@ -215,7 +221,7 @@ def test_a_failed_step_changes_nothing(consultation, publisher):
     made = comment(consultation)
     before = AuditEvent.objects.count()
     with pytest.raises(ParticipationError):
-        services.dispose_comment(
+        comment_services.dispose_comment(
             comment=made, actor=publisher, disposition="partly_adopted", reason=""
         )
     made.refresh_from_db()

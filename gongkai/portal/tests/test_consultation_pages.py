@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Level, Role
 from gongkai.factories import make_agency, make_user
+from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.models import Comment, ModerationStatus
 from gongkai.participation.tests.consultation_factories import make_consultation
@@ -74,13 +75,13 @@ def test_comment_on_a_clause_is_held_for_moderation(client, consultation):
 
 @pytest.mark.usefixtures("during")
 def test_published_comment_is_shown_without_contact_details(client, consultation, publisher):
-    comment = services.submit_comment(
+    comment = comment_services.submit_comment(
         consultation=consultation,
         body="建议增加家庭医生签约服务。",
         commenter_name="李四",
         contact="lisi@example.com",
     )
-    services.moderate_comment(comment=comment, actor=publisher, decision="publish")
+    comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
     page = client.get(detail(consultation)).content.decode()
     assert "建议增加家庭医生签约服务。" in page
     assert "lisi@example.com" not in page
@@ -106,8 +107,8 @@ def test_no_comments_after_closing(client, consultation):
 
 @pytest.mark.usefixtures("during")
 def test_reporting_hides_a_comment(client, consultation, publisher):
-    comment = services.submit_comment(consultation=consultation, body="这里有广告链接。")
-    services.moderate_comment(comment=comment, actor=publisher, decision="publish")
+    comment = comment_services.submit_comment(consultation=consultation, body="这里有广告链接。")
+    comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
     url = reverse("portal:consultation-comment-report", args=[consultation.pk, comment.pk])
     assert client.post(url, {"reason": "广告"}).status_code == 302
     comment.refresh_from_db()
@@ -125,13 +126,13 @@ def test_unpublished_consultation_is_not_public(client, agency, publisher):
 
 def test_feedback_is_shown_once_published(client, consultation, publisher, reviewer):
     with time_machine.travel(at("2026-11-10"), tick=False):
-        comment = services.submit_comment(
+        comment = comment_services.submit_comment(
             consultation=consultation,
             body="建议删去第三条。",
             clause=consultation.clauses.get(number=3),
         )
-        services.moderate_comment(comment=comment, actor=publisher, decision="publish")
-        services.dispose_comment(
+        comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
+        comment_services.dispose_comment(
             comment=comment, actor=publisher, disposition="not_adopted", reason="施行日期必须保留。"
         )
     with time_machine.travel(at("2026-12-02"), tick=False):
