@@ -18,6 +18,7 @@ from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.catalogue.models import AgencyItem
 from gongkai.catalogue.services import add_item, derive_catalogue, mark_not_applicable
 from gongkai.demo.consultation_demo import load_consultations
+from gongkai.demo.mailbox_demo import load_messages
 from gongkai.demo.opinion_demo import load_opinion_events
 from gongkai.documents import importing, services
 from gongkai.documents.models import Document, DocumentType, LinkKind, Topic, Validity
@@ -588,4 +589,5 @@ def load_demo() -> list[DemoAccount]:
     _county_records(agencies["DEMO-COUNTY"], users)
     load_consultations(agencies["DEMO-COUNTY"], users)
     load_opinion_events(agencies["DEMO-COUNTY"], users["county_publisher"])
+    load_messages(agencies, users)
     return DEMO_ACCOUNTS
