@@ -29,6 +29,7 @@ from gongkai.documents.models import (
     Status,
 )
 from gongkai.documents.uploads import check_size
+from gongkai.participation.workload import workload
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import add_working_days
@@ -78,7 +79,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except WorkdaysError as exc:
         due_problem = exc.message
     panels = []
-    for agency in agency_access.member_agencies(user).order_by("code"):
+    member_agencies = list(agency_access.member_agencies(user).order_by("code"))
+    supervised_ids = agency_access.supervised_agency_ids(user)
+    participation = workload(
+        {a.pk for a in member_agencies} | supervised_ids, today=today, now=timezone.now()
+    )
+    for agency in member_agencies:
         roles = agency_access.roles_in(user, agency)
         documents = Document.objects.filter(agency=agency)
         overdue = documents.overdue(on=today)
@@ -116,10 +122,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "can_draft": access.can_draft_in(user, agency),
                 "can_manage": agency_access.can_manage_agency(user, agency),
                 "missing_guide": agency.missing_guide_fields(),
+                "participation": participation[agency.pk],
             }
         )
     supervised = (
-        Agency.objects.filter(pk__in=agency_access.supervised_agency_ids(user))
+        Agency.objects.filter(pk__in=supervised_ids)
         .annotate(
             published_count=Count("documents", filter=_q_status(Status.PUBLISHED)),
             draft_count=Count("documents", filter=_q_status(Status.DRAFT)),
@@ -127,6 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("code")
     )
+    supervised = [(a, participation[a.pk]) for a in supervised]
     return render(
         request,
         "console/dashboard.html",

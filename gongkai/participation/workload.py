@@ -1,0 +1,87 @@
+"""What waits for an agency in public participation, counted for the console dashboard and
+the supervisor's view: a few aggregate queries for any number of agencies."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from gongkai.participation import mailbox
+from gongkai.participation.models import (
+    Comment,
+    Consultation,
+    ConsultationStatus,
+    ModerationStatus,
+    OpinionEvent,
+    OpinionStatus,
+    PublicMessage,
+)
+
+
+@dataclass
+class Workload:
+    open_messages: int = 0
+    overdue_messages: int = 0
+    messages_past_veto_line: int = 0  # unanswered > 3 months: the website inspection's veto
+    consultations_taking_comments: int = 0
+    comments_awaiting_moderation: int = 0
+    consultations_to_close: int = 0  # past the closing day, not yet closed
+    open_opinion_events: int = 0
+    overdue_opinion_events: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(vars(self).values())
+
+
+def workload(
+    agency_ids: set[int] | list[int], *, today: datetime.date, now: datetime.datetime
+) -> dict[int, Workload]:
+    """Per agency id: the counts of `Workload` (agencies with nothing get an empty one)."""
+    result = {pk: Workload() for pk in agency_ids}
+    cutoff = mailbox.veto_cutoff_on(today)
+    for row in (
+        PublicMessage.objects.open()
+        .filter(agency_id__in=result)
+        .values("agency_id")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            past_veto=Count("pk", filter=Q(received_at__date__lt=cutoff)),
+        )
+    ):
+        counts = result[row["agency_id"]]
+        counts.open_messages = row["total"]
+        counts.overdue_messages = row["overdue"]
+        counts.messages_past_veto_line = row["past_veto"]
+    for row in (
+        Consultation.objects.filter(agency_id__in=result, status=ConsultationStatus.OPEN)
+        .values("agency_id")
+        .annotate(
+            taking=Count("pk", filter=Q(opens_on__lte=today, closes_on__gte=today)),
+            to_close=Count("pk", filter=Q(closes_on__lt=today)),
+        )
+    ):
+        result[row["agency_id"]].consultations_taking_comments = row["taking"]
+        result[row["agency_id"]].consultations_to_close = row["to_close"]
+    for row in (
+        Comment.objects.filter(
+            consultation__agency_id__in=result,
+            consultation__status=ConsultationStatus.OPEN,
+            moderation_status__in=[ModerationStatus.PENDING, ModerationStatus.REPORTED],
+        )
+        .values("consultation__agency_id")
+        .annotate(total=Count("pk"))
+    ):
+        result[row["consultation__agency_id"]].comments_awaiting_moderation = row["total"]
+    for row in (
+        OpinionEvent.objects.filter(agency_id__in=result, status=OpinionStatus.OPEN)
+        .values("agency_id")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(first_response_at__isnull=True, respond_by__lt=now)),
+        )
+    ):
+        result[row["agency_id"]].open_opinion_events = row["total"]
+        result[row["agency_id"]].overdue_opinion_events = row["overdue"]
+    return result
