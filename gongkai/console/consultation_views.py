@@ -137,9 +137,8 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "topic": draft.topic,
         "catalogue_item": draft.catalogue_item_id,
         "summary": draft.summary,
-        "clauses_text": "\n".join(
-            f"{c.heading} {c.text}".strip() if c.heading else f"{c.text}\n"
-            for c in consultation.clauses.all()
+        "clauses_text": rules.clauses_as_text(
+            [rules.DraftClause(heading=c.heading, text=c.text) for c in consultation.clauses.all()]
         ),
         **{name: getattr(consultation, name) for name in services.CONSULTATION_FIELDS},
     }
@@ -174,10 +173,21 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facts = services.comment_facts(consultation)
     can_run = access.can_run_consultation(request.user, consultation)
     can_publish = access.can_publish_consultation(request.user, consultation)
-    trail = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(Consultation),
-        object_id=str(consultation.pk),
-    ).select_related("actor")
+    # The consultation's own events and those of its comments, in one trail.
+    trail = (
+        AuditEvent.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Consultation),
+                object_id=str(consultation.pk),
+            )
+            | Q(
+                content_type=ContentType.objects.get_for_model(Comment),
+                object_id__in=[str(c.pk) for c in comments],
+            )
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    )
     return render(
         request,
         "console/consultation_detail.html",

@@ -18,6 +18,7 @@ from gongkai.participation.models.consultations import Disposition
 ARTICLE_START = re.compile(r"^\s*(第[一二三四五六七八九十百零〇两\d]+条)\s*(.*)$")
 # 一、二、… or 1. / 1、 at the start of a line, for drafts organised by headings.
 SECTION_START = re.compile(r"^\s*([一二三四五六七八九十]+、|\d+[.、．])\s*\S")
+SHORT_HEADING_CHARS = 20
 
 
 def period_days(opens_on: datetime.date, closes_on: datetime.date) -> int:
@@ -88,6 +89,19 @@ def split_into_clauses(text: str) -> list[DraftClause]:
     return [DraftClause(heading="", text=p.strip()) for p in paragraphs if p.strip()]
 
 
+def clauses_as_text(clauses: Sequence[DraftClause]) -> str:
+    """The clauses as text that `split_into_clauses` cuts back into the same clauses."""
+    parts = []
+    for clause in clauses:
+        if ARTICLE_START.match(clause.heading):
+            parts.append(f"{clause.heading} {clause.text}".rstrip())
+        elif clause.heading:
+            parts.append(f"{clause.heading}\n{clause.text}".rstrip())
+        else:
+            parts.append(f"{clause.text}\n")
+    return "\n".join(parts).strip()
+
+
 def _split_on(lines: list[str], starts, *, article: bool) -> list[DraftClause]:
     clauses: list[DraftClause] = []
     preamble: list[str] = []
@@ -104,8 +118,10 @@ def _split_on(lines: list[str], starts, *, article: bool) -> list[DraftClause]:
                 heading = match.group(1)
                 body = [*preamble, match.group(2)] if not clauses and preamble else [match.group(2)]
             else:
-                heading = ""
-                body = [*preamble, line.strip()] if not clauses and preamble else [line.strip()]
+                # A short heading line (二、主要任务) names the part; a numbered sentence doesn't.
+                heading = line.strip() if len(line.strip()) <= SHORT_HEADING_CHARS else ""
+                first = [] if heading else [line.strip()]
+                body = [*preamble, *first] if not clauses and preamble else first
             preamble = []
         elif started:
             body.append(line)

@@ -66,8 +66,16 @@ def test_split_on_articles_keeps_the_preamble():
 
 def test_split_on_numbered_headings():
     clauses = rules.split_into_clauses("一、总体要求\n加强管理。\n二、主要任务\n做好公开。")
-    assert len(clauses) == 2
-    assert clauses[1].text == "二、主要任务\n做好公开。"
+    assert [(c.heading, c.text) for c in clauses] == [
+        ("一、总体要求", "加强管理。"),
+        ("二、主要任务", "做好公开。"),
+    ]
+    long_items = rules.split_into_clauses(
+        "1. 各医疗机构应当在门诊大厅公示收费标准和投诉电话。\n"
+        "2. 本规定自印发之日起施行，由县卫生健康局负责解释。"
+    )
+    assert [c.heading for c in long_items] == ["", ""]
+    assert long_items[1].text.startswith("2. 本规定")
 
 
 def test_split_on_paragraphs():
@@ -168,3 +176,18 @@ def test_feedback_text_names_the_period_counts_and_reasons():
 def test_feedback_title():
     assert rules.feedback_title("某某办法") == "关于《某某办法》征求意见采纳情况的反馈"
     assert rules.feedback_title("《某某办法》") == "关于《某某办法》征求意见采纳情况的反馈"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一条 为了规范管理。\n第二条 本办法适用于全县。\n  适用范围另行规定。",
+        "一、总体要求\n加强管理。\n二、主要任务\n做好公开。",
+        "1. 各医疗机构应当在门诊大厅公示收费标准和投诉电话。\n"
+        "2. 本规定自印发之日起施行，由县卫生健康局负责解释。",
+        "第一段内容。\n\n第二段内容。",
+    ],
+)
+def test_clauses_round_trip_through_text(text):
+    clauses = rules.split_into_clauses(text)
+    assert rules.split_into_clauses(rules.clauses_as_text(clauses)) == clauses
