@@ -33,11 +33,11 @@ from django.db.models import Max, Q
 from gongkai.search.errors import IndexBusyError, IndexOutdatedError
 from gongkai.search.models import Operation, OutboxEntry, record_key
 from gongkai.search.payload import FILTER_FIELDS, TEXT_FIELDS, clean_payload, text_values
-from gongkai.search.segmentation import index_positions, normalize_number
+from gongkai.search.segmentation import index_terms, normalize_number
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: join tokens and the *_pairs fields (segmentation.index_terms)
 VALUE_GAP = 10  # positions between two values of a field, so a phrase never spans them
 DISPLAY_TEXT_CHARS = (
     50_000  # body/attachment text kept for snippets; matches beyond show the summary
@@ -54,15 +54,23 @@ MAX_GAPS = 1_000  # the oldest are dropped first
 ProgressCallback = Callable[[int, int | None], None]
 
 
+def pair_field(name: str) -> str:
+    """The field holding the pair terms of a text field."""
+    return f"{name}_pairs"
+
+
 def build_schema() -> tantivy.Schema:
     """The index schema: positioned text fields, filter and sort fast fields, a display blob."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("kind", tokenizer_name="raw", fast=True)
     for name in TEXT_FIELDS:
-        # The tokens are supplied pre-tokenized (segmentation.index_positions); the named
+        # The tokens are supplied pre-tokenized (segmentation.index_terms); the named
         # tokenizer is never run on our text.
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        # Pair terms (`政务公开\x1f工作`), space-separated: a two-token phrase is one term here.
+        # No positions: a longer phrase is checked on the positioned field.
+        builder.add_text_field(pair_field(name), tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("number_keys", tokenizer_name="raw")
     for name in FILTER_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
@@ -83,27 +91,25 @@ def index_dir() -> Path:
 # --- documents -------------------------------------------------------------------------------
 
 
-def _pre_tokenized(values: list[str]) -> tantivy.PreTokenizedString | None:
+def _pre_tokenized(values: list[str]) -> tuple[tantivy.PreTokenizedString | None, str]:
+    """A field's positioned tokens, and its pair terms joined by spaces."""
     tokens: list[tantivy.Token] = []
+    pairs: list[str] = []
     base_position = 0
     base_offset = 0
     for value in values:
-        positioned = index_positions(value)
-        for token in positioned:
-            tokens.append(
-                tantivy.Token(
-                    token.text,
-                    base_position + token.position,
-                    base_offset + token.start,
-                    base_offset + token.end,
-                )
-            )
-        if positioned:
-            base_position += max(token.position for token in positioned) + 1 + VALUE_GAP
+        terms = index_terms(value)
+        tokens += [
+            tantivy.Token(text, base_position + position, base_offset + start, base_offset + end)
+            for text, position, start, end, _kind in terms.tokens
+        ]
+        pairs += terms.pairs
+        if terms.tokens:
+            base_position += max(token[1] for token in terms.tokens) + 1 + VALUE_GAP
         base_offset += len(value) + 1
     if not tokens:
-        return None
-    return tantivy.PreTokenizedString("\n".join(values), tokens)
+        return None, ""
+    return tantivy.PreTokenizedString("\n".join(values), tokens), " ".join(pairs)
 
 
 def published_ordinal(value: str | None) -> int:
@@ -117,9 +123,11 @@ def build_document(kind: str, object_id: str, payload: Mapping[str, Any]) -> tan
     document.add_text("key", record_key(kind, object_id))
     document.add_text("kind", kind)
     for name in TEXT_FIELDS:
-        pre_tokenized = _pre_tokenized(text_values(payload, name))
+        pre_tokenized, pairs = _pre_tokenized(text_values(payload, name))
         if pre_tokenized is not None:
             document.add_pre_tokenized_text(name, pre_tokenized)
+        if pairs:
+            document.add_text(pair_field(name), pairs)
     for number in text_values(payload, "numbers"):
         document.add_text("number_keys", normalize_number(number))
     for name in FILTER_FIELDS:

@@ -4,6 +4,10 @@ Semantics (README.md): the text is split into words at spaces and list punctuati
 word must match (AND). A word that segments into several tokens is a phrase. Each word is
 matched in title (×3), numbers, summary, body and attachments. Queries are built from
 Tantivy Query objects only; user text never becomes query-language syntax.
+
+Two tokens in a row are looked up as one pair term (`*_pairs` fields), and dictionary words
+through their joins (one term wherever their pieces are written in a row): both give the
+matches of the plain phrase at a fraction of its cost on common words.
 """
 
 import datetime
@@ -22,14 +26,15 @@ from tantivy import FieldType, Occur, Order, Query
 
 from gongkai.search import highlight
 from gongkai.search.errors import InvalidFilterError, PageOutOfRangeError, QueryTooLongError
-from gongkai.search.index import open_searcher
+from gongkai.search.index import open_searcher, pair_field
 from gongkai.search.payload import FILTER_FIELDS
 from gongkai.search.segmentation import (
+    is_indexed_whole,
     looks_like_number,
     normalize,
     normalize_number,
+    query_pairs,
     query_phrase,
-    query_pieces,
     query_tokens,
     word_pieces,
 )
@@ -39,7 +44,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 FIELD_BOOSTS = {"title": 3.0, "numbers": 2.0, "summary": 1.5, "body": 1.0, "attachments": 0.8}
-PIECES_WEIGHT = 0.6  # a match of the finest pieces only (政务 公开 inside 基层政务公开)
+PIECES_WEIGHT = 0.6  # a match of the finest pieces only, for words the index has no joins of
 NUMBER_BOOST = 20.0
 MAX_SUGGESTIONS = 3
 _WORD_SEPARATORS = re.compile(r"[\s,，;；、]+")
@@ -102,28 +107,34 @@ def parse_words(text: str) -> list[_Word]:
     return words
 
 
-def _phrase_or_term(schema: tantivy.Schema, name: str, terms: list[tuple[int, str]]) -> Query:
-    if len(terms) == 1:
-        return Query.term_query(schema, name, terms[0][1])
-    return Query.phrase_query(schema, name, terms)
+def _phrase_query(schema: tantivy.Schema, name: str, tokens: list[str]) -> Query:
+    """Tokens in a row in one field: a term; a pair term for two; for more, the positioned
+    phrase, checked only where every pair term occurs (the pairs narrow it cheaply)."""
+    if len(tokens) == 1:
+        return Query.term_query(schema, name, tokens[0])
+    pairs = [Query.term_query(schema, pair_field(name), pair) for pair in query_pairs(tokens)]
+    if len(pairs) == 1:
+        return pairs[0]
+    phrase = Query.phrase_query(schema, name, query_phrase(tokens))
+    narrowing = [(Occur.Must, Query.const_score_query(pair, 0.0)) for pair in pairs]
+    return Query.boolean_query([(Occur.Must, phrase), *narrowing])
 
 
 def _word_query(schema: tantivy.Schema, word: _Word) -> Query:
-    """One word in any text field: its tokens (a phrase if several) or its finest pieces."""
-    whole = query_phrase(word.tokens)
-    pieces = query_pieces(word.tokens)
+    """One word in any text field: its tokens in a row, or else its finest pieces in a row.
+
+    The pieces (三公 经费 for “三公”经费) are needed only for tokens the index does not join
+    (`is_indexed_whole`): words outside the dictionary or of many pieces.
+    """
+    pieces = None
+    if not all(is_indexed_whole(token) for token in word.tokens):
+        pieces = [piece for token in word.tokens for piece in word_pieces(token)]
     per_field: list[tuple[Occur, Query]] = []
     for name, boost in FIELD_BOOSTS.items():
-        alternatives = [_phrase_or_term(schema, name, whole)]
-        if len(pieces) != len(whole):
-            alternatives.append(
-                Query.boost_query(_phrase_or_term(schema, name, pieces), PIECES_WEIGHT)
-            )
-        best = (
-            alternatives[0]
-            if len(alternatives) == 1
-            else Query.disjunction_max_query(alternatives, tie_breaker=0.1)
-        )
+        best = _phrase_query(schema, name, word.tokens)
+        if pieces is not None:
+            alternative = Query.boost_query(_phrase_query(schema, name, pieces), PIECES_WEIGHT)
+            best = Query.disjunction_max_query([best, alternative], tie_breaker=0.1)
         per_field.append((Occur.Should, Query.boost_query(best, boost)))
     if looks_like_number(word.text):
         number = Query.term_query(schema, "number_keys", normalize_number(word.text))

@@ -3,8 +3,11 @@
 import pytest
 
 from gongkai.search.segmentation import (
+    JOIN,
+    index_pairs,
     index_positions,
     index_tokens,
+    is_indexed_whole,
     load_domain_words,
     looks_like_number,
     normalize_number,
@@ -85,7 +88,85 @@ def test_full_width_text_is_normalised_and_latin_lower_cased():
 
 def test_punctuation_and_spaces_are_not_tokens():
     assert query_tokens("，。 ！“”《》\n\t") == []
-    assert index_tokens("（一）公开。") == ["一", "公开"]
+    assert index_tokens("（二）公开。") == ["二", "公开"]
+
+
+@pytest.mark.parametrize(
+    ("text", "join", "position"),
+    [
+        ("“三公”经费", "三公经费", 0),  # quotes dropped between the pieces
+        ("推进“三公”经费", "三公经费", 1),
+        ("依申请\n公开", "依申请公开", 0),  # a line break inside the word
+        ("政务\n公开工作", "政务公开", 0),  # split across two words: 政务 | 公开工作
+        ("信息“公开”", "信息公开", 0),
+        ("（一）公开", "一公开", 0),  # a domain word, even across a bracket
+    ],
+)
+def test_dictionary_words_written_apart_are_joined_at_their_first_piece(text, join, position):
+    joins = [(t.text, t.position) for t in index_positions(text) if t.kind == JOIN]
+    assert joins == [(join, position)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统一公开",  # 一公开 starts inside the piece 统一
+        "政务公开工作",  # 政务公开 is already a sub-word of the one word here: no duplicate
+        "卫生和计划生育\n委员会",  # 6 pieces: more than MAX_JOIN_PIECES
+        "三公。",
+    ],
+)
+def test_no_join_where_the_pieces_do_not_make_a_word(text):
+    assert [t.text for t in index_positions(text) if t.kind == JOIN] == []
+
+
+def test_each_terms_positions_increase_for_tantivy():
+    # Tantivy stores a term's positions as increasing deltas: a join must not come after a
+    # later occurrence of its text. It goes right after the tokens of the word it starts in.
+    tokens = index_positions("推进政务\n公开。政务公开工作。")
+    for term in {t.text for t in tokens}:
+        positions = [t.position for t in tokens if t.text == term]
+        assert positions == sorted(positions), term
+    assert [t.text for t in tokens][:4] == ["推进", "政务", "政务公开", "公开"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("基层政务公开工作", ["政务公开 工作", "公开 工作", "基层政务公开 工作"], ["基层 工作"]),
+        ("政务公开是基础，工作要扎实", ["政务公开 是", "基础 工作"], ["政务公开 工作"]),
+        ("“三公”经费支出", ["三公经费 支出", "三公 经费支出"], []),
+        ("推进“三公”经费", ["推进 三公经费", "推进 三公"], []),
+        # 部署 covers the pieces 部|署 of 研究部署, so 行政处罚 follows it.
+        ("研究部署行政处罚工作", ["部署 行政处罚", "行政处罚 工作"], ["研究 行政处罚"]),
+        ("xx-2018-00012号", ["xx-2018-00012 号", "00012 号"], []),
+    ],
+)
+def test_pairs_are_tokens_that_follow_each_other(text, present, absent):
+    pairs = index_pairs(text)
+    assert set(present) <= set(pairs)
+    assert not set(absent) & set(pairs)
+
+
+def test_a_sub_word_ending_inside_a_piece_pairs_with_nothing():
+    # 卫生健康委 ends inside the piece 委员: no token starts right after it.
+    pairs = index_pairs("卫生健康委员会")
+    assert not [pair for pair in pairs if pair.startswith("卫生健康委 ")]
+
+
+@pytest.mark.parametrize(
+    ("token", "whole"),
+    [
+        ("公开", True),  # one piece
+        ("政务公开", True),  # dictionary word, 2 pieces: joined where written apart
+        ("双随机一公开", True),  # 4 pieces
+        ("卫生和计划生育委员会", False),  # 6 pieces: the query keeps its pieces phrase
+        ("医共体", False),  # not in the dictionary
+        ("xx-2018-00012", False),  # not Han
+    ],
+)
+def test_which_query_tokens_the_index_holds_whole(token, whole):
+    assert is_indexed_whole(token) is whole
 
 
 def test_domain_dictionary_is_shipped_and_loaded():
