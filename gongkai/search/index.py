@@ -469,7 +469,9 @@ def rebuild(
 
 
 def index_lag() -> dict[str, int]:
-    """How far this server's index is behind the outbox: applied id, max id, pending entries."""
+    """How far this server's index is behind the outbox: applied id, max id, pending entries,
+    and whether the index was built with another schema version (searches and applies fail
+    until `rebuild`)."""
     generation = _current_generation(index_dir())
     state = _read_state(generation) if generation is not None else IndexState()
     outbox_max_id = OutboxEntry.objects.aggregate(max_id=Max("id"))["max_id"] or 0
@@ -482,4 +484,5 @@ def index_lag() -> dict[str, int]:
         "outbox_max_id": outbox_max_id,
         "pending": pending,
         "gap_ids": state.gap_ids(),
+        "rebuild_needed": int(state.schema_version != SCHEMA_VERSION),
     }

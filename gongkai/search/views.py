@@ -13,7 +13,8 @@ DEFAULT_MAX_PENDING = 100
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Applied id, outbox max id, pending entries, and ok while fewer than the threshold wait.
+    """Applied id, outbox max id, pending entries, and ok while fewer than the threshold wait
+    and the index has the code's schema version (else `rebuild_needed`).
 
     Always 200: a lagging index must not take the whole server out of a load balancer.
     """
@@ -24,6 +25,7 @@ def health(request: HttpRequest) -> JsonResponse:
             "applied_id": lag["applied_id"],
             "outbox_max_id": lag["outbox_max_id"],
             "pending": lag["pending"],
-            "ok": lag["pending"] < threshold,
+            "rebuild_needed": bool(lag["rebuild_needed"]),
+            "ok": lag["pending"] < threshold and not lag["rebuild_needed"],
         }
     )

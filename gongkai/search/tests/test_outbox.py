@@ -147,6 +147,7 @@ def test_two_servers_each_catch_up_from_the_same_outbox(settings, tmp_path):
         "outbox_max_id": last,
         "pending": 3,
         "gap_ids": 0,
+        "rebuild_needed": 0,
     }
     assert index.apply_outbox() == 3
     assert keys("依申请公开") == ["document:2"]
@@ -181,6 +182,7 @@ def test_an_id_committed_late_is_applied_when_it_appears(feed):
         "outbox_max_id": first.id + 2,
         "pending": 0,
         "gap_ids": earlier_gaps,
+        "rebuild_needed": 0,
     }
 
 
@@ -227,6 +229,7 @@ def test_index_lag_without_an_index():
         "outbox_max_id": entry.id,
         "pending": 1,
         "gap_ids": 0,
+        "rebuild_needed": 0,
     }
     assert search("依申请公开").total == 0  # no index yet: nothing found, no error
 
@@ -260,5 +263,7 @@ def test_an_index_of_another_schema_version_must_be_rebuilt(feed, monkeypatch, c
     with pytest.raises(IndexOutdatedError):
         index.apply_outbox()
     assert "search_index rebuild" in caplog.text
+    assert index.index_lag()["rebuild_needed"] == 1
     index.rebuild(iter([("document", "1", NOTICE)]))
     assert keys("依申请公开") == ["document:1"]
+    assert index.index_lag()["rebuild_needed"] == 0

@@ -129,6 +129,17 @@ def test_health_reports_the_lag(feed, settings):
     assert body["ok"] is False
 
 
+def test_health_and_status_say_when_the_schema_changed(feed, monkeypatch):
+    # After an upgrade that changes SCHEMA_VERSION, searches fail until a rebuild: say so.
+    feed("document", "1", {"title": "政策解读"})
+    monkeypatch.setattr(index, "SCHEMA_VERSION", index.SCHEMA_VERSION + 1)
+    body = json.loads(health(RequestFactory().get("/health/search")).content)
+    assert body["rebuild_needed"] is True
+    assert body["ok"] is False
+    with pytest.raises(CommandError, match="search_index rebuild"):
+        call_command("search_index", "status", stdout=io.StringIO())
+
+
 def test_command_rebuild_refuses_without_sources(feed):
     feed("document", "1", {"title": "政策解读"})
     with pytest.raises(CommandError, match="数据来源"):

@@ -2,7 +2,8 @@
 
 gongkai search_index apply [--every SECONDS]   apply pending changes (cron, or a loop)
 gongkai search_index rebuild                   build afresh from every registered source
-gongkai search_index status                    applied id, outbox max id, pending
+gongkai search_index status                    applied id, outbox max id, pending (fails
+                                               when the index needs a rebuild)
 """
 
 import json
@@ -87,4 +88,9 @@ class Command(BaseCommand):
         if lag["gap_ids"]:
             self.stdout.write(
                 _("另有 %(count)d 个编号尚未提交，仍在等待。") % {"count": lag["gap_ids"]}
+            )
+        if lag["rebuild_needed"]:
+            # Searches and applies refuse such an index (IndexOutdatedError) until it is rebuilt.
+            raise CommandError(
+                _("索引的结构版本与程序不符，请运行 search_index rebuild 重建索引。")
             )
