@@ -9,8 +9,8 @@ What it does (bench/README.md has the details):
 
 1. streams a deterministic corpus of N records (bench/corpus.py; never all in memory);
 2. builds the Tantivy index through the engine's own `gongkai.search.index.rebuild`, timing
-   segmentation apart (the engine's `index_positions` is wrapped, not changed) and writing the
-   very same index tokens to a spool file;
+   segmentation apart (the engine's `index_terms` is wrapped, not changed) and writing
+   the text's own index tokens (not the engine's extra join and pair tokens) to a spool file;
 3. builds a standalone SQLite FTS5 table (unicode61, bm25) from that spool: the same
    segmented text;
 4. runs a fixed query set (1–3 words, rare to very common) on both, top 20 by relevance,
@@ -267,8 +267,10 @@ class BuildProbe:
     """Wraps the engine's segmentation to time it and to copy its tokens to the spool file.
 
     `index.build_document` calls `_pre_tokenized` once per text field (in TEXT_FIELDS order),
-    which calls `index_positions` once per value. The wrappers are installed for the rebuild
-    only and restored afterwards; the engine's code is not changed.
+    which calls `index_terms` once per value. The wrappers are installed for the
+    rebuild only and restored afterwards; the engine's code is not changed. Only the text's
+    own segments go to the spool (as before joins and pairs existed): FTS5 gets neither the
+    joins nor the pairs, which exist for Tantivy's query plan.
     """
 
     def __init__(self, spool: Any, stats: BuildStats):
@@ -279,18 +281,19 @@ class BuildProbe:
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
         from gongkai.search import index
+        from gongkai.search.segmentation import SEGMENT
 
-        real_positions = index.index_positions
+        real_terms = index.index_terms
         real_pre_tokenized = index._pre_tokenized
         real_build = index.build_document
         stats = self.stats
 
-        def index_positions(text: str) -> Any:
+        def index_terms(text: str) -> Any:
             start = time.perf_counter()
-            tokens = real_positions(text)
+            terms = real_terms(text)
             stats.segmentation_seconds += time.perf_counter() - start
-            self.fields[-1].append(tokens)
-            return tokens
+            self.fields[-1].append(terms.tokens)
+            return terms
 
         def pre_tokenized(values: list[str]) -> Any:
             self.fields.append([])
@@ -300,21 +303,27 @@ class BuildProbe:
             self.fields = []
             document = real_build(kind, object_id, payload)
             start = time.perf_counter()
-            title = " ".join(token.text for tokens in self.fields[0] for token in tokens)
+            title = " ".join(
+                token[0] for tokens in self.fields[0] for token in tokens if token[4] == SEGMENT
+            )
             rest = " ".join(
-                token.text for values in self.fields[1:] for tokens in values for token in tokens
+                token[0]
+                for values in self.fields[1:]
+                for tokens in values
+                for token in tokens
+                if token[4] == SEGMENT
             )
             self.spool.write(f"{object_id}\t{title}\t{rest}\n")
             stats.spool_seconds += time.perf_counter() - start
             return document
 
-        index.index_positions = index_positions
+        index.index_terms = index_terms
         index._pre_tokenized = pre_tokenized
         index.build_document = build_document
         try:
             yield
         finally:
-            index.index_positions = real_positions
+            index.index_terms = real_terms
             index._pre_tokenized = real_pre_tokenized
             index.build_document = real_build
 
@@ -440,7 +449,8 @@ class QueryResult:
     fts5_runs: list[float] = field(default_factory=list)
     fts5_count_seconds: float = 0.0
     # Profile of the Tantivy side (medians, seconds): the collector without hits/snippets,
-    # the same without counting, and the query without the finest-pieces alternative.
+    # the same without counting, and the query as plain token phrases ("whole-only": no pair
+    # tokens, no finest-pieces alternative; what the engine did before pairs, minus pieces).
     raw_count_seconds: float = 0.0
     raw_top_seconds: float = 0.0
     whole_only_seconds: float = 0.0
@@ -456,9 +466,9 @@ class QueryResult:
 
 
 def _whole_only_query(schema: Any, words: list[Any]) -> Any:
-    """The engine's query without its finest-pieces alternative (what-if for profiling):
-    each word as its normal-mode tokens (a phrase if several) in each field, with the same
-    boosts, words ANDed."""
+    """The engine's query as plain token phrases (what-if for profiling): each word as its
+    normal-mode tokens (a phrase over the tokens themselves, not over the index's pair
+    tokens; no finest-pieces alternative) in each field, with the same boosts, words ANDed."""
     from tantivy import Occur, Query
 
     from gongkai.search.query import FIELD_BOOSTS
@@ -821,7 +831,8 @@ def report(
     print_query_table(results)
     log(
         "  raw+count = searcher.search with count (no hit loading/snippets); raw top20 = "
-        "without count; whole-only = raw+count without the finest-pieces alternative"
+        "without count; whole-only = raw+count of plain token phrases (no pair tokens, no "
+        "finest-pieces alternative)"
     )
     slowest = sorted(results, key=lambda r: r.tantivy_median, reverse=True)[:5]
     log(
@@ -871,7 +882,7 @@ def report(
     )
     what_if = [r.tantivy_median - r.raw_count_seconds + r.whole_only_seconds for r in results]
     log(
-        "  What-if without the finest-pieces alternative (search() minus raw+count plus "
+        "  What-if with plain token phrases (search() minus raw+count plus "
         f"whole-only): median {statistics.median(what_if) * 1000:,.1f} / p95 "
         f"{percentile(what_if, 0.95) * 1000:,.1f} ms"
     )
