@@ -138,6 +138,10 @@ def test_health_and_status_say_when_the_schema_changed(feed, monkeypatch):
     assert body["ok"] is False
     with pytest.raises(CommandError, match="search_index rebuild"):
         call_command("search_index", "status", stdout=io.StringIO())
+    # ./run reads the JSON form (which does not fail) to decide on a rebuild.
+    out = io.StringIO()
+    call_command("search_index", "status", "--json", stdout=out)
+    assert '"rebuild_needed": 1' in out.getvalue()
 
 
 def test_command_rebuild_refuses_without_sources(feed):
