@@ -169,10 +169,11 @@ def _save(application: Application, actor, action: str, before: dict, note: str 
     )
 
 
-def new_query_code() -> str:
+def new_query_code(model=Application) -> str:
+    """A query code not yet used in `model` (applications; public messages use it too)."""
     while True:
         code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-        if not Application.objects.filter(query_code=code).exists():
+        if not model.objects.filter(query_code=code).exists():
             return code
 
 

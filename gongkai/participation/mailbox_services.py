@@ -5,7 +5,6 @@ only the fields it changed and writes an audit event. The rules are in `mailbox.
 
 import datetime
 import re
-import secrets
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
-from gongkai.foi.services import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
+from gongkai.foi.services import new_query_code
 from gongkai.participation import mailbox
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.mailbox import MessageAction, MessageFacts, MonthStatistics
@@ -148,10 +147,7 @@ def refresh_due_date(message: PublicMessage, calendar: WorkCalendar | None = Non
 
 def new_message_code() -> str:
     """A query code like an application's: 10 characters, none confusable on the phone."""
-    while True:
-        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-        if not PublicMessage.objects.filter(query_code=code).exists():
-            return code
+    return new_query_code(PublicMessage)
 
 
 def _locked(message: PublicMessage) -> PublicMessage:
