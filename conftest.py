@@ -1,9 +1,12 @@
 """Shared test fixtures: personas (citizen, officer, supervisor, outsider) and the browser."""
 
+import datetime
 import os
 import shutil
+import zoneinfo
 
 import pytest
+import time_machine
 from django.db import connections
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
@@ -18,6 +21,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 _skipped_browser_tests: list[str] = []
+
+
+# No test reads the real clock: every test starts on this date (a Monday in a loaded year, far
+# from the year's end) unless it travels elsewhere itself. The clock ticks from there, so
+# records made one after another still get increasing timestamps. time-machine patches the
+# whole process, so the live server of the browser tests sees the same date.
+TEST_TODAY = datetime.datetime(2026, 11, 16, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def _test_clock():
+    with time_machine.travel(TEST_TODAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

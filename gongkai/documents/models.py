@@ -246,6 +246,12 @@ class Document(models.Model):
     due_problem = models.CharField(
         _("期限无法计算的原因"), max_length=300, blank=True, editable=False
     )
+    due_is_provisional = models.BooleanField(
+        _("期限暂定"),
+        default=False,
+        editable=False,
+        help_text=_("期限经过节假日安排尚未公布的年份，按放假办法暂定计算。"),
+    )
     is_late = models.BooleanField(_("逾期发布"), default=False)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)

@@ -70,6 +70,8 @@ AUDITED_FIELDS = [
     "review_comments",
 ]
 
+DUE_FIELDS = ["due_on", "due_problem", "due_is_provisional"]
+
 
 # --- shared steps ------------------------------------------------------------------------
 
@@ -112,14 +114,16 @@ def refresh_due_date(document: Document, calendar: WorkCalendar | None = None) -
     """Derive the due date from the start date, the catalogue's time limit and the calendar."""
     item = document.catalogue_item
     days = time_limit_days(item.elements or [], item.time_limit_days, document.catalogue_element)
+    calendar = calendar or get_calendar()
     try:
-        document.due_on = rules.publication_due_on(
-            document.clock_start_on, days, calendar or get_calendar()
-        )
+        document.due_on = rules.publication_due_on(document.clock_start_on, days, calendar)
         document.due_problem = ""
     except WorkdaysError as exc:
         document.due_on = None
         document.due_problem = str(exc.message)[:300]
+    document.due_is_provisional = bool(
+        document.clock_start_on and calendar.provisional_between(document.clock_start_on, document.due_on)
+    )
 
 
 def _set_issuers(document: Document, names: Iterable[str]) -> None:
@@ -192,7 +196,7 @@ def update_draft(
     document.body = rules.clean_body(document.body)
     document.updated_at = timezone.now()
     refresh_due_date(document)
-    document.save(update_fields=[*values.keys(), "body", "updated_at", "due_on", "due_problem"])
+    document.save(update_fields=[*values.keys(), "body", "updated_at", *DUE_FIELDS])
     if issuers is not None:
         _set_issuers(document, issuers)
     record_event(
@@ -346,6 +350,7 @@ def _publish_one(
             "is_late",
             "due_on",
             "due_problem",
+            "due_is_provisional",
         ]
     )
     record_event(
@@ -547,11 +552,11 @@ def recompute_due_dates(*, actor, years: Iterable[int] | None = None) -> int:
     changed = 0
     documents = Document.objects.unpublished().select_related("catalogue_item", "agency")
     for document in documents:
-        before = snapshot(document, ["due_on", "due_problem"])
+        before = snapshot(document, DUE_FIELDS)
         refresh_due_date(document, calendar)
-        after = snapshot(document, ["due_on", "due_problem"])
+        after = snapshot(document, DUE_FIELDS)
         if before != after:
-            document.save(update_fields=["due_on", "due_problem"])
+            document.save(update_fields=DUE_FIELDS)
             record_event(
                 actor=actor,
                 action="document.due_recomputed",

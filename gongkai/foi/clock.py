@@ -8,8 +8,9 @@ Whether the fee period (notice to payment, 国办函〔2020〕109号) is counted
 (spec §2 [U]); `fee_pauses_clock` decides.
 
 Periods follow the workdays rules: the start day is not counted (民法典第二百零一条) and only
-working days of the calendar count, so 调休 weekend days count and holidays do not. A year
-whose holiday notice is not loaded raises `YearNotLoaded`; nothing is guessed.
+working days of the calendar count, so 调休 weekend days count and holidays do not. The year
+after the last loaded notice is counted provisionally (`provisional_years` on the reading: the
+due date is 暂定); any other unloaded year raises `YearNotLoaded`.
 """
 
 import datetime
@@ -25,6 +26,7 @@ from gongkai.workdays.rules import (
     WorkCalendar,
     add_working_days,
     is_working_day,
+    provisional_steps,
     weekday_name,
     working_days_between,
 )
@@ -89,6 +91,12 @@ class ClockReading:
     supplement_notice_due_on: datetime.date
     explanation: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Years the due date was counted through without their holiday notice: the date is 暂定.
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        return bool(self.provisional_years)
 
 
 # Why the clock does not run, by pause kind.
@@ -211,6 +219,9 @@ def read_clock(
             )
     elif closed_on is not None:
         steps.append(_("办结日 %(day)s（未作答复）") % {"day": closed_on.isoformat()})
+    provisional = tuple(calendar.provisional_between(start_on, due_on))
+    if stopped_on is None:
+        steps.extend(provisional_steps(provisional))
 
     return ClockReading(
         received_on=received_on,
@@ -227,6 +238,7 @@ def read_clock(
         supplement_notice_due_on=notice_due_on,
         explanation=steps,
         problems=problems,
+        provisional_years=provisional if stopped_on is None else (),
     )
 
 

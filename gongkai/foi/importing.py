@@ -760,7 +760,7 @@ def _create(
             for kind, on, days, note in plan.events
         )
         services.refresh_due_date(application)
-        application.save(update_fields=["due_on", "due_problem"])
+        application.save(update_fields=services.DUE_FIELDS)
         record_event(
             actor=actor,
             action="foi.import",

@@ -139,6 +139,11 @@ class Application(models.Model):
     )
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     due_problem = models.CharField(_("期限说明"), max_length=300, blank=True)
+    due_is_provisional = models.BooleanField(
+        _("期限暂定"),
+        default=False,
+        help_text=_("期限经过节假日安排尚未公布的年份，按放假办法暂定计算。"),
+    )
 
     # The reply (条例第三十六条): one outcome = one annual-report row.
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)

@@ -62,6 +62,7 @@ AUDITED_FIELDS = [
     "status",
     "handler",
     "due_on",
+    "due_is_provisional",
     "outcome",
     "already_public",
     "reply_text",
@@ -72,6 +73,7 @@ AUDITED_FIELDS = [
     "fee_amount",
     "fee_paid_amount",
 ]
+DUE_FIELDS = ["due_on", "due_problem", "due_is_provisional"]
 
 
 # --- shared steps ------------------------------------------------------------------------
@@ -117,8 +119,10 @@ def refresh_due_date(application: Application, calendar: WorkCalendar | None = N
     except WorkdaysError as exc:
         application.due_on = None
         application.due_problem = str(exc.message)[:300]
+        application.due_is_provisional = False
         return
     application.due_on = reading.due_on
+    application.due_is_provisional = reading.is_provisional
     application.due_problem = (
         str(reading.pause_reason or "")[:300] if reading.due_on is None else ""
     )
@@ -716,11 +720,11 @@ def recompute_due_dates(*, actor) -> int:
     for application in (
         Application.objects.open().select_related("agency").prefetch_related("events")
     ):
-        before = snapshot(application, ["due_on", "due_problem"])
+        before = snapshot(application, DUE_FIELDS)
         refresh_due_date(application, calendar)
-        after = snapshot(application, ["due_on", "due_problem"])
+        after = snapshot(application, DUE_FIELDS)
         if before != after:
-            application.save(update_fields=["due_on", "due_problem"])
+            application.save(update_fields=DUE_FIELDS)
             record_event(
                 actor=actor,
                 action="foi.due_recomputed",

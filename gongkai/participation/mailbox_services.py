@@ -47,6 +47,7 @@ AUDITED_FIELDS = [
     "reply_working_days",
     "due_on",
     "due_problem",
+    "due_is_provisional",
     "responsible_unit",
     "forwarded_from",
     "forwarded_at",
@@ -61,6 +62,8 @@ AUDITED_FIELDS = [
     "public_body",
     "published_at",
 ]
+
+DUE_FIELDS = ["due_on", "due_problem", "due_is_provisional"]
 
 
 # --- reads ---------------------------------------------------------------------------------
@@ -135,14 +138,15 @@ def statistics(
 
 def refresh_due_date(message: PublicMessage, calendar: WorkCalendar | None = None) -> None:
     """Re-derive the cached due date from the clock's start, the limit and the calendar."""
+    calendar = calendar or get_calendar()
+    start = clock_start_of(message)
     try:
-        message.due_on = mailbox.reply_due_on(
-            clock_start_of(message), message.reply_working_days, calendar or get_calendar()
-        )
+        message.due_on = mailbox.reply_due_on(start, message.reply_working_days, calendar)
         message.due_problem = ""
     except WorkdaysError as exc:
         message.due_on = None
         message.due_problem = str(exc.message)[:300]
+    message.due_is_provisional = bool(calendar.provisional_between(start, message.due_on))
 
 
 def new_message_code() -> str:
@@ -325,6 +329,7 @@ def forward_message(
         "reply_working_days",
         "due_on",
         "due_problem",
+        "due_is_provisional",
     ]
     _save(message, actor=actor, action="forward", before=before, fields=fields, note=note)
     return message
@@ -513,12 +518,12 @@ def recompute_due_dates(*, actor) -> int:
     calendar = get_calendar()  # read once, not once per message
     for message in PublicMessage.objects.open().select_related("agency"):
         with transaction.atomic():
-            before = snapshot(message, ["due_on", "due_problem"])
+            before = snapshot(message, DUE_FIELDS)
             refresh_due_date(message, calendar)
-            after = snapshot(message, ["due_on", "due_problem"])
+            after = snapshot(message, DUE_FIELDS)
             if before == after:
                 continue
-            message.save(update_fields=["due_on", "due_problem"])
+            message.save(update_fields=DUE_FIELDS)
             record_event(
                 actor=actor,
                 action="participation.message.due_recomputed",

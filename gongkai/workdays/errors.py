@@ -14,14 +14,26 @@ class WorkdaysError(Exception):
 
 
 class YearNotLoaded(WorkdaysError):
-    """A period reaches a year whose State Council holiday notice is not in the calendar."""
+    """A period reaches a year the calendar can count neither from its notice nor
+    provisionally (before the first loaded year, or two or more years ahead)."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            _("%(year)s年的工作日无法确定（该年的节假日安排尚未载入），期限暂不能计算。")
+            % {"year": year}
+        )
+
+
+class ProvisionalRefused(WorkdaysError):
+    """A strict count (official calendar only) reached a year that is counted provisionally."""
 
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
             _(
-                "%(year)s年的节假日安排尚未载入工作日历，无法计算期限。"
-                "请管理员在“工作日历”中载入国务院办公厅的放假通知。"
+                "%(year)s年的节假日安排尚未载入工作日历，只能暂定计算。"
+                "请管理员载入国务院办公厅的放假通知后再按正式安排计算。"
             )
             % {"year": year}
         )

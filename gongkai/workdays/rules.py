@@ -24,7 +24,9 @@ class WorkCalendar:
     """The years whose holiday notice is loaded, with their rest days and 调休 working days.
 
     `holidays` may hold every statutory holiday date, weekend or not: a weekend date in it
-    changes nothing. A year outside `loaded_years` is unknown, never guessed.
+    changes nothing. `provisional_years` are counted without a notice, from the holidays the
+    放假办法 fixes (see `statutory.py`): every date counted in them is 暂定. A year in neither
+    set is unknown, never guessed.
     """
 
     loaded_years: frozenset[int]
@@ -33,6 +35,30 @@ class WorkCalendar:
     names: Mapping[datetime.date, str] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    provisional_years: frozenset[int] = frozenset()
+
+    def knows(self, year: int) -> bool:
+        """The year can be counted, officially or provisionally."""
+        return year in self.loaded_years or year in self.provisional_years
+
+    def provisional_between(self, start: datetime.date, end: datetime.date | None) -> list[int]:
+        """The provisional years of the days d with start < d ≤ end, in order."""
+        if end is None or end <= start:
+            return []
+        return [
+            year for year in range(start.year, end.year + 1) if year in self.provisional_years
+        ]
+
+    def official(self) -> "WorkCalendar":
+        """The same calendar without its provisional years (what `--strict` counts with)."""
+        if not self.provisional_years:
+            return self
+        return WorkCalendar(
+            loaded_years=self.loaded_years,
+            holidays=frozenset(d for d in self.holidays if d.year in self.loaded_years),
+            makeup_workdays=self.makeup_workdays,
+            names=self.names,
+        )
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,11 @@ class DeadlineExplanation:
 
     due_on: datetime.date
     steps: list[str]
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        return bool(self.provisional_years)
 
 
 def is_weekend(day: datetime.date) -> bool:
@@ -57,9 +88,10 @@ def weekday_name(day: datetime.date) -> str:
 def is_working_day(day: datetime.date, calendar: WorkCalendar) -> bool:
     """Mon–Fri and not a holiday, or a 调休 working weekend day (spec §1.5).
 
-    Raises YearNotLoaded when `day` falls in a year without a loaded holiday notice.
+    Raises YearNotLoaded when `day` falls in a year the calendar can count neither from a
+    loaded notice nor provisionally.
     """
-    if day.year not in calendar.loaded_years:
+    if not calendar.knows(day.year):
         raise YearNotLoaded(day.year)
     if day in calendar.makeup_workdays:
         return True
@@ -130,7 +162,21 @@ def explain_add_working_days(
             steps.append(_describe_due_day(day, counted, calendar))
         elif counted == 1 or day in calendar.makeup_workdays:
             steps.append(_describe_counted_day(day, counted, calendar))
-    return DeadlineExplanation(due_on=day, steps=steps)
+    provisional = tuple(calendar.provisional_between(start, day))
+    steps.extend(provisional_steps(provisional))
+    return DeadlineExplanation(due_on=day, steps=steps, provisional_years=provisional)
+
+
+def provisional_steps(years: "tuple[int, ...] | list[int]") -> list[str]:
+    """The explanation's last step when a count went through a year counted provisionally."""
+    return [
+        _(
+            "%(year)s年的节假日安排尚未公布，该年按《全国年节及纪念日放假办法》规定的节日"
+            "（含周末补假、不含调休上班）暂定计算；安排公布后按实际安排确定。"
+        )
+        % {"year": year}
+        for year in years
+    ]
 
 
 def check_special_day(*, year: int, day: datetime.date, is_makeup_workday: bool) -> None:

@@ -170,6 +170,7 @@ def test_moderate_dispose_and_close(client, consultation, comment, publisher):
         },
     )
     with time_machine.travel(at("2026-12-02"), tick=False):
+        client.force_login(publisher)  # a session from 16 days earlier has expired
         client.post(action(consultation), {"action": "close"})
     consultation.refresh_from_db()
     assert consultation.status == ConsultationStatus.CLOSED
@@ -178,8 +179,8 @@ def test_moderate_dispose_and_close(client, consultation, comment, publisher):
 
 
 def test_close_refused_with_the_reasons(client, consultation, comment, publisher):
-    client.force_login(publisher)
     with time_machine.travel(at("2026-12-02"), tick=False):
+        client.force_login(publisher)
         response = client.post(action(consultation), {"action": "close"}, follow=True)
     assert "1条意见待审核" in response.content.decode()
     consultation.refresh_from_db()

@@ -91,6 +91,11 @@ class PublicMessage(models.Model):
     )
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     due_problem = models.CharField(_("期限说明"), max_length=300, blank=True)
+    due_is_provisional = models.BooleanField(
+        _("期限暂定"),
+        default=False,
+        help_text=_("期限经过节假日安排尚未公布的年份，按放假办法暂定计算。"),
+    )
     status = models.CharField(
         _("办理状态"),
         max_length=16,

@@ -231,15 +231,22 @@ def test_remove_special_day_that_is_not_special(admin_user):
         services.remove_special_day(day=day("2026-03-10"), actor=admin_user)
 
 
-def test_remove_year_makes_its_deadlines_fail_loudly(
+def test_remove_year_makes_its_deadlines_provisional_then_unknown(
     admin_user, announcements, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.remove_year(year=2026, actor=admin_user)
 
     assert not SpecialDay.objects.filter(day__year=2026).exists()
+    calendar = get_calendar()
+    # 2026 is now the year after the last loaded one: counted from the 放假办法 alone
+    # (1 January off, no 调休), so 2 January is a working day.
+    assert calendar.provisional_years == {2026}
+    assert add_working_days(day("2025-12-31"), 1, calendar) == day("2026-01-02")
     with pytest.raises(YearNotLoaded):
-        add_working_days(day("2025-12-31"), 1, get_calendar())
+        add_working_days(day("2025-12-31"), 1, calendar.official())
+    with pytest.raises(YearNotLoaded):
+        add_working_days(day("2026-12-31"), 1, calendar)
     [event] = events(services.ACTION_REMOVE_YEAR)
     assert event.before["year"] == 2026
     assert len(event.before["holidays"]) == 33

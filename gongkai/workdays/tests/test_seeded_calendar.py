@@ -68,8 +68,11 @@ def test_get_calendar_reads_the_database_in_two_queries(django_assert_num_querie
     assert add_working_days(day("2026-02-13"), 20, calendar) == day("2026-03-19")
     assert add_working_days(day("2025-01-27"), 20, calendar) == day("2025-03-03")
     assert calendar.names[day("2026-02-14")] == "春节"
+    # 2027 has no notice yet: it is counted provisionally, 2028 not at all.
+    assert calendar.provisional_years == {2027}
+    assert add_working_days(day("2026-12-20"), 20, calendar) == day("2027-01-18")
     with pytest.raises(YearNotLoaded):
-        add_working_days(day("2026-12-20"), 20, calendar)
+        add_working_days(day("2027-12-20"), 20, calendar)
 
 
 def test_data_migration_is_reversible():

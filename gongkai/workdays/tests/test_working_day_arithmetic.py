@@ -84,7 +84,7 @@ def test_period_reaching_an_unloaded_year_fails_loudly(start, n, unloaded_year):
     with pytest.raises(YearNotLoaded) as raised:
         add_working_days(day(start), n, CALENDAR)
     assert raised.value.year == unloaded_year
-    assert f"{unloaded_year}年的节假日安排尚未载入工作日历" in raised.value.message
+    assert f"{unloaded_year}年的工作日无法确定" in raised.value.message
 
 
 def test_period_ending_on_the_last_day_of_the_loaded_years_needs_no_next_year():
