@@ -299,6 +299,10 @@ class ApplicationOut(Schema):
     channel: ChoiceOut
     received_on: datetime.date
     due_on: datetime.date | None = Field(description="答复期限（由办理记录推算；暂停时为空）")
+    due_is_provisional: bool = Field(
+        default=False,
+        description="期限经过节假日安排尚未公布的年份，按放假办法暂定计算（暂定）",
+    )
     is_overdue: bool = Field(description="在办且已超过答复期限")
     outcome: ChoiceOut | None = Field(description="处理结果，即年度报告中的行")
     replied_on: datetime.date | None
@@ -323,6 +327,10 @@ class ClockOut(Schema):
     received_on: datetime.date
     start_on: datetime.date = Field(description="计算起点：收到申请之日，或收到补正之日")
     due_on: datetime.date | None = Field(description="届满日；暂停或补正未到时为空")
+    due_is_provisional: bool = Field(
+        default=False,
+        description="期限经过节假日安排尚未公布的年份，按放假办法暂定计算（暂定）",
+    )
     limit_days: int = Field(description="答复期限（工作日），含延长")
     used_days: int
     remaining_days: int
@@ -484,6 +492,10 @@ class ProgressOut(Schema):
     status: ChoiceOut
     received_on: datetime.date
     due_on: datetime.date | None
+    due_is_provisional: bool = Field(
+        default=False,
+        description="期限经过节假日安排尚未公布的年份，按放假办法暂定计算（暂定）",
+    )
     paused_since: datetime.date | None
     replied_on: datetime.date | None
     closed_on: datetime.date | None

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from gongkai.console import (
+    calendar_views,
     catalogue_views,
     consultation_urls,
     foi_letter_views,
@@ -40,6 +41,8 @@ urlpatterns = [
         "audit/<str:app_label>/<str:model>/<str:object_id>/", views.audit_trail, name="audit-trail"
     ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
+    path("calendar/", calendar_views.calendar_home, name="calendar"),
+    path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
     path("applications/", foi_views.application_list, name="foi-list"),
     path("applications/new/", foi_views.application_register, name="foi-register"),
     path("applications/<int:pk>/", foi_views.application_detail, name="foi-detail"),

@@ -11,6 +11,21 @@ class DocumentsConfig(AppConfig):
 
         calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="documents-due")
 
+        from gongkai.documents.models import Document
+        from gongkai.documents.services import refresh_due_date
+        from gongkai.workdays.due_dates import DueDateSource, register_due_dates
+
+        register_due_dates(
+            DueDateSource(
+                kind=_("政府信息"),
+                open_objects=lambda: Document.objects.unpublished().select_related(
+                    "catalogue_item", "agency"
+                ),
+                refresh=refresh_due_date,
+                recomputed_action="document.due_recomputed",
+            )
+        )
+
         from gongkai.documents.search_feed import KIND, public_count, public_payloads
         from gongkai.search.registry import register_source
 

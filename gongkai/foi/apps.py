@@ -12,6 +12,21 @@ class FoiConfig(AppConfig):
 
         calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="foi-due")
 
+        from gongkai.foi.models import Application
+        from gongkai.foi.services import refresh_due_date
+        from gongkai.workdays.due_dates import DueDateSource, register_due_dates
+
+        register_due_dates(
+            DueDateSource(
+                kind=_("依申请公开申请"),
+                open_objects=lambda: Application.objects.open()
+                .select_related("agency")
+                .prefetch_related("events"),
+                refresh=refresh_due_date,
+                recomputed_action="foi.due_recomputed",
+            )
+        )
+
 
 def _recompute_after_calendar_change(sender, *, actor=None, years=None, **kwargs) -> None:
     # Every open application's due date is derived from the calendar (design.md).

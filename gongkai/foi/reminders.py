@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Role
 from gongkai.foi.models import Application, Reminder, ReminderKind
 from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
@@ -23,8 +24,16 @@ def _recipients(application: Application) -> list[str]:
 
 def send_due_reminders(*, today: datetime.date) -> dict[str, int]:
     """Remind handlers of open applications due within 5 working days or overdue; idempotent
-    per application, kind and day (a second run the same day sends nothing)."""
-    limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
+    per application, kind and day (a second run the same day sends nothing).
+
+    Overdue reminders need no calendar at all; the due-soon window is counted with the
+    provisional calendar across the year end, and a provisional due date says so. Should even
+    that window be impossible to count, overdue reminders still go out.
+    """
+    try:
+        limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
+    except WorkdaysError:
+        limit = today - datetime.timedelta(days=1)  # overdue only
     sent = {ReminderKind.DUE_SOON: 0, ReminderKind.OVERDUE: 0}
     candidates = (
         Application.objects.open()
@@ -46,7 +55,7 @@ def send_due_reminders(*, today: datetime.date) -> dict[str, int]:
                 _("【已超期】政府信息公开申请 %(code)s 答复期限为 %(day)s")
                 if kind == ReminderKind.OVERDUE
                 else _("【即将到期】政府信息公开申请 %(code)s 答复期限为 %(day)s")
-            ) % {"code": application.query_code, "day": application.due_on.isoformat()}
+            ) % {"code": application.query_code, "day": _due_text(application)}
             body = _("申请内容：%(text)s\n受理机关：%(agency)s\n请登录工作台办理。") % {
                 "text": application.description[:200],
                 "agency": application.agency.name,
@@ -54,3 +63,9 @@ def send_due_reminders(*, today: datetime.date) -> dict[str, int]:
             send_mail(subject, body, None, recipients, fail_silently=True)
         sent[kind] += 1
     return {str(kind): count for kind, count in sent.items()}
+
+
+def _due_text(application: Application) -> str:
+    if application.due_is_provisional:
+        return _("%(day)s（暂定）") % {"day": application.due_on.isoformat()}
+    return application.due_on.isoformat()

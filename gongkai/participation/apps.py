@@ -12,6 +12,19 @@ class ParticipationConfig(AppConfig):
 
         calendar_changed.connect(_recompute_message_due_dates, dispatch_uid="message-due")
 
+        from gongkai.participation.mailbox_services import refresh_due_date
+        from gongkai.participation.models import PublicMessage
+        from gongkai.workdays.due_dates import DueDateSource, register_due_dates
+
+        register_due_dates(
+            DueDateSource(
+                kind=_("留言"),
+                open_objects=lambda: PublicMessage.objects.open().select_related("agency"),
+                refresh=refresh_due_date,
+                recomputed_action="participation.message.due_recomputed",
+            )
+        )
+
 
 def _recompute_message_due_dates(sender, *, actor=None, years=None, **kwargs) -> None:
     # A public message's due date is derived from the calendar (design.md).

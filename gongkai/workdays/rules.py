@@ -17,6 +17,7 @@ from gongkai.workdays.errors import InvalidSpecialDay, YearNotLoaded
 
 ONE_DAY = datetime.timedelta(days=1)
 SATURDAY = 5  # date.weekday(): Monday is 0, so Saturday is 5 and Sunday 6.
+NOTICE_AWAITED_FROM_MONTH = 11  # administrators are reminded from 1 November
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,19 @@ def provisional_steps(years: "tuple[int, ...] | list[int]") -> list[str]:
         % {"year": year}
         for year in years
     ]
+
+
+def notice_awaited(today: datetime.date, loaded_years: "frozenset[int] | set[int]") -> int | None:
+    """The year whose holiday notice administrators should load now, if any.
+
+    The State Council publishes next year's notice around November (spec §6): from 1 November
+    next year's notice is awaited; this year's, if somehow missing, always is.
+    """
+    if today.year not in loaded_years:
+        return today.year
+    if today.month >= NOTICE_AWAITED_FROM_MONTH and today.year + 1 not in loaded_years:
+        return today.year + 1
+    return None
 
 
 def check_special_day(*, year: int, day: datetime.date, is_makeup_workday: bool) -> None:

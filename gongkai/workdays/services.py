@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record_event, snapshot
+from gongkai.workdays.calendar import loaded_years, special_days
+from gongkai.workdays.due_dates import DueChange, preview_due_changes
 from gongkai.workdays.errors import (
     CalendarYearMissing,
     InvalidSpecialDay,
@@ -18,6 +20,7 @@ from gongkai.workdays.errors import (
     WorkdaysError,
 )
 from gongkai.workdays.models import CalendarYear, DayKind, Source, SpecialDay
+from gongkai.workdays.notices import Notice, with_notice
 from gongkai.workdays.rules import check_special_day
 from gongkai.workdays.signals import calendar_changed
 
@@ -248,3 +251,39 @@ def _notice_entries(
             seen.add(day)
             entries.append((day, kind, name.strip()))
     return entries
+
+
+# --- notices as files ----------------------------------------------------------------------
+
+
+def preview_notice(notice: Notice) -> list[DueChange]:
+    """What loading `notice` would do to every open due date; saves nothing."""
+    calendar = with_notice(loaded_years(), special_days(), notice)
+    return preview_due_changes(calendar)
+
+
+def load_notice(notice: Notice, *, actor: Actor) -> CalendarYear:
+    """Load a checked notice file (audited; open clocks are recomputed after commit)."""
+    return load_year(
+        year=notice.year,
+        notice=notice.notice,
+        notice_url=notice.notice_url,
+        actor=actor,
+        holidays=list(notice.holidays),
+        makeup_workdays=list(notice.makeup_workdays),
+    )
+
+
+def notice_of_year(year: int) -> Notice:
+    """A loaded year as a notice (for `gongkai calendar export-year`)."""
+    calendar_year = CalendarYear.objects.filter(year=year).first()
+    if calendar_year is None:
+        raise CalendarYearMissing(year)
+    days = list(calendar_year.days.order_by("day").values_list("day", "kind", "name"))
+    return Notice(
+        year=year,
+        notice=calendar_year.notice,
+        notice_url=calendar_year.notice_url,
+        holidays=tuple((d, n) for d, k, n in days if k == DayKind.HOLIDAY),
+        makeup_workdays=tuple((d, n) for d, k, n in days if k == DayKind.WORKDAY),
+    )

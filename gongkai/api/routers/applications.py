@@ -81,6 +81,7 @@ def application_out(request: HttpRequest, application: Application, today) -> Ap
         channel=choice(application.channel, application.get_channel_display()),
         received_on=application.received_on,
         due_on=application.due_on,
+        due_is_provisional=application.due_is_provisional,
         is_overdue=application.is_open
         and application.due_on is not None
         and application.due_on < today,
@@ -211,6 +212,7 @@ def _clock(application: Application) -> tuple[ClockOut | None, str | None]:
             received_on=reading.received_on,
             start_on=reading.start_on,
             due_on=reading.due_on,
+            due_is_provisional=reading.is_provisional,
             limit_days=reading.limit_days,
             used_days=reading.used_days,
             remaining_days=reading.remaining_days,
@@ -474,13 +476,14 @@ def get_progress(
         or not matches_secret(application, secret)
     ):
         raise HttpError(404, _("查询码与联系电话或证件号码不匹配。"))
-    due_on, paused_since = None, None
+    due_on, paused_since, provisional = None, None, False
     try:
         reading = services.read_clock(application)
     except WorkdaysError:
-        pass  # no due date to show until the year's holidays are loaded
+        pass  # no due date to show for a year the calendar cannot count at all
     else:
         due_on, paused_since = reading.due_on, reading.paused_since
+        provisional = reading.is_provisional
     steps = public_steps(application)
     return ProgressOut(
         query_code=application.query_code,
@@ -488,6 +491,7 @@ def get_progress(
         status=choice(application.status, application.get_status_display()),
         received_on=application.received_on,
         due_on=due_on,
+        due_is_provisional=provisional,
         paused_since=paused_since,
         replied_on=application.replied_on,
         closed_on=application.closed_on,

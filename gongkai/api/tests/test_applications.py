@@ -6,6 +6,7 @@ import hashlib
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.factories import make_agency, make_user
 from gongkai.foi import services
 from gongkai.foi.models import Application, LogKind, Status
+from gongkai.foi.tests.test_services import applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -702,6 +704,7 @@ def test_progress_shows_states_and_dates_only(client, handled, reviewer_key):
         "status": {"value": "reply_drafted", "label": "答复待审核"},
         "received_on": "2026-03-02",
         "due_on": body["due_on"],
+        "due_is_provisional": False,
         "paused_since": None,
         "replied_on": None,
         "closed_on": None,
@@ -768,3 +771,16 @@ def test_progress_of_an_open_pause_says_since_when(client, application, handler_
     assert body["due_on"] is None
     assert body["paused_since"] == "2026-03-04"
     assert "某第三方公司" not in str(body)
+
+
+def test_progress_marks_a_provisional_due_date(client):
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    with time_machine.travel(datetime.datetime(2026, 12, 15, 10, tzinfo=shanghai), tick=False):
+        application = services.submit_online(
+            agency=make_agency(), values=applicant(phone="13800000001")
+        )
+        response = progress(client, code=application.query_code, secret="13800000001")
+
+    assert response.status_code == 200
+    assert response.json()["due_on"] == "2027-01-13"
+    assert response.json()["due_is_provisional"] is True

@@ -15,3 +15,22 @@ def person(user, empty: str = "—") -> str:
 @register.simple_tag
 def system_label() -> str:
     return _("系统")
+
+
+@register.inclusion_tag("console/_calendar_banner.html", takes_context=True)
+def calendar_banner(context) -> dict:
+    """From 1 November, tell administrators that next year's holiday notice is not loaded."""
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Membership, Role
+    from gongkai.workdays.access import can_manage_calendar
+    from gongkai.workdays.calendar import loaded_years
+    from gongkai.workdays.rules import notice_awaited
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {"year": None}
+    can_load = can_manage_calendar(user)
+    if not can_load and not Membership.objects.filter(user=user, role=Role.ADMIN).exists():
+        return {"year": None}
+    return {"year": notice_awaited(timezone.localdate(), loaded_years()), "can_load": can_load}

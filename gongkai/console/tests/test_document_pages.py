@@ -713,7 +713,9 @@ def test_dashboard_shows_overdue_and_due_soon_records(client, publisher, item):
     assert [(r["overdue"], r["due_soon"]) for r in panel["by_item"]] == [(1, 1)]
 
 
-def test_dashboard_and_list_work_when_the_next_year_is_not_loaded(client, publisher, item):
+def test_dashboard_and_list_mark_dates_provisional_before_next_years_notice(
+    client, publisher, item
+):
     with time_machine.travel(at("2026-12-28"), tick=False):
         document = services.create_draft(
             agency=item.catalogue.agency,
@@ -733,13 +735,13 @@ def test_dashboard_and_list_work_when_the_next_year_is_not_loaded(client, publis
         listing = client.get(reverse("console:document-list"))
         detail = client.get(reverse("console:document-detail", args=[document.pk]))
 
-    assert document.due_on is None
+    assert document.due_on == datetime.date(2027, 1, 18)
     assert dashboard.status_code == 200
-    # The “due soon” window itself reaches 2027: the dashboard says so in a banner.
-    assert '<div class="banner">2027年的节假日安排尚未载入工作日历' in dashboard.content.decode()
     assert listing.status_code == 200
-    assert "无法计算" in listing.content.decode()
-    assert "2027年的节假日安排尚未载入工作日历" in detail.content.decode()
+    row = listing.content.decode().split("年底的草稿")[1].split("</tr>")[0]
+    assert "2027-01-18" in row
+    assert ">暂定</span>" in row
+    assert ">暂定</span>" in detail.content.decode()
 
 
 # --- query counts --------------------------------------------------------------------------

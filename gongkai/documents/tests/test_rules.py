@@ -154,12 +154,15 @@ def test_publication_due_on_with_the_seeded_calendar(start, days, due):
 
 
 @pytest.mark.django_db
-def test_publication_due_on_refuses_to_guess_an_unloaded_year():
+def test_publication_due_on_counts_next_year_provisionally_and_refuses_further():
+    calendar = get_calendar()
+    assert publication_due_on(day("2026-12-20"), 20, calendar) == day("2027-01-18")
+    assert calendar.provisional_between(day("2026-12-20"), day("2027-01-18")) == [2027]
     with pytest.raises(YearNotLoaded) as caught:
-        publication_due_on(day("2026-12-20"), 20, get_calendar())
+        publication_due_on(day("2027-12-20"), 20, calendar)
 
-    assert caught.value.year == 2027
-    assert "2027年" in caught.value.message
+    assert caught.value.year == 2028
+    assert "2028年" in caught.value.message
 
 
 @pytest.mark.parametrize(

@@ -572,15 +572,32 @@ def test_late_flag_is_only_for_proactive_records(agency, publisher, reviewer, it
     assert Document.objects.get(pk=document.pk).is_late is False
 
 
-def test_due_date_reaching_an_unloaded_year_is_explained_not_guessed(
+def test_due_date_reaching_next_year_before_its_notice_is_provisional(
     agency, publisher, reviewer, item
 ):
     with time_machine.travel(at("2026-12-21"), tick=False):
         document = create(agency, publisher, item, formed_on=day("2026-12-20"))
-        assert document.due_on is None
-        assert "2027年" in document.due_problem
-        assert Document.objects.overdue(on=day("2027-06-01")).count() == 0
+        assert document.due_on == day("2027-01-18")
+        assert document.due_is_provisional is True
+        assert document.due_problem == ""
 
+        services.submit_for_review(document=document, actor=publisher)
+        services.publish(document=document, actor=reviewer)
+
+    document.refresh_from_db()
+    assert document.status == Status.PUBLISHED
+    assert document.is_late is False
+    assert document.index_number == f"{agency.code}/2026-00001"
+
+
+def test_due_date_two_years_ahead_is_explained_not_guessed(agency, publisher, reviewer, item):
+    calendar_services.remove_year(year=2026, actor=None)  # 2025 is now the last loaded year
+    with time_machine.travel(at("2026-12-21"), tick=False):
+        document = create(agency, publisher, item, formed_on=day("2026-12-20"))
+        assert document.due_on is None
+        assert document.due_is_provisional is False
+        assert "2027年的工作日无法确定" in document.due_problem
+        assert Document.objects.overdue(on=day("2027-06-01")).count() == 0
         services.submit_for_review(document=document, actor=publisher)
         services.publish(document=document, actor=reviewer)
 
@@ -588,7 +605,6 @@ def test_due_date_reaching_an_unloaded_year_is_explained_not_guessed(
     assert document.status == Status.PUBLISHED
     assert document.due_on is None
     assert document.is_late is False
-    assert document.index_number == f"{agency.code}/2026-00001"
 
 
 def test_overdue_and_due_soon_querysets(agency, item):
@@ -906,18 +922,18 @@ def test_calendar_change_recomputes_open_due_dates_with_audit(
     event = only_event(open_record, "document.due_recomputed")
     assert event.actor == admin
     assert event.agency == agency
-    assert event.before == {"due_on": "2026-03-19", "due_problem": ""}
-    assert event.after == {"due_on": "2026-03-20", "due_problem": ""}
+    assert event.before == {"due_on": "2026-03-19", "due_problem": "", "due_is_provisional": False}
+    assert event.after == {"due_on": "2026-03-20", "due_problem": "", "due_is_provisional": False}
     assert not events(published, "document.due_recomputed").exists()
 
 
-def test_loading_the_next_year_gives_waiting_records_a_due_date(
+def test_loading_the_next_year_makes_provisional_due_dates_final(
     agency, publisher, item, django_capture_on_commit_callbacks
 ):
     admin = make_user(is_superuser=True)
     with time_machine.travel(at("2026-12-21"), tick=False):
         document = create(agency, publisher, item, formed_on=day("2026-12-20"))
-    assert document.due_on is None
+    assert (document.due_on, document.due_is_provisional) == (day("2027-01-18"), True)
 
     with django_capture_on_commit_callbacks(execute=True):
         calendar_services.load_year(
@@ -929,13 +945,13 @@ def test_loading_the_next_year_gives_waiting_records_a_due_date(
         )
 
     document.refresh_from_db()
-    # 9 working days left in December 2026, Fri 2027-01-01 off, the 20th is Mon 2027-01-18.
+    # 9 working days left in December 2026, Fri 2027-01-01 off, the 20th is Mon 2027-01-18:
+    # the date stays, only its provisional mark goes (and that change is audited).
     assert document.due_on == day("2027-01-18")
     assert document.due_problem == ""
     event = only_event(document, "document.due_recomputed")
-    assert event.before["due_on"] is None
-    assert "2027" in event.before["due_problem"]
-    assert event.after == {"due_on": "2027-01-18", "due_problem": ""}
+    assert event.before == {"due_on": "2027-01-18", "due_problem": "", "due_is_provisional": True}
+    assert event.after == {"due_on": "2027-01-18", "due_problem": "", "due_is_provisional": False}
 
 
 def test_a_calendar_change_that_moves_nothing_writes_nothing(

@@ -256,15 +256,27 @@ def _receipt(application: Application) -> _Parts:
     received_on = application.received_on
     reading = _due_on(received_on, [], received_on)
     steps = "；".join(_chinese_dates(step) for step in reading.explanation) if reading else ""
+    provisional = reading is not None and reading.is_provisional
     return _Parts(
         template="receipt",
         date=received_on,
         values={
             "receipt_basis": str(_RECEIPT_BASIS[Channel(application.channel)]),
-            "due_on": chinese_date(reading.due_on if reading else None),
+            # A provisional date is stated once, in the sentence that says it is provisional.
+            "due_on": "" if provisional else chinese_date(reading.due_on if reading else None),
+            "provisional_note": _provisional_note(reading),
             "clock_steps": steps,
         },
     )
+
+
+def _provisional_note(reading) -> str:
+    """The applicant's sentence for a due date counted through a year without its notice."""
+    if reading is None or not reading.is_provisional or reading.due_on is None:
+        return ""
+    return _(
+        "答复期限暂定为%(day)s。%(year)s年节假日安排公布后，期限按实际安排确定。"
+    ) % {"day": chinese_date(reading.due_on), "year": reading.due_on.year}
 
 
 def _supplement(application: Application) -> _Parts:
@@ -318,6 +330,7 @@ def _extension(application: Application) -> _Parts:
             "total_days": str(sum(e.days for e in extensions)),
             "previous_due_on": chinese_date(previous.due_on if previous else None),
             "due_on": chinese_date(current.due_on if current else None),
+            "provisional_note": _provisional_note(current),
         },
     )
 

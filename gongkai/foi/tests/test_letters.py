@@ -145,7 +145,10 @@ def test_the_receipt_gives_the_receipt_date_the_query_code_and_the_due_date(appl
     assert PHONE not in text
 
 
-def test_without_next_years_calendar_the_receipt_states_the_rule_without_a_date(agency):
+def test_before_next_years_notice_the_receipt_gives_a_provisional_date_in_plain_words(agency):
+    # Issue #10: December 2026, the 2027 notice not loaded. Received online on Sunday 12-20
+    # (confirmed the same day): 9 working days in December, 1 January off, the 20th working
+    # day is Monday 2027-01-18 — provisional.
     with time_machine.travel(datetime.datetime(2026, 12, 20, 10, tzinfo=SHANGHAI), tick=False):
         application = services.submit_online(
             agency=agency,
@@ -162,8 +165,10 @@ def test_without_next_years_calendar_the_receipt_states_the_rule_without_a_date(
         text = "".join(letters.letter_text(application, LetterKind.RECEIPT).paragraphs)
 
     assert "自收到申请之日起20个工作日内予以答复" in text
-    assert "届满" not in text
-    assert "计算过程" not in text
+    assert "答复期限暂定为2027年1月18日。2027年节假日安排公布后，期限按实际安排确定。" in text
+    # The date is stated once, as provisional, never as a firm 届满 date.
+    assert "答复期限于2027年1月18日届满" not in text
+    assert "请管理员" not in text
 
 
 def test_the_supplement_notice_lists_every_item_the_deadline_and_the_restart(application, handler):

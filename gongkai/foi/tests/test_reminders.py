@@ -45,3 +45,43 @@ def test_nothing_far_from_due_is_reminded():
     call_command("foi_reminders", "--date", "2026-03-03", stdout=StringIO())
 
     assert not Reminder.objects.exists()
+
+
+def test_reminders_work_across_the_year_end_before_next_years_notice(settings):
+    # Issue #10: `foi_reminders --date 2026-12-28` failed with a CommandError, so even the
+    # overdue reminders stopped. Overdue needs no 2027 at all; due-soon counts provisionally.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    agency = make_agency()
+    make_user(agency=agency, roles=(Role.FOI_HANDLER,), email="handler@example.org")
+    overdue = services.submit_online(
+        agency=agency, values=applicant(), on=datetime.date(2026, 11, 2)
+    )
+    due_soon = services.submit_online(
+        agency=agency, values=applicant(), on=datetime.date(2026, 12, 7)
+    )
+    assert overdue.due_on == datetime.date(2026, 11, 30)
+    # Dec 8–11, 14–18, 21–25, 28–31 are 18 working days, 2027-01-01 off: Jan 4, 5.
+    assert (due_soon.due_on, due_soon.due_is_provisional) == (datetime.date(2027, 1, 5), True)
+
+    out = StringIO()
+    call_command("foi_reminders", "--date", "2026-12-28", stdout=out)
+
+    assert "1 due-soon and 1 overdue reminders sent" in out.getvalue()
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert any("已超期" in s and "2026-11-30" in s for s in subjects)
+    assert any("即将到期" in s and "2027-01-05（暂定）" in s for s in subjects)
+
+
+def test_overdue_reminders_go_out_even_when_the_window_cannot_be_counted(settings):
+    from gongkai.workdays import services as calendar_services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    agency = make_agency()
+    make_user(agency=agency, roles=(Role.FOI_HANDLER,), email="handler@example.org")
+    services.submit_online(agency=agency, values=applicant(), on=datetime.date(2026, 11, 2))
+    calendar_services.remove_year(year=2026, actor=None)  # 2027 is now two years ahead
+
+    out = StringIO()
+    call_command("foi_reminders", "--date", "2027-12-28", stdout=out)
+
+    assert "0 due-soon and 1 overdue reminders sent" in out.getvalue()

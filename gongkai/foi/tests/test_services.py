@@ -267,12 +267,40 @@ def test_a_calendar_change_recomputes_open_clocks(agency, django_capture_on_comm
     assert AuditEvent.objects.filter(action="foi.due_recomputed").exists()
 
 
-def test_a_year_without_a_calendar_says_so(agency):
-    with time_machine.travel(datetime.datetime(2026, 12, 20, 10, tzinfo=SHANGHAI), tick=False):
+def test_before_next_years_notice_the_due_date_is_provisional(agency):
+    with time_machine.travel(datetime.datetime(2026, 12, 15, 10, tzinfo=SHANGHAI), tick=False):
         application = services.submit_online(agency=agency, values=applicant())
 
-    assert application.due_on is None
-    assert "2027" in application.due_problem
+    # Dec 16–18, 21–25, 28–31 (12 working days), 2027-01-01 off (元旦), Jan 4–8, 11–13.
+    assert application.due_on == datetime.date(2027, 1, 13)
+    assert application.due_is_provisional is True
+    assert application.due_problem == ""
+
+
+def test_loading_next_years_notice_makes_the_date_final_audited(
+    agency, django_capture_on_commit_callbacks
+):
+    admin = make_user(is_superuser=True)
+    with time_machine.travel(datetime.datetime(2026, 12, 15, 10, tzinfo=SHANGHAI), tick=False):
+        application = services.submit_online(agency=agency, values=applicant())
+        # An imagined 2027 notice: 1–3 January off, Saturday 2027-01-09 worked. Jan 4–8 are
+        # days 13–17, Sat Jan 9 day 18, so the 20th working day moves from 01-13 to 01-12.
+        with django_capture_on_commit_callbacks(execute=True):
+            calendar_services.load_year(
+                year=2027,
+                notice="国务院办公厅关于2027年部分节假日安排的通知",
+                actor=admin,
+                holidays=[(datetime.date(2027, 1, d), "元旦") for d in (1, 2, 3)],
+                makeup_workdays=[(datetime.date(2027, 1, 9), "元旦")],
+            )
+
+    application.refresh_from_db()
+    assert application.due_on == datetime.date(2027, 1, 12)
+    assert application.due_is_provisional is False
+    event = AuditEvent.objects.get(action="foi.due_recomputed", object_id=str(application.pk))
+    assert event.actor == admin
+    assert event.before["due_is_provisional"] is True
+    assert event.after["due_is_provisional"] is False
 
 
 def test_fees_are_refused_where_the_agency_does_not_charge(handler):

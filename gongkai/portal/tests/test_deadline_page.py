@@ -11,10 +11,19 @@ def test_calculator_page_explains_the_due_date(client):
     assert "因调休计为工作日" in content
 
 
-def test_calculator_says_plainly_when_a_year_is_not_loaded(client):
+def test_calculator_gives_a_provisional_date_before_next_years_notice(client):
     response = client.get("/deadline/", {"received_on": "2026-12-20", "days": "20"})
     content = response.content.decode()
-    assert "2027年的节假日安排尚未载入" in content
+    assert "2027-01-18" in content
+    assert "暂定" in content
+    assert "2027年的节假日安排尚未公布" in content
+    assert "管理员" not in content  # never an instruction to staff on a public page
+
+
+def test_calculator_says_plainly_when_a_year_cannot_be_counted(client):
+    response = client.get("/deadline/", {"received_on": "2027-12-20", "days": "20"})
+    content = response.content.decode()
+    assert "2028年的工作日无法确定" in content
     assert "届满日：" not in content
 
 
