@@ -304,6 +304,7 @@ def test_the_list_shows_the_user_s_agencies_only(client, agency, handler, handle
         "channel",
         "received_on",
         "due_on",
+        "due_is_provisional",
         "is_overdue",
         "outcome",
         "replied_on",
