@@ -108,6 +108,15 @@ def _check_fields(agency: Agency, values: Mapping[str, Any]) -> None:
     changed_on = values.get("changed_on")
     if formed_on and changed_on and changed_on < formed_on:
         raise DocumentError(_("变更日期不能早于成文日期。"), field="changed_on")
+    future = rules.future_date_problems(
+        document_type=values.get("document_type", ""),
+        formed_on=formed_on,
+        changed_on=changed_on,
+        today=timezone.localdate(),
+    )
+    if future:
+        field, message = next(iter(future.items()))
+        raise DocumentError(message, field=field)
 
 
 def refresh_due_date(document: Document, calendar: WorkCalendar | None = None) -> None:
@@ -278,6 +287,14 @@ def _check_publishable(document: Document, actor) -> None:
     )
     if problems:
         raise PublicationBlocked(next(iter(problems.values())))
+    future = rules.future_date_problems(
+        document_type=document.document_type,
+        formed_on=document.formed_on,
+        changed_on=document.changed_on,
+        today=timezone.localdate(),
+    )
+    if future:
+        raise PublicationBlocked(next(iter(future.values())))
     if (
         document.document_type == DocumentType.INTERPRETATION
         and not DocumentLink.objects.filter(source=document, kind=LinkKind.INTERPRETS).exists()
