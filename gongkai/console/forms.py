@@ -51,7 +51,8 @@ class DocumentForm(forms.ModelForm):
     catalogue_entry = forms.ChoiceField(
         label=gettext_lazy("公开目录事项"),
         help_text=gettext_lazy(
-            "信息在本机关公开目录中的位置。所选事项或要素的公开时限决定应公开日期。"
+            "信息在本机关公开目录中的位置。所选事项或要素的公开时限决定应公开日期；"
+            "但行政许可、行政处罚决定不论选择哪个要素，均自作出决定之日起7个工作日内公开（双公示）。"
         ),
     )
     issuers_text = forms.CharField(

@@ -52,6 +52,11 @@ DECISION_TYPES = frozenset(
     {DocumentType.LICENSING, DocumentType.PENALTY, DocumentType.ENFORCEMENT}
 )
 
+# 双公示: licensing and penalty results are published within 7 working days of the decision
+# (spec §5.4), whatever catalogue element the clerk files them under.
+DOUBLE_PUBLICITY_TYPES = frozenset({DocumentType.LICENSING, DocumentType.PENALTY})
+DOUBLE_PUBLICITY_DAYS = 7
+
 # What the policy library (政策文件库) lists.
 POLICY_LIBRARY_TYPES = (
     DocumentType.RULE,

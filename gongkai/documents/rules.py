@@ -130,6 +130,20 @@ def publication_due_on(
     return add_working_days(start_on, time_limit_days, calendar)
 
 
+def record_time_limit_days(document_type: str, catalogue_days: int) -> int:
+    """Working days to publish a record: its catalogue element's (or item's) limit, but at
+    most 7 for a licensing or penalty result, counted from the decision (双公示, spec §5.4).
+
+    The record type decides, not only the element the clerk chose: a decision filed under a
+    20-day element is still due in 7 working days; a stricter catalogue limit still applies.
+    """
+    from gongkai.documents.models import DOUBLE_PUBLICITY_DAYS, DOUBLE_PUBLICITY_TYPES
+
+    if document_type in DOUBLE_PUBLICITY_TYPES:
+        return min(catalogue_days, DOUBLE_PUBLICITY_DAYS)
+    return catalogue_days
+
+
 def is_published_late(published_on: datetime.date, due_on: datetime.date | None) -> bool:
     """Late when published after the due date (the due date itself is on time)."""
     return due_on is not None and published_on > due_on

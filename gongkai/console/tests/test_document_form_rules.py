@@ -142,3 +142,38 @@ def test_editing_an_old_draft_with_a_future_date_shows_why_it_cannot_be_saved(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.title, draft.formed_on) == ("改了标题", datetime.date(2026, 2, 27))
+
+
+# --- point 4: 7 working days for licensing and penalty results ------------------------------
+
+
+def test_a_penalty_under_a_20_day_element_is_due_in_7_working_days(client, publisher, item):
+    client.force_login(publisher)
+    form = client.get(create_url(item.catalogue.agency)).content.decode()
+    assert "行政许可、行政处罚决定不论选择哪个要素，均自作出决定之日起7个工作日内公开" in form
+
+    response = client.post(
+        create_url(item.catalogue.agency),
+        form_data(item, catalogue_entry=f"{item.pk}:法律法规和政策文件", formed_on="2026-03-02"),
+    )
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.catalogue_element == "法律法规和政策文件"  # the clerk's choice is kept
+    assert document.due_on == datetime.date(2026, 3, 11)  # 7 working days, not 20
+    page = client.get(reverse("console:document-detail", args=[document.pk])).content.decode()
+    assert "2026-03-11" in page
+    assert "7个工作日（公开目录为20个工作日；行政许可、行政处罚决定自作出决定之日起7个工作日内公开）" in page
+
+
+def test_a_notice_keeps_its_elements_time_limit_on_the_page(client, publisher, item):
+    notice = make_document(
+        catalogue_item=item,
+        drafted_by=publisher,
+        document_type=DocumentType.NOTICE,
+        catalogue_element="法律法规和政策文件",
+    )
+    client.force_login(publisher)
+    page = client.get(reverse("console:document-detail", args=[notice.pk])).content.decode()
+
+    assert "<th scope=\"row\">公开时限</th><td>20个工作日</td>" in page
