@@ -1,6 +1,7 @@
 """Console forms. They parse and explain input; the rules themselves live in the domain apps."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +51,8 @@ class DocumentForm(forms.ModelForm):
     catalogue_entry = forms.ChoiceField(
         label=gettext_lazy("公开目录事项"),
         help_text=gettext_lazy(
-            "信息在本机关公开目录中的位置。所选事项或要素的公开时限决定应公开日期。"
+            "信息在本机关公开目录中的位置。所选事项或要素的公开时限决定应公开日期；"
+            "但行政许可、行政处罚决定不论选择哪个要素，均自作出决定之日起7个工作日内公开（双公示）。"
         ),
     )
     issuers_text = forms.CharField(
@@ -86,6 +88,13 @@ class DocumentForm(forms.ModelForm):
             "withholding_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
+            "formed_on": gettext_lazy(
+                "信息形成之日，公开时限从次日起算，不能晚于今天。行政许可、行政处罚、行政强制决定以成文日期作为决定日期，"
+                "填写作出决定之日：年度报告按此日期所在年度统计“本年处理决定数量”。"
+            ),
+            "changed_on": gettext_lazy(
+                "信息变更的，填写变更之日，公开时限从变更之日次日起算，不能晚于今天。"
+            ),
             "title": gettext_lazy("文件的完整标题。"),
             "document_type": gettext_lazy("规章、行政规范性文件和其他政策文件须同步发布政策解读。"),
             "body": gettext_lazy("可使用段落、标题、列表、表格和链接；脚本和样式会被清除。"),
@@ -105,6 +114,10 @@ class DocumentForm(forms.ModelForm):
         self.fields["body"].required = False
         for name in ("formed_on", "changed_on", "effective_on"):
             self.fields[name].input_formats = ["%Y-%m-%d"]
+        # The services refuse these dates after today; the browser's date picker stops there.
+        today = timezone.localdate().isoformat()
+        for name in ("formed_on", "changed_on"):
+            self.fields[name].widget.attrs["max"] = today
         self.order_fields(
             [
                 "title",

@@ -249,6 +249,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "issuers": document.issuers.all(),
+            "time_limit": services.publication_time_limit(document),
             "attachments": document.attachments.all(),
             "outgoing": document.outgoing_links.select_related("target"),
             "incoming": document.incoming_links.select_related("source"),

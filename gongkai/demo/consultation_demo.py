@@ -52,7 +52,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
                 "basis": "《中华人民共和国基本医疗卫生与健康促进法》等。",
                 "main_content": "明确适用范围、服务要求和施行日期。",
                 "opens_on": opens_on,
-                "closes_on": opens_on + 29 * day,
+                "closes_on": opens_on + 30 * day,  # 30 days: the opening day is not counted
                 "moderation": "before",
                 "name_rule": "optional",
                 "contact_rule": "optional",

@@ -532,7 +532,13 @@ class _Checker:
         formed_on = self.date(number, row, FORMED_ON)
         published_on = self.date(number, row, PUBLISHED_ON)
         effective_on = self.date(number, row, EFFECTIVE_ON)
-        if formed_on and published_on and published_on < formed_on:
+        document_type = self.choice(number, row, DOCUMENT_TYPE)
+        future = rules.future_date_problems(
+            document_type=document_type, formed_on=formed_on, changed_on=None, today=self.today
+        )
+        if future:
+            self.error(number, FORMED_ON, future["formed_on"])
+        elif formed_on and published_on and published_on < formed_on:
             self.error(
                 number,
                 PUBLISHED_ON,
@@ -547,7 +553,6 @@ class _Checker:
                 % {"published": published_on.isoformat()},
             )
         topic = self.choice(number, row, TOPIC)
-        document_type = self.choice(number, row, DOCUMENT_TYPE)
         attribute = self.choice(number, row, ATTRIBUTE)
         scope = self.choice(number, row, SCOPE, Scope.FULL)
         basis = self.choice(number, row, BASIS)

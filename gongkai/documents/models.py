@@ -46,6 +46,17 @@ TYPES_NEEDING_INTERPRETATION = frozenset(
 )
 
 
+# Records of administrative decisions: Table A counts their decisions (本年处理决定数量, spec
+# §3.2) in the year of the decision, and their 成文日期 is the decision date.
+DECISION_TYPES = frozenset(
+    {DocumentType.LICENSING, DocumentType.PENALTY, DocumentType.ENFORCEMENT}
+)
+
+# 双公示: licensing and penalty results are published within 7 working days of the decision
+# (spec §5.4), whatever catalogue element the clerk files them under.
+DOUBLE_PUBLICITY_TYPES = frozenset({DocumentType.LICENSING, DocumentType.PENALTY})
+DOUBLE_PUBLICITY_DAYS = 7
+
 # What the policy library (政策文件库) lists.
 POLICY_LIBRARY_TYPES = (
     DocumentType.RULE,

@@ -82,6 +82,38 @@ def attribute_problems(*, attribute: str, scope: str, basis: str, reason: str) -
     return problems
 
 
+def future_date_problems(
+    *,
+    document_type: str,
+    formed_on: datetime.date | None,
+    changed_on: datetime.date | None,
+    today: datetime.date,
+) -> dict[str, str]:
+    """Field → message for a 成文日期, decision date or 变更日期 after `today`.
+
+    Information cannot have been formed, changed or decided on a day still to come (条例
+    Art.26 counts from that day). For licensing, penalty and enforcement results 成文日期 is
+    the decision date. A 征求意见稿 is exempt: its 成文日期 is its consultation's opening day,
+    which is set by the consultation and may lie ahead.
+    """
+    from gongkai.documents.models import DECISION_TYPES, DocumentType
+
+    problems: dict[str, str] = {}
+    if formed_on and formed_on > today and document_type != DocumentType.CONSULTATION_DRAFT:
+        if document_type in DECISION_TYPES:
+            message = _(
+                "决定日期（成文日期，%(day)s）晚于今天（%(today)s），请填写已经作出决定的日期。"
+            )
+        else:
+            message = _("成文日期（%(day)s）晚于今天（%(today)s），请填写信息实际形成的日期。")
+        problems["formed_on"] = message % {"day": formed_on.isoformat(), "today": today.isoformat()}
+    if changed_on and changed_on > today:
+        problems["changed_on"] = _(
+            "变更日期（%(day)s）晚于今天（%(today)s），请填写信息实际变更的日期。"
+        ) % {"day": changed_on.isoformat(), "today": today.isoformat()}
+    return problems
+
+
 def format_index_number(agency_code: str, year: int, serial: int) -> str:
     """索引号: agency code / year-serial, e.g. 000014349/2017-00110 (gov.cn practice)."""
     return f"{agency_code}/{year}-{serial:05d}"
@@ -96,6 +128,20 @@ def publication_due_on(
     penalty results under 双公示). The start day is not counted (Civil Code Art.201).
     """
     return add_working_days(start_on, time_limit_days, calendar)
+
+
+def record_time_limit_days(document_type: str, catalogue_days: int) -> int:
+    """Working days to publish a record: its catalogue element's (or item's) limit, but at
+    most 7 for a licensing or penalty result, counted from the decision (双公示, spec §5.4).
+
+    The record type decides, not only the element the clerk chose: a decision filed under a
+    20-day element is still due in 7 working days; a stricter catalogue limit still applies.
+    """
+    from gongkai.documents.models import DOUBLE_PUBLICITY_DAYS, DOUBLE_PUBLICITY_TYPES
+
+    if document_type in DOUBLE_PUBLICITY_TYPES:
+        return min(catalogue_days, DOUBLE_PUBLICITY_DAYS)
+    return catalogue_days
 
 
 def is_published_late(published_on: datetime.date, due_on: datetime.date | None) -> bool:

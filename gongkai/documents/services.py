@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -108,12 +109,45 @@ def _check_fields(agency: Agency, values: Mapping[str, Any]) -> None:
     changed_on = values.get("changed_on")
     if formed_on and changed_on and changed_on < formed_on:
         raise DocumentError(_("变更日期不能早于成文日期。"), field="changed_on")
+    future = rules.future_date_problems(
+        document_type=values.get("document_type", ""),
+        formed_on=formed_on,
+        changed_on=changed_on,
+        today=timezone.localdate(),
+    )
+    if future:
+        field, message = next(iter(future.items()))
+        raise DocumentError(message, field=field)
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """The working days a record has to be published, and what the catalogue alone says."""
+
+    days: int
+    catalogue_days: int
+
+    @property
+    def set_by_type(self) -> bool:
+        """True when the record type (双公示) shortened the catalogue's limit."""
+        return self.days != self.catalogue_days
+
+
+def publication_time_limit(document: Document) -> TimeLimit:
+    """The record's time limit: its catalogue element's (or item's), capped by its type."""
+    item = document.catalogue_item
+    catalogue_days = time_limit_days(
+        item.elements or [], item.time_limit_days, document.catalogue_element
+    )
+    return TimeLimit(
+        days=rules.record_time_limit_days(document.document_type, catalogue_days),
+        catalogue_days=catalogue_days,
+    )
 
 
 def refresh_due_date(document: Document, calendar: WorkCalendar | None = None) -> None:
     """Derive the due date from the start date, the catalogue's time limit and the calendar."""
-    item = document.catalogue_item
-    days = time_limit_days(item.elements or [], item.time_limit_days, document.catalogue_element)
+    days = publication_time_limit(document).days  # catalogue limit, capped by type (双公示)
     calendar = calendar or get_calendar()
     try:
         document.due_on = rules.publication_due_on(document.clock_start_on, days, calendar)
@@ -278,6 +312,14 @@ def _check_publishable(document: Document, actor) -> None:
     )
     if problems:
         raise PublicationBlocked(next(iter(problems.values())))
+    future = rules.future_date_problems(
+        document_type=document.document_type,
+        formed_on=document.formed_on,
+        changed_on=document.changed_on,
+        today=timezone.localdate(),
+    )
+    if future:
+        raise PublicationBlocked(next(iter(future.values())))
     if (
         document.document_type == DocumentType.INTERPRETATION
         and not DocumentLink.objects.filter(source=document, kind=LinkKind.INTERPRETS).exists()

@@ -22,8 +22,13 @@ SHORT_HEADING_CHARS = 20
 
 
 def period_days(opens_on: datetime.date, closes_on: datetime.date) -> int:
-    """Calendar days the public has to comment, both ends included."""
-    return (closes_on - opens_on).days + 1
+    """Calendar days of the consultation period: the opening day is not counted.
+
+    Periods counted in days start on the day after the event (民法典第二百零一条), like every
+    other period on the platform: 1 March to 30 March is 29 days. Comments are nevertheless
+    taken on the opening day too (`accepts_comments_on`).
+    """
+    return (closes_on - opens_on).days
 
 
 def period_problems(

@@ -95,7 +95,7 @@ def test_publisher_drafts_a_consultation(client, agency, publisher):
     }
     with time_machine.travel(at("2026-11-02"), tick=False):
         response = client.post(url, data)
-        assert response.status_code == 200  # 19 days: a reason is needed
+        assert response.status_code == 200  # 18 days: a reason is needed
         assert "短于本机关规定的30日" in response.content.decode()
         assert not Consultation.objects.exists()
         response = client.post(url, {**data, "short_period_reason": "上级要求年底前出台。"})
@@ -104,6 +104,42 @@ def test_publisher_drafts_a_consultation(client, agency, publisher):
     assert consultation.clauses.count() == 3
     page = client.get(reverse("console:consultation-detail", args=[consultation.pk]))
     assert "期限短于本机关规定" in page.content.decode()
+
+
+def test_the_form_warns_when_the_period_without_its_opening_day_is_short(
+    client, agency, publisher
+):
+    """1 to 30 March is 29 days: the opening day is not counted (民法典第二百零一条)."""
+    item = make_agency_item(agency)
+    client.force_login(publisher)
+    url = reverse("console:consultation-create") + f"?agency={agency.pk}"
+    data = {
+        "agency": agency.pk,
+        "title": "某县办法（征求意见稿）",
+        "topic": "health",
+        "catalogue_item": item.pk,
+        "summary": "征求意见。",
+        "background": "背景。",
+        "basis": "依据。",
+        "main_content": "内容。",
+        "clauses_text": DRAFT_TEXT,
+        "opens_on": "2027-03-01",
+        "closes_on": "2027-03-30",
+        "moderation": "before",
+        "name_rule": "optional",
+        "contact_rule": "optional",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "征求意见期限为29日，短于本机关规定的30日" in response.content.decode()
+    assert not Consultation.objects.exists()
+
+    response = client.post(url, {**data, "closes_on": "2027-03-31"})  # 30 days
+    assert response.status_code == 302
+    consultation = Consultation.objects.get()
+    page = client.get(reverse("console:consultation-detail", args=[consultation.pk]))
+    assert "征求期 2027-03-01 至 2027-03-31（30日）" in page.content.decode()
+    assert "期限短于本机关规定" not in page.content.decode()
 
 
 def test_reviewer_publishes_the_draft(client, agency, publisher, reviewer):
@@ -232,7 +268,7 @@ def test_edit_a_draft_keeps_its_clauses(client, agency, publisher):
         form = page.context["form"]
         data = {k: v for k, v in form.initial.items() if v is not None}
         data["catalogue_item"] = consultation.draft.catalogue_item_id
-        data["opens_on"] = "2026-11-02"
+        data["opens_on"] = "2026-11-01"
         data["closes_on"] = "2026-12-01"
         data["main_content"] = "修改后的主要内容。"
         response = client.post(url, data)

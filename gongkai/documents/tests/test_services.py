@@ -503,21 +503,27 @@ def test_an_interpretation_needs_a_link_to_its_policy(agency, publisher, reviewe
 
 
 @pytest.mark.parametrize(
-    ("element", "due"),
+    ("document_type", "element", "due"),
     [
-        ("结果信息", "2026-03-02"),  # 7 working days (双公示)
-        ("法律法规和政策文件", "2026-03-19"),  # 20
-        ("", "2026-03-19"),  # the item's own limit: 20
+        (DocumentType.LICENSING, "结果信息", "2026-03-02"),  # 7 working days (双公示)
+        # A licensing decision is due in 7 whatever the element (see test_time_limits.py).
+        (DocumentType.LICENSING, "法律法规和政策文件", "2026-03-02"),
+        (DocumentType.LICENSING, "", "2026-03-02"),
+        # Other records under the licensing item follow the element: 20, or the item's 20.
+        (DocumentType.POLICY, "法律法规和政策文件", "2026-03-19"),
+        (DocumentType.SERVICE_GUIDE, "", "2026-03-19"),
     ],
 )
-def test_due_date_follows_the_licensing_items_element(agency, publisher, element, due):
+def test_due_date_follows_the_licensing_items_element(
+    agency, publisher, document_type, element, due
+):
     licensing = standard_item(agency, "0104")  # 医疗机构执业登记
 
     document = create(
         agency,
         publisher,
         licensing,
-        document_type=DocumentType.LICENSING,
+        document_type=document_type,
         catalogue_element=element,
         formed_on=day("2026-02-13"),
     )

@@ -22,7 +22,8 @@ def consultation_values(**overrides: Any) -> dict[str, Any]:
         "background": "为落实上级部署，起草本办法。",
         "basis": "《基本医疗卫生与健康促进法》。",
         "main_content": "共三条，规定适用范围和施行日期。",
-        "opens_on": datetime.date(2026, 11, 2),
+        # 30 days: the opening day is not counted (民法典第二百零一条).
+        "opens_on": datetime.date(2026, 11, 1),
         "closes_on": datetime.date(2026, 12, 1),
         "moderation": "before",
         "name_rule": "optional",

@@ -14,9 +14,9 @@ D = datetime.date
 @pytest.mark.parametrize(
     ("opens", "closes", "reason", "problem_field"),
     [
-        (D(2026, 11, 1), D(2026, 11, 30), "", None),  # 30 days, both ends counted
-        (D(2026, 11, 1), D(2026, 11, 29), "", "short_period_reason"),  # 29 days
-        (D(2026, 11, 1), D(2026, 11, 29), "上级要求年底前印发。", None),
+        (D(2026, 11, 1), D(2026, 12, 1), "", None),  # 30 days: 1 November not counted
+        (D(2026, 11, 1), D(2026, 11, 30), "", "short_period_reason"),  # 29 days
+        (D(2026, 11, 1), D(2026, 11, 30), "上级要求年底前印发。", None),
         (D(2026, 11, 30), D(2026, 11, 1), "", "closes_on"),
         (None, D(2026, 11, 1), "", "opens_on"),
     ],
@@ -31,9 +31,32 @@ def test_period_problems(opens, closes, reason, problem_field):
         assert problem_field in problems
 
 
-def test_period_days_counts_both_ends():
-    assert rules.period_days(D(2026, 11, 1), D(2026, 11, 1)) == 1
-    assert rules.is_short_period(D(2026, 11, 1), D(2026, 11, 30), 30) is False
+@pytest.mark.parametrize(
+    ("opens", "closes", "days", "short_of_30"),
+    [
+        # The opening day is not counted (民法典第二百零一条), as for every other period.
+        (D(2026, 3, 1), D(2026, 3, 30), 29, True),  # the example
+        (D(2026, 3, 1), D(2026, 3, 31), 30, False),
+        (D(2026, 11, 1), D(2026, 11, 30), 29, True),
+        (D(2026, 11, 1), D(2026, 12, 1), 30, False),
+        (D(2026, 12, 15), D(2027, 1, 14), 30, False),  # across the turn of the year
+        (D(2028, 2, 1), D(2028, 3, 1), 29, True),  # a leap February
+        (D(2026, 11, 1), D(2026, 11, 2), 1, True),
+        (D(2026, 11, 1), D(2026, 11, 1), 0, True),
+    ],
+)
+def test_period_days_do_not_count_the_opening_day(opens, closes, days, short_of_30):
+    assert rules.period_days(opens, closes) == days
+    assert rules.is_short_period(opens, closes, 30) is short_of_30
+
+
+def test_the_short_period_warning_states_the_days_without_the_opening_day():
+    problems = rules.period_problems(
+        opens_on=D(2026, 3, 1), closes_on=D(2026, 3, 30), minimum_days=30, short_period_reason=""
+    )
+    assert problems["short_period_reason"] == (
+        "征求意见期限为29日，短于本机关规定的30日，请说明理由（将在页面上公开）。"
+    )
 
 
 @pytest.mark.parametrize(

@@ -87,9 +87,10 @@ def test_publishing_opens_the_consultation_with_an_index_number(consultation):
 
 def test_comments_only_in_the_period(consultation):
     with pytest.raises(ParticipationError):
-        comment(consultation, day="2026-11-01")
+        comment(consultation, day="2026-10-31")
     with pytest.raises(ParticipationError):
         comment(consultation, day="2026-12-02")
+    assert comment(consultation, day="2026-11-01").pk  # the opening day takes comments
     assert comment(consultation, day="2026-12-01").pk
 
 

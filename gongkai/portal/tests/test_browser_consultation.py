@@ -52,7 +52,7 @@ def consultation():
             "basis": "《基本医疗卫生与健康促进法》。",
             "main_content": "共三条。",
             "opens_on": today,
-            "closes_on": today + datetime.timedelta(days=29),
+            "closes_on": today + datetime.timedelta(days=30),
             "moderation": "before",
             "name_rule": "optional",
             "contact_rule": "optional",

@@ -160,3 +160,23 @@ def test_list_filters_open_consultations(client, consultation):
 def test_english_page(client, consultation):
     response = client.get("/en" + detail(consultation))
     assert response.status_code == 200
+
+
+@pytest.mark.usefixtures("during")
+def test_the_period_shown_to_the_public_does_not_count_the_opening_day(
+    client, agency, publisher, reviewer
+):
+    # 2 November to 1 December: 29 days (民法典第二百零一条), shorter than the 30-day minimum.
+    short = make_consultation(
+        agency=agency,
+        publisher=publisher,
+        reviewer=reviewer,
+        opens_on=datetime.date(2026, 11, 2),
+        closes_on=datetime.date(2026, 12, 1),
+        short_period_reason="上级要求年底前出台。",
+    )
+    page = client.get(detail(short))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "征求意见时间：2026-11-02 至 2026-12-01（29日）" in content
+    assert "征求意见期限较短的说明：上级要求年底前出台。" in content
