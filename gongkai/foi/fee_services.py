@@ -4,6 +4,7 @@ payment and closing an unpaid application. The amounts are `fees.py`; these reco
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import snapshot
@@ -19,21 +20,27 @@ from gongkai.workdays.errors import WorkdaysError
 def quote_fee(application: Application, *, method: str, quantity: int) -> fees.FeeQuote:
     """What the 109号 measures allow charging; per request counts the applicant's month."""
     if method == FeeMethod.PER_REQUEST:
-        start = application.received_on.replace(day=1)
-        earlier = (
-            Application.objects.filter(
-                agency=application.agency,
-                id_number=application.id_number,
-                received_on__gte=start,
-                received_on__lte=application.received_on,
-            )
-            .exclude(pk=application.pk)
-            .count()
-        )
-        return fees.fee_for_new_request(earlier, quantity)
+        return fees.fee_for_new_request(requests_earlier_in_month(application), quantity)
     if method == FeeMethod.PER_PAGE:
         return fees.per_page_fee(quantity)
     raise FoiError(_("请选择收费方式。"), field="method")
+
+
+def requests_earlier_in_month(application: Application) -> int:
+    """The 件 of the same applicant's earlier applications to this agency in the natural month
+    of this one's receipt (109号第四条): received on an earlier day, or the same day and
+    registered before it. Each counts with its charged quantity, not as one."""
+    received_on = application.received_on
+    earlier = (
+        Application.objects.filter(
+            agency=application.agency,
+            id_number=application.id_number,
+            received_on__gte=received_on.replace(day=1),
+        )
+        .filter(Q(received_on__lt=received_on) | Q(received_on=received_on, pk__lt=application.pk))
+        .values_list("fee_method", "fee_quantity")
+    )
+    return sum(fees.requests_in_application(method, quantity) for method, quantity in earlier)
 
 
 @transaction.atomic
