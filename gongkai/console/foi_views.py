@@ -16,7 +16,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
 from gongkai.console.views import staff_required
-from gongkai.foi import access, letters, services, workflow
+from gongkai.foi import access, fee_services, letters, services, workflow
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, CaseKind, CaseResult, FeeMethod, RemedyCase
 from gongkai.foi.outcomes import Outcome
@@ -353,21 +353,21 @@ ACTIONS = {
     "fee": (
         FeeForm,
         access.can_handle,
-        lambda r, a, d: services.notify_fee(
+        lambda r, a, d: fee_services.notify_fee(
             application=a, actor=r.user, on=d["on"], method=d["method"], quantity=d["quantity"]
         ),
     ),
     "fee_paid": (
         FeePaidForm,
         access.can_handle,
-        lambda r, a, d: services.record_fee_paid(
+        lambda r, a, d: fee_services.record_fee_paid(
             application=a, actor=r.user, on=d["on"], amount=d["amount"]
         ),
     ),
     "close_unpaid": (
         DateNoteForm,
         access.can_handle,
-        lambda r, a, d: services.close_unpaid(application=a, actor=r.user, on=d["on"]),
+        lambda r, a, d: fee_services.close_unpaid(application=a, actor=r.user, on=d["on"]),
     ),
     "reply": (
         ReplyForm,

@@ -82,6 +82,18 @@ def page_rate(page: int) -> int:
     raise FeeError(_("页码应从1开始。"))
 
 
+def requests_in_application(method: str, quantity: int | None) -> int:
+    """How many 件 an application adds to its applicant's month (109号第四条).
+
+    Charged per request, its quantity (one application may count as several requests, split
+    by 一事一申请 into the smallest reasonable units); otherwise one: every application is at
+    least one request, whether it was charged per page or not charged at all.
+    """
+    if method == FeeMethod.PER_REQUEST and quantity:
+        return quantity
+    return 1
+
+
 def per_request_fee(count_this_month: int) -> FeeQuote:
     """The fee for all of an applicant's requests in one natural month (109号第四条)."""
     return fee_for_new_request(0, count_this_month)

@@ -41,7 +41,7 @@ from gongkai.api.schemas import (
     UserRefOut,
 )
 from gongkai.api.shaping import agency_ref, choice
-from gongkai.foi import access, services, workflow
+from gongkai.foi import access, fee_services, services, workflow
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, Event, LogKind
 from gongkai.foi.progress import public_steps
@@ -149,14 +149,16 @@ EVENTS: dict[str, tuple[str, Callable[[Any, Application], bool], Run]] = {
     LogKind.FEE_NOTIFIED: (
         workflow.Action.NOTIFY_FEE,
         access.can_handle,
-        lambda a, u, d: services.notify_fee(
+        lambda a, u, d: fee_services.notify_fee(
             application=a, actor=u, on=d.on, method=d.method, quantity=d.quantity
         ),
     ),
     LogKind.FEE_PAID: (
         workflow.Action.RECORD_FEE_PAID,
         access.can_handle,
-        lambda a, u, d: services.record_fee_paid(application=a, actor=u, on=d.on, amount=d.amount),
+        lambda a, u, d: fee_services.record_fee_paid(
+            application=a, actor=u, on=d.on, amount=d.amount
+        ),
     ),
     LogKind.REPLY_DRAFTED: (workflow.Action.DRAFT_REPLY, access.can_handle, _draft_reply),
     "reply_approved": (
@@ -172,7 +174,7 @@ EVENTS: dict[str, tuple[str, Callable[[Any, Application], bool], Run]] = {
     "closed_unpaid": (
         workflow.Action.CLOSE_UNPAID,
         access.can_handle,
-        lambda a, u, d: services.close_unpaid(application=a, actor=u, on=d.on),
+        lambda a, u, d: fee_services.close_unpaid(application=a, actor=u, on=d.on),
     ),
 }
 

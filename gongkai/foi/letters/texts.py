@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.foi import clock, services
+from gongkai.foi import clock, fee_services, services
 from gongkai.foi.errors import FoiError
 from gongkai.foi.fees import FeeLine, FeeMethod
 from gongkai.foi.letters.template_files import fill_lines, load_sections, load_template
@@ -370,7 +370,7 @@ def _fee(application: Application) -> _Parts:
     quantity = application.fee_quantity or 0
     # The bands are recomputed; the stored basis sentence stands in if the month's count has
     # changed since the notice (an earlier application registered late).
-    quote = services.quote_fee(application, method=method, quantity=quantity)
+    quote = fee_services.quote_fee(application, method=method, quantity=quantity)
     if quote.amount_yuan == amount:
         rate_lines = "\n".join(_fee_line(line, method) for line in quote.lines)
     else:

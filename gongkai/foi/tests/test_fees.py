@@ -10,6 +10,7 @@ from gongkai.foi.fees import (
     fee_for_new_request,
     per_page_fee,
     per_request_fee,
+    requests_in_application,
 )
 
 # (requests in the month, total 元): 1–10 free, 11–30 at 100, 31–40 at 200, 41–50 at 300, …
@@ -82,6 +83,33 @@ def test_marginal_lines_start_at_the_next_request():
         FeeLine(first=30, last=30, rate=100, count=1, subtotal=100),
         FeeLine(first=31, last=31, rate=200, count=1, subtotal=200),
     ]
+
+
+# (the application's fee method and quantity, 件 it adds to the applicant's month)
+REQUESTS_IN_APPLICATION_CASES = [
+    (FeeMethod.PER_REQUEST, 15, 15),  # charged as 15 件: counts 15, not 1
+    ("per_request", 1, 1),
+    (FeeMethod.PER_PAGE, 120, 1),  # pages are not requests: one application, one 件
+    ("", None, 1),  # not charged: still one request
+    (FeeMethod.PER_REQUEST, None, 1),  # method chosen, no quantity recorded
+]
+
+
+@pytest.mark.parametrize(("method", "quantity", "counted"), REQUESTS_IN_APPLICATION_CASES)
+def test_requests_in_application(method, quantity, counted):
+    assert requests_in_application(method, quantity) == counted
+
+
+def test_the_worked_example_split_over_applications_costs_the_same():
+    # 45 件 in one month as 15 + 20 + 10: each application is charged from where the month's
+    # count stands, and the three together cost what 45 in one application cost.
+    previous, amounts = 0, []
+    for quantity in (15, 20, 10):
+        amounts.append(fee_for_new_request(previous, quantity).amount_yuan)
+        previous += requests_in_application(FeeMethod.PER_REQUEST, quantity)
+
+    assert amounts == [500, 2_500, 2_500]
+    assert sum(amounts) == per_request_fee(45).amount_yuan == 5_500
 
 
 # (pages, total 元): 1–30 free, 31–100 at 10, 101–200 at 20, 201+ at 40.

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import letters, services
+from gongkai.foi import fee_services, letters, services
 from gongkai.foi.identity import IdType
 from gongkai.foi.letters import LetterError, LetterKind, LetterTemplateError, template_files
 from gongkai.foi.letters import render as letter_render
@@ -113,10 +113,10 @@ def test_each_notice_appears_with_its_event(application, handler):
     services.extend_deadline(
         application=application, actor=handler, on=day("2026-03-10"), days=5, approved_by="王主任"
     )
-    services.notify_fee(
+    fee_services.notify_fee(
         application=application, actor=handler, on=day("2026-03-11"), method="per_page", quantity=45
     )
-    services.record_fee_paid(
+    fee_services.record_fee_paid(
         application=application, actor=handler, on=day("2026-03-12"), amount=150
     )
     services.draft_reply(application=application, actor=handler, outcome="granted", text="见附件")
@@ -250,7 +250,7 @@ def test_a_second_extension_has_its_own_number_and_the_total(application, handle
 
 
 def test_the_fee_notice_itemises_the_bands_and_says_how_to_pay(application, handler):
-    services.notify_fee(
+    fee_services.notify_fee(
         application=application, actor=handler, on=day("2026-03-02"), method="per_page", quantity=45
     )
 
@@ -271,7 +271,7 @@ def test_the_fee_notice_itemises_the_bands_and_says_how_to_pay(application, hand
 
 
 def test_the_fee_notice_per_request_counts_the_applicants_month(agency, application, handler):
-    services.notify_fee(
+    fee_services.notify_fee(
         application=application,
         actor=handler,
         on=day("2026-03-02"),
@@ -363,10 +363,10 @@ def test_no_supplement_in_time_gives_a_closing_letter(application, handler):
 
 
 def test_an_unpaid_fee_gives_a_closing_letter(application, handler):
-    services.notify_fee(
+    fee_services.notify_fee(
         application=application, actor=handler, on=day("2026-03-02"), method="per_page", quantity=45
     )
-    services.close_unpaid(application=application, actor=handler, on=day("2026-04-01"))
+    fee_services.close_unpaid(application=application, actor=handler, on=day("2026-04-01"))
 
     text = "".join(letters.letter_text(application, LetterKind.REPLY).paragraphs)
 

@@ -9,7 +9,7 @@ import time_machine
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEvent
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import services
+from gongkai.foi import fee_services, services
 from gongkai.foi.errors import FoiError
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import Application, LogKind, Status
@@ -219,13 +219,13 @@ def test_the_reply_is_drafted_by_one_person_and_approved_by_another(agency, hand
 
 def test_fee_notice_uses_one_method_and_unpaid_closes_as_other_2(agency, handler):
     application = services.submit_online(agency=agency, values=applicant())
-    services.notify_fee(
+    fee_services.notify_fee(
         application=application, actor=handler, on=day("2026-03-02"), method="per_page", quantity=45
     )
     assert application.fee_amount == 150  # pages 31–45 at 10 元
     assert application.status == Status.AWAITING_FEE
 
-    services.close_unpaid(application=application, actor=handler, on=day("2026-04-01"))
+    fee_services.close_unpaid(application=application, actor=handler, on=day("2026-04-01"))
 
     assert application.outcome == "other.2"
 
@@ -308,7 +308,7 @@ def test_fees_are_refused_where_the_agency_does_not_charge(handler):
     application = services.submit_online(agency=agency, values=applicant())
 
     with pytest.raises(FoiError, match="未启用信息处理费"):
-        services.notify_fee(
+        fee_services.notify_fee(
             application=application,
             actor=handler,
             on=day("2026-03-02"),
