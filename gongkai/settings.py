@@ -97,6 +97,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that they see every response: ETags for what may be cached (and 304s), and
+    # the one caching policy (gongkai/http/caching.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "gongkai.http.caching.CachePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
