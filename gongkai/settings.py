@@ -1,8 +1,10 @@
 """Settings for gongkai, read from the environment only (see .env.example).
 
-There is one settings module. Development defaults are safe to run locally: DEBUG on, a
+There is one settings module. DEBUG is off unless the environment turns it on (./run, ./test
+and scripts/setup-env.sh set DEBUG=true for development); the other defaults suit a laptop: a
 SQLite file next to the project, mail printed to the console. DATABASE_URL switches to
-PostgreSQL; a system check (gongkai.checks) refuses the development key when DEBUG is off.
+PostgreSQL. With DEBUG off the web application refuses to start on the development key or a
+short one (gongkai/wsgi.py), and `check --deploy` reports it (gongkai.checks).
 """
 
 import os
@@ -13,7 +15,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
-DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 - rejected by a check in production
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 - refused in production (wsgi.py)
 
 
 class ImproperlyConfiguredEnv(Exception):
@@ -58,7 +60,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off by default: a process started without its environment (a forgotten EnvironmentFile)
+# must not show tracebacks to the public.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -93,6 +97,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that they see every response: ETags for what may be cached (and 304s), and
+    # the one caching policy (gongkai/http/caching.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "gongkai.http.caching.CachePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 application = get_wsgi_application()
+
+# System checks run only for management commands: refuse here to serve on a development key.
+from gongkai.checks import require_production_secret_key  # noqa: E402 - needs settings loaded
+
+require_production_secret_key()

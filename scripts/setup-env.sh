@@ -1,5 +1,6 @@
 # Sourced by ./run and ./test: creates .venv, installs gongkai with its test extras when
-# pyproject.toml changed, and compiles the translations. Needs only Python 3.11+.
+# pyproject.toml changed, compiles the translations and sets DEBUG=true (unless DEBUG is set).
+# Needs only Python 3.11+.
 set -euo pipefail
 
 PYTHON_BIN=${PYTHON:-python3}
@@ -27,3 +28,6 @@ fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 export DJANGO_SETTINGS_MODULE=gongkai.settings
+# gongkai's DEBUG is off unless the environment turns it on, so that a production process
+# cannot forget to; ./run and ./test are development: on, unless the caller chose.
+export DEBUG="${DEBUG:-true}"

@@ -1,10 +1,12 @@
-"""HTTP validators for public pages, so that a reverse proxy can cache and revalidate them.
+"""HTTP validators for public pages, so that a reverse proxy can revalidate them cheaply.
 
 Every public page carries an ETag derived from the moment public content last changed
 (a record published, withdrawn or edited after publication; an agency's guide details; a
 catalogue), the page language and the large-text preference. Publishing or withdrawing a
 record therefore changes every page's ETag at once: the proxy's next revalidation gets the
-fresh page, and until then it serves a 304 for the price of one aggregate query.
+fresh page, and until then the application answers it with a 304 for the price of one
+aggregate query. How long a cache may serve a page before revalidating is decided for every
+response in one place, gongkai/http/caching.py.
 """
 
 import datetime
@@ -13,7 +15,7 @@ import hashlib
 
 from django.db.models import Max
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
 from gongkai.agencies.models import Agency
@@ -48,7 +50,7 @@ def public_etag(request, *args, **kwargs) -> str:
 
 
 def public_page(view):
-    """Send ETag and Last-Modified, answer 304 when fresh, and let shared caches store it."""
+    """Send ETag and Last-Modified and answer 304 when fresh (caching: gongkai.http.caching)."""
 
     conditional = condition(etag_func=public_etag, last_modified_func=last_public_change)(view)
 
@@ -56,8 +58,6 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304, 410):
-            # no-cache: caches may store the page but must revalidate it on every request.
-            patch_cache_control(response, public=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])  # the large-text preference
         return response
 

@@ -697,7 +697,7 @@ def test_progress_shows_states_and_dates_only(client, handled, reviewer_key):
     response = progress(client, code=code.lower(), secret="13800000000")
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     body = response.json()
     assert body == {
         "query_code": code,
