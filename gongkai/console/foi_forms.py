@@ -3,10 +3,11 @@ and one small form per action on a case."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.foi.models import CaseKind, CaseResult, FeeMethod
+from gongkai.foi.models import CaseKind, CaseResult, FeeMethod, FeeNoticeService
 from gongkai.foi.outcomes import Outcome
 from gongkai.foi.receipt import Channel
 from gongkai.portal.foi_forms import ApplicationForm
@@ -19,6 +20,19 @@ def _date_field(label, required=True):
     return forms.DateField(
         label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
     )
+
+
+def error_summary(form: forms.Form) -> str:
+    """Every error of a bound form after the label of its field, for a one-line message."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        for error in errors:
+            if field is None:
+                parts.append(str(error))
+            else:
+                parts.append(_("%(field)s：%(error)s") % {"field": field.label, "error": error})
+    return " ".join(parts)
 
 
 class RegisterForm(ApplicationForm):
@@ -68,10 +82,35 @@ class ExtendForm(forms.Form):
     approved_by = forms.CharField(label=gettext_lazy("批准人（工作机构负责人）"), max_length=100)
 
 
+FEE_SERVICE_LATER = [("", gettext_lazy("尚未送达，收到回执后另行登记"))]
+
+
 class FeeForm(forms.Form):
     on = _date_field(gettext_lazy("收费通知日期"))
     method = forms.ChoiceField(label=gettext_lazy("计费方式"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1)
+    service = forms.ChoiceField(
+        label=gettext_lazy("送达方式"),
+        choices=FEE_SERVICE_LATER + FeeNoticeService.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "当面交付或即时在线送达的，可一并登记；邮寄的，待签收回执返回后登记。"
+        ),
+    )
+    received_on = _date_field(gettext_lazy("申请人收到收费通知的日期"), required=False)
+
+
+class FeeServiceForm(forms.Form):
+    """收费通知送达: the payment period runs from the day after `received_on` (109号)."""
+
+    service = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=FeeNoticeService.choices)
+    received_on = _date_field(gettext_lazy("申请人收到收费通知的日期"))
+    note = forms.CharField(
+        label=gettext_lazy("说明"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("邮寄的，填写邮件号或回执情况；更正已登记的日期时须写明原因。"),
+    )
 
 
 class FeePaidForm(forms.Form):

@@ -20,12 +20,14 @@ from gongkai.console.foi_forms import (
     ExtendForm,
     FeeForm,
     FeePaidForm,
+    FeeServiceForm,
     RegisterForm,
     RemedyForm,
     RemedyResultForm,
     ReplyForm,
     SplitForm,
     SupplementForm,
+    error_summary,
 )
 from gongkai.console.views import staff_required
 from gongkai.foi import access, fee_services, letters, services, workflow
@@ -124,6 +126,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = workflow.allowed_actions(application.status)
     can_handle = access.can_handle(user, application)
     today = timezone.localdate()
+    fee_pay_by, fee_problem = None, ""
+    try:
+        fee_pay_by = fee_services.fee_pay_by(application)
+    except FoiError as exc:
+        fee_problem = exc.message
     return render(
         request,
         "console/foi_detail.html",
@@ -150,6 +157,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": access.can_approve(user, application)
             and workflow.Action.APPROVE_REPLY in allowed,
             "supplement_deadline": services.supplement_deadline_of(application),
+            "fee_pay_by": fee_pay_by,
+            "fee_problem": fee_problem,
             "forms": {
                 "assign": AssignForm(agency=application.agency, auto_id="assign_%s"),
                 "supplement": SupplementForm(initial={"on": today}, auto_id="supplement_%s"),
@@ -162,6 +171,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 "extend": ExtendForm(initial={"on": today}, auto_id="extend_%s"),
                 "fee": FeeForm(initial={"on": today}, auto_id="fee_%s"),
+                "fee_served": FeeServiceForm(
+                    initial={"received_on": today}, auto_id="fee_served_%s"
+                ),
                 "fee_paid": FeePaidForm(
                     initial={"on": today, "amount": application.fee_amount}, auto_id="fee_paid_%s"
                 ),
@@ -236,7 +248,24 @@ ACTIONS = {
         FeeForm,
         access.can_handle,
         lambda r, a, d: fee_services.notify_fee(
-            application=a, actor=r.user, on=d["on"], method=d["method"], quantity=d["quantity"]
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            method=d["method"],
+            quantity=d["quantity"],
+            service=d["service"],
+            received_on=d["received_on"],
+        ),
+    ),
+    "fee_served": (
+        FeeServiceForm,
+        access.can_handle,
+        lambda r, a, d: fee_services.record_fee_service(
+            application=a,
+            actor=r.user,
+            service=d["service"],
+            received_on=d["received_on"],
+            note=d["note"],
         ),
     ),
     "fee_paid": (
@@ -308,7 +337,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     else:
         form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": error_summary(form)})
         return redirect("console:foi-detail", pk=application.pk)
     try:
         run(request, application, form.cleaned_data)
@@ -336,5 +365,5 @@ def remedy_result(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
         )
         messages.success(request, _("已保存。"))
     else:
-        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": error_summary(form)})
     return redirect("console:foi-detail", pk=application.pk)
