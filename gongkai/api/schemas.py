@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from gongkai.documents.models import DocumentType, Topic, Validity
 from gongkai.foi.fees import FeeMethod
 from gongkai.foi.identity import IdType
-from gongkai.foi.models import DeliveryForm
+from gongkai.foi.models import DeliveryForm, FeeNoticeService
 from gongkai.foi.models import Status as ApplicationStatus
 from gongkai.foi.outcomes import ApplicantType, Outcome
 from gongkai.foi.receipt import Channel
@@ -424,6 +424,22 @@ class FeeNotifiedIn(Schema):
     on: datetime.date
     method: FeeMethod
     quantity: int = Field(ge=1, description="件数或页数")
+    service: FeeNoticeService | None = Field(
+        None, description="当场送达时可一并填写送达方式；否则另行记录 fee_notice_served"
+    )
+    received_on: datetime.date | None = Field(
+        None, description="申请人收到收费通知的日期（填写 service 时必填）"
+    )
+
+
+class FeeNoticeServedIn(Schema):
+    """收费通知送达: the applicant pays within 20 working days from the day after `on`
+    (国办函〔2020〕109号); until it is recorded, closing as unpaid is refused."""
+
+    kind: Literal["fee_notice_served"]
+    on: datetime.date = Field(description="申请人收到收费通知的日期（邮寄的以签收回执为准）")
+    service: FeeNoticeService = Field(description="送达方式")
+    note: str = Field("", description="说明；更正已登记的送达情况时必填")
 
 
 class FeePaidIn(Schema):
@@ -470,6 +486,7 @@ EventIn = Annotated[
     | ConsultationEndedIn
     | ExtendedIn
     | FeeNotifiedIn
+    | FeeNoticeServedIn
     | FeePaidIn
     | ReplyDraftedIn
     | ReplyApprovedIn

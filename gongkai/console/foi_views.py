@@ -1,160 +1,44 @@
 """Console pages for information applications: lists by clock, registration, the case page
 with its log and the statutory clock explained, and one small form per action."""
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
+from gongkai.console.foi_forms import (
+    AssignForm,
+    CommentsForm,
+    ConsultationForm,
+    DateNoteForm,
+    ExtendForm,
+    FeeForm,
+    FeePaidForm,
+    FeeServiceForm,
+    RegisterForm,
+    RemedyForm,
+    RemedyResultForm,
+    ReplyForm,
+    SplitForm,
+    SupplementForm,
+    error_summary,
+)
 from gongkai.console.views import staff_required
 from gongkai.foi import access, fee_services, letters, services, workflow
 from gongkai.foi.errors import FoiError
-from gongkai.foi.models import Application, CaseKind, CaseResult, FeeMethod, RemedyCase
-from gongkai.foi.outcomes import Outcome
-from gongkai.foi.receipt import Channel
-from gongkai.portal.foi_forms import ApplicationForm
+from gongkai.foi.models import Application, RemedyCase
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
-# ISO format: a type="date" input rejects the locale's 2026/11/23 and would show empty.
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _date_field(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
-    )
-
-
-class RegisterForm(ApplicationForm):
-    """Staff registration: the public form plus the channel and its dates (条例第三十一条)."""
-
-    channel = forms.ChoiceField(label=gettext_lazy("提交方式"), choices=Channel.choices)
-    submitted_on = _date_field(gettext_lazy("提交（送达）日期"))
-    signed_on = _date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
-    confirmed_on = _date_field(
-        gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
-    )
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        del self.fields["confirm"]
-        self.order_fields(["agency", "channel", "submitted_on", "signed_on", "confirmed_on"])
-
-
-class DateNoteForm(forms.Form):
-    on = _date_field(gettext_lazy("日期"))
-    note = forms.CharField(
-        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class SupplementForm(forms.Form):
-    on = _date_field(gettext_lazy("告知日期"))
-    items = forms.CharField(
-        label=gettext_lazy("需要补正的全部事项"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    deadline_days = forms.IntegerField(
-        label=gettext_lazy("补正期限（工作日）"), min_value=1, max_value=30, initial=10
-    )
-
-
-class ConsultationForm(forms.Form):
-    on = _date_field(gettext_lazy("发出征求意见函日期"))
-    party = forms.CharField(label=gettext_lazy("征求意见对象（第三方或其他机关）"), max_length=200)
-
-
-class ExtendForm(forms.Form):
-    on = _date_field(gettext_lazy("延期日期"))
-    days = forms.IntegerField(
-        label=gettext_lazy("延长工作日数"), min_value=1, max_value=20, initial=20
-    )
-    approved_by = forms.CharField(label=gettext_lazy("批准人（工作机构负责人）"), max_length=100)
-
-
-class FeeForm(forms.Form):
-    on = _date_field(gettext_lazy("收费通知日期"))
-    method = forms.ChoiceField(label=gettext_lazy("计费方式"), choices=FeeMethod.choices)
-    quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1)
-
-
-class FeePaidForm(forms.Form):
-    on = _date_field(gettext_lazy("缴费日期"))
-    amount = forms.IntegerField(label=gettext_lazy("实收金额（元）"), min_value=0)
-
-
-class ReplyForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("答复类型"),
-        choices=[
-            (value, label)
-            for value, label in Outcome.choices
-            if value not in ("other.1", "other.2")
-        ],
-    )
-    already_public = forms.BooleanField(
-        label=gettext_lazy("该信息已主动公开，告知获取方式（条例第三十六条第一项）"), required=False
-    )
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
-
-
-class CommentsForm(forms.Form):
-    comments = forms.CharField(
-        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class SplitForm(forms.Form):
-    matters = forms.CharField(
-        label=gettext_lazy("拆分后的事项（每行一项）"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("第一行保留在本申请中，其余每行生成一件新申请（一事一申请）。"),
-    )
-
-
-class HandlerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
-class AssignForm(forms.Form):
-    handler = HandlerChoiceField(
-        label=gettext_lazy("承办人"), queryset=get_user_model().objects.none()
-    )
-
-    def __init__(self, *args, agency: Agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__agency=agency, memberships__role=Role.FOI_HANDLER)
-            .distinct()
-        )
-
-
-class RemedyForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=CaseKind.choices)
-    filed_on = _date_field(gettext_lazy("立案（申请）日期"))
-    authority = forms.CharField(
-        label=gettext_lazy("复议机关或法院"), max_length=200, required=False
-    )
-
-
-class RemedyResultForm(forms.Form):
-    result = forms.ChoiceField(label=gettext_lazy("结果"), choices=CaseResult.choices)
-    concluded_on = _date_field(gettext_lazy("审结日期"), required=False)
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -242,6 +126,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = workflow.allowed_actions(application.status)
     can_handle = access.can_handle(user, application)
     today = timezone.localdate()
+    fee_pay_by, fee_problem = None, ""
+    try:
+        fee_pay_by = fee_services.fee_pay_by(application)
+    except FoiError as exc:
+        fee_problem = exc.message
     return render(
         request,
         "console/foi_detail.html",
@@ -268,6 +157,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": access.can_approve(user, application)
             and workflow.Action.APPROVE_REPLY in allowed,
             "supplement_deadline": services.supplement_deadline_of(application),
+            "fee_pay_by": fee_pay_by,
+            "fee_problem": fee_problem,
             "forms": {
                 "assign": AssignForm(agency=application.agency, auto_id="assign_%s"),
                 "supplement": SupplementForm(initial={"on": today}, auto_id="supplement_%s"),
@@ -280,6 +171,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 "extend": ExtendForm(initial={"on": today}, auto_id="extend_%s"),
                 "fee": FeeForm(initial={"on": today}, auto_id="fee_%s"),
+                "fee_served": FeeServiceForm(
+                    initial={"received_on": today}, auto_id="fee_served_%s"
+                ),
                 "fee_paid": FeePaidForm(
                     initial={"on": today, "amount": application.fee_amount}, auto_id="fee_paid_%s"
                 ),
@@ -354,7 +248,24 @@ ACTIONS = {
         FeeForm,
         access.can_handle,
         lambda r, a, d: fee_services.notify_fee(
-            application=a, actor=r.user, on=d["on"], method=d["method"], quantity=d["quantity"]
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            method=d["method"],
+            quantity=d["quantity"],
+            service=d["service"],
+            received_on=d["received_on"],
+        ),
+    ),
+    "fee_served": (
+        FeeServiceForm,
+        access.can_handle,
+        lambda r, a, d: fee_services.record_fee_service(
+            application=a,
+            actor=r.user,
+            service=d["service"],
+            received_on=d["received_on"],
+            note=d["note"],
         ),
     ),
     "fee_paid": (
@@ -426,7 +337,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     else:
         form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": error_summary(form)})
         return redirect("console:foi-detail", pk=application.pk)
     try:
         run(request, application, form.cleaned_data)
@@ -454,5 +365,5 @@ def remedy_result(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
         )
         messages.success(request, _("已保存。"))
     else:
-        messages.error(request, _("填写有误：%(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("填写有误：%(errors)s") % {"errors": error_summary(form)})
     return redirect("console:foi-detail", pk=application.pk)

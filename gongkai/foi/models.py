@@ -48,6 +48,16 @@ class DeliveryForm(models.TextChoices):
     ONSITE = "onsite", _("当场阅览、抄录")
 
 
+class FeeNoticeService(models.TextChoices):
+    """How the fee notice reached the applicant (国办函〔2020〕109号: the 20 working days to pay
+    run from the day after they receive it)."""
+
+    IN_PERSON = "in_person", _("当面送达")
+    POST = "post", _("邮寄（以签收回执日期为准）")
+    EMAIL = "email", _("电子邮件")
+    ONLINE = "online", _("在线（申请平台）")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def open(self) -> "ApplicationQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -174,6 +184,11 @@ class Application(models.Model):
     fee_quantity = models.PositiveIntegerField(_("计费数量"), null=True, blank=True)
     fee_amount = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
     fee_paid_amount = models.PositiveIntegerField(_("实收金额（元）"), null=True, blank=True)
+    # Facts of the fee notice's service; the payment period is derived from the receipt date.
+    fee_notice_service = models.CharField(
+        _("收费通知送达方式"), max_length=16, choices=FeeNoticeService.choices, blank=True
+    )
+    fee_notice_received_on = models.DateField(_("申请人收到收费通知日期"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,6 +235,7 @@ class LogKind(models.TextChoices):
     CONSULTATION_ENDED = EventKind.CONSULTATION_ENDED.value, EventKind.CONSULTATION_ENDED.label
     EXTENDED = EventKind.EXTENDED.value, EventKind.EXTENDED.label
     FEE_NOTIFIED = EventKind.FEE_NOTIFIED.value, EventKind.FEE_NOTIFIED.label
+    FEE_NOTICE_SERVED = "fee_notice_served", _("收费通知送达")
     FEE_PAID = EventKind.FEE_PAID.value, EventKind.FEE_PAID.label
     REPLY_DRAFTED = "reply_drafted", _("起草答复")
     REPLY_RETURNED = "reply_returned", _("答复退回修改")

@@ -17,6 +17,7 @@ PUBLIC_KINDS = frozenset(
         LogKind.CONSULTATION_ENDED,
         LogKind.EXTENDED,
         LogKind.FEE_NOTIFIED,
+        LogKind.FEE_NOTICE_SERVED,  # the day the payment period counts from
         LogKind.FEE_PAID,
         LogKind.REPLIED,
         LogKind.CLOSED,

@@ -71,6 +71,8 @@ AUDITED_FIELDS = [
     "fee_quantity",
     "fee_amount",
     "fee_paid_amount",
+    "fee_notice_service",
+    "fee_notice_received_on",
 ]
 DUE_FIELDS = ["due_on", "due_problem", "due_is_provisional"]
 

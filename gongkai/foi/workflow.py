@@ -11,6 +11,7 @@ class Action:
     END_CONSULTATION = "end_consultation"
     EXTEND = "extend"
     NOTIFY_FEE = "notify_fee"
+    RECORD_FEE_SERVICE = "record_fee_service"
     RECORD_FEE_PAID = "record_fee_paid"
     DRAFT_REPLY = "draft_reply"
     RETURN_REPLY = "return_reply"
@@ -43,6 +44,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     Action.END_CONSULTATION: (frozenset({Status.CONSULTING}), Status.IN_PROGRESS),
     Action.EXTEND: (WORKING | {Status.CONSULTING, Status.AWAITING_FEE}, None),
     Action.NOTIFY_FEE: (WORKING, Status.AWAITING_FEE),
+    # The applicant's receipt of the notice, often known days later (a post receipt).
+    Action.RECORD_FEE_SERVICE: (frozenset({Status.AWAITING_FEE}), None),
     Action.RECORD_FEE_PAID: (frozenset({Status.AWAITING_FEE}), Status.IN_PROGRESS),
     Action.CLOSE_UNPAID: (frozenset({Status.AWAITING_FEE}), Status.CLOSED),
     Action.DRAFT_REPLY: (WORKING | {Status.REPLY_DRAFTED}, Status.REPLY_DRAFTED),

@@ -150,7 +150,20 @@ EVENTS: dict[str, tuple[str, Callable[[Any, Application], bool], Run]] = {
         workflow.Action.NOTIFY_FEE,
         access.can_handle,
         lambda a, u, d: fee_services.notify_fee(
-            application=a, actor=u, on=d.on, method=d.method, quantity=d.quantity
+            application=a,
+            actor=u,
+            on=d.on,
+            method=d.method,
+            quantity=d.quantity,
+            service=d.service or "",
+            received_on=d.received_on,
+        ),
+    ),
+    LogKind.FEE_NOTICE_SERVED: (
+        workflow.Action.RECORD_FEE_SERVICE,
+        access.can_handle,
+        lambda a, u, d: fee_services.record_fee_service(
+            application=a, actor=u, service=d.service, received_on=d.on, note=d.note
         ),
     ),
     LogKind.FEE_PAID: (

@@ -531,6 +531,18 @@ def test_closed_unpaid_after_the_payment_period(client, application, handler_key
         method="per_page",
         quantity=50,
     )
+    unknown = post_event(client, handler_key, pk, kind="closed_unpaid", on="2026-04-30")
+    assert unknown.status_code == 400
+    assert "尚未登记申请人收到收费通知的日期" in unknown.json()["detail"]
+    # Sent by post; the signed receipt says 03-09: 20 working days from 03-10 end on 04-07.
+    served = post_event(
+        client, handler_key, pk, kind="fee_notice_served", on="2026-03-09", service="post"
+    )
+    assert served.status_code == 200, served.content
+    assert served.json()["events"][-1]["details"]["pay_by"] == "2026-04-07"
+    early = post_event(client, handler_key, pk, kind="closed_unpaid", on="2026-04-07")
+    assert early.status_code == 400
+    assert early.json()["field"] == "on"
 
     closed = post_event(client, handler_key, pk, kind="closed_unpaid", on="2026-04-30")
 
@@ -630,6 +642,7 @@ def test_every_event_kind_is_documented(client):
         "consultation_ended",
         "extended",
         "fee_notified",
+        "fee_notice_served",
         "fee_paid",
         "reply_drafted",
         "reply_approved",

@@ -410,6 +410,9 @@ def _reply(application: Application) -> _Parts:
     template = "reply_already_public" if application.already_public else f"reply_{info.group.value}"
     supplement = next(iter(_events(application, LogKind.SUPPLEMENT_REQUESTED)[-1:]), None)
     fee = next(iter(_events(application, LogKind.FEE_NOTIFIED)[-1:]), None)
+    # The period ran from the applicant's receipt of the notice (109号); cases closed before
+    # receipts were recorded kept it on the notice.
+    served = next(iter(_events(application, LogKind.FEE_NOTICE_SERVED)[-1:]), None)
     earlier = application.duplicate_of
     day = application.replied_on or application.closed_on
     return _Parts(
@@ -429,7 +432,7 @@ def _reply(application: Application) -> _Parts:
             "supplement_notice_on": chinese_date(supplement.on if supplement else None),
             "supplement_deadline": chinese_date(_date_detail(supplement, "deadline")),
             "fee_notice_on": chinese_date(fee.on if fee else None),
-            "pay_by": chinese_date(_date_detail(fee, "pay_by")),
+            "pay_by": chinese_date(_date_detail(served or fee, "pay_by")),
             "amount": str(application.fee_amount or ""),
             "earlier_query_code": earlier.query_code if earlier else "",
             "earlier_replied_on": chinese_date(earlier.replied_on if earlier else None),

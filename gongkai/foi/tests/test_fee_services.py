@@ -5,9 +5,13 @@ import datetime
 import pytest
 
 from gongkai.agencies.models import Role
+from gongkai.audit.models import AuditEvent
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import fee_services, services
+from gongkai.foi import fee_services, letters, services
+from gongkai.foi.errors import FoiError
 from gongkai.foi.identity import IdType
+from gongkai.foi.letters import LetterKind
+from gongkai.foi.models import FeeNoticeService, LogKind, Status
 from gongkai.foi.outcomes import ApplicantType
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +127,159 @@ def test_an_application_received_later_the_same_day_is_not_earlier(agency, handl
 
     # Quoting the first again (the fee letter does) gives what its notice said.
     assert fee_services.quote_fee(morning, method="per_request", quantity=15).amount_yuan == 500
+
+
+# --- 1. the payment period runs from the applicant's receipt of the notice (109号) -------
+
+
+def notify_per_page(application, handler, on: str, **service):
+    return fee_services.notify_fee(
+        application=application,
+        actor=handler,
+        on=day(on),
+        method="per_page",
+        quantity=45,  # pages 31–45 at 10 元: 150 元
+        **service,
+    )
+
+
+# (notice sent, how served, applicant received, last day to pay): 20 working days from the
+# day after receipt (民法典第二百零一条: the receipt day is not counted).
+PAY_BY_CASES = [
+    # Received the day before National Day 2026 (10-01..10-07 off, Sat 10-10 worked):
+    # 10-08 is the 1st working day, 10-10 the 3rd, 11-03 the 20th.
+    ("2026-09-28", "post", "2026-09-30", "2026-11-03"),
+    # The same notice handed over on the day it was sent: 09-29, 09-30, then 10-08 … 10-30.
+    ("2026-09-28", "in_person", "2026-09-28", "2026-10-30"),
+    # E-mailed on Friday 10-30, read that day: 11-02 is the 1st working day, 11-27 the 20th.
+    ("2026-10-30", "email", "2026-10-30", "2026-11-27"),
+]
+
+
+@pytest.mark.parametrize(("sent", "service", "received", "pay_by"), PAY_BY_CASES)
+def test_the_payment_period_counts_from_the_day_after_receipt(
+    agency, handler, sent, service, received, pay_by
+):
+    application = apply(agency, "2026-09-21")
+    notify_per_page(application, handler, sent)
+
+    fee_services.record_fee_service(
+        application=application, actor=handler, service=service, received_on=day(received)
+    )
+
+    assert fee_services.fee_pay_by(application) == day(pay_by)
+    served = application.events.get(kind=LogKind.FEE_NOTICE_SERVED)
+    assert served.on == day(received)
+    assert served.details["pay_by"] == pay_by
+    assert AuditEvent.objects.filter(action="foi.record_fee_service").count() == 1
+
+
+def test_closing_as_unpaid_waits_for_the_period_from_the_post_receipt(agency, handler):
+    application = apply(agency, "2026-09-21")
+    notify_per_page(application, handler, "2026-09-28")
+    fee_services.record_fee_service(
+        application=application,
+        actor=handler,
+        service="post",
+        received_on=day("2026-09-30"),
+        note="EMS 回执",
+    )
+
+    # Counted from the sending date the period would have ended on 10-30; it ends on 11-03.
+    with pytest.raises(FoiError, match="2026-11-03") as refused:
+        fee_services.close_unpaid(application=application, actor=handler, on=day("2026-11-02"))
+    assert "尚未届满" in refused.value.message
+    assert application.status == Status.AWAITING_FEE
+
+    fee_services.close_unpaid(application=application, actor=handler, on=day("2026-11-04"))
+
+    assert application.status == Status.CLOSED
+    assert application.outcome == "other.2"
+
+
+def test_until_the_receipt_is_recorded_pay_by_is_unknown_and_closing_is_refused(agency, handler):
+    application = apply(agency, "2026-09-21")
+    notify_per_page(application, handler, "2026-09-28")
+
+    assert fee_services.fee_pay_by(application) is None
+    with pytest.raises(FoiError, match="尚未登记申请人收到收费通知的日期"):
+        fee_services.close_unpaid(application=application, actor=handler, on=day("2026-11-16"))
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_FEE
+    assert not application.events.filter(kind=LogKind.CLOSED).exists()
+
+
+def test_a_notice_handed_over_in_person_records_its_service_at_once(agency, handler):
+    application = apply(agency, "2026-10-12")
+
+    notify_per_page(
+        application, handler, "2026-10-19", service="in_person", received_on=day("2026-10-19")
+    )
+
+    application.refresh_from_db()
+    assert application.fee_notice_service == FeeNoticeService.IN_PERSON
+    assert application.fee_notice_received_on == day("2026-10-19")
+    assert fee_services.fee_pay_by(application) == day("2026-11-16")
+    assert [e.kind for e in application.events.all()][-2:] == [
+        LogKind.FEE_NOTIFIED,
+        LogKind.FEE_NOTICE_SERVED,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "words"),
+    [
+        ({"service": "pigeon", "received_on": day("2026-10-20")}, "service", "送达方式"),
+        ({"service": "post", "received_on": day("2026-10-16")}, "received_on", "早于"),
+    ],
+)
+def test_an_impossible_service_is_refused(agency, handler, arguments, field, words):
+    application = apply(agency, "2026-10-12")
+    notify_per_page(application, handler, "2026-10-19")
+
+    with pytest.raises(FoiError) as refused:
+        fee_services.record_fee_service(application=application, actor=handler, **arguments)
+
+    assert refused.value.field == field
+    assert words in refused.value.message
+    assert not application.events.filter(kind=LogKind.FEE_NOTICE_SERVED).exists()
+
+
+def test_correcting_the_receipt_date_needs_a_reason_and_keeps_the_first_entry(agency, handler):
+    application = apply(agency, "2026-10-12")
+    notify_per_page(application, handler, "2026-10-19")
+    fee_services.record_fee_service(
+        application=application, actor=handler, service="post", received_on=day("2026-10-21")
+    )
+
+    with pytest.raises(FoiError, match="更正") as refused:
+        fee_services.record_fee_service(
+            application=application, actor=handler, service="post", received_on=day("2026-10-22")
+        )
+    assert refused.value.field == "note"
+    fee_services.record_fee_service(
+        application=application,
+        actor=handler,
+        service="post",
+        received_on=day("2026-10-22"),
+        note="回执日期看错，应为22日",
+    )
+
+    assert application.fee_notice_received_on == day("2026-10-22")
+    assert application.events.filter(kind=LogKind.FEE_NOTICE_SERVED).count() == 2
+    trail = AuditEvent.objects.filter(action="foi.record_fee_service").order_by("id")
+    assert trail.last().before["fee_notice_received_on"] == "2026-10-21"
+    assert trail.last().after["fee_notice_received_on"] == "2026-10-22"
+
+
+def test_the_unpaid_reply_letter_states_the_period_from_the_receipt(agency, handler):
+    application = apply(agency, "2026-09-21")
+    notify_per_page(application, handler, "2026-09-28")
+    fee_services.record_fee_service(
+        application=application, actor=handler, service="post", received_on=day("2026-09-30")
+    )
+    fee_services.close_unpaid(application=application, actor=handler, on=day("2026-11-04"))
+
+    text = "".join(letters.letter_text(application, LetterKind.REPLY).paragraphs)
+
+    assert "缴费期限至2026年11月3日届满" in text

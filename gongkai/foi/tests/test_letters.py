@@ -364,7 +364,13 @@ def test_no_supplement_in_time_gives_a_closing_letter(application, handler):
 
 def test_an_unpaid_fee_gives_a_closing_letter(application, handler):
     fee_services.notify_fee(
-        application=application, actor=handler, on=day("2026-03-02"), method="per_page", quantity=45
+        application=application,
+        actor=handler,
+        on=day("2026-03-02"),
+        method="per_page",
+        quantity=45,
+        service="in_person",  # handed over: received the day it was sent
+        received_on=day("2026-03-02"),
     )
     fee_services.close_unpaid(application=application, actor=handler, on=day("2026-04-01"))
 

@@ -220,7 +220,13 @@ def test_the_reply_is_drafted_by_one_person_and_approved_by_another(agency, hand
 def test_fee_notice_uses_one_method_and_unpaid_closes_as_other_2(agency, handler):
     application = services.submit_online(agency=agency, values=applicant())
     fee_services.notify_fee(
-        application=application, actor=handler, on=day("2026-03-02"), method="per_page", quantity=45
+        application=application,
+        actor=handler,
+        on=day("2026-03-02"),
+        method="per_page",
+        quantity=45,
+        service="in_person",
+        received_on=day("2026-03-02"),
     )
     assert application.fee_amount == 150  # pages 31–45 at 10 元
     assert application.status == Status.AWAITING_FEE
