@@ -175,6 +175,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Behind nginx: the `internal` location that sends MEDIA_ROOT's files once the application has
+# checked who asks (X-Accel-Redirect; deploy/nginx/gongkai.conf). Empty: the app sends them.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

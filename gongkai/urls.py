@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.http.media import serve_media
 from gongkai.portal.sitemaps import SITEMAPS
 from gongkai.search.views import health as search_health
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("health/search", search_health, name="search-health"),
+    # Uploads go through the application, which checks who may have each file (nginx then
+    # sends it: gongkai/http/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -28,6 +31,3 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.portal.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
