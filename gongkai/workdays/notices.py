@@ -162,21 +162,21 @@ def _holiday_days(
             first, last = _date(entry["from"]), _date(entry.get("to") or entry["from"])
             name = str(entry.get("name") or "").strip()
         except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(_("第%(n)s段放假日期的格式不对：应有“from”“to”（YYYY-MM-DD）和“name”。") % values)
+            problems.append(_("第%(n)s段放假日期的格式不对：应有“from”“to”（YYYY-MM-DD）和“name”。") % values)  # noqa: E501
             continue
         values.update(first=first.isoformat(), last=last.isoformat(), year=year)
         if not name:
             problems.append(_("第%(n)s段放假日期没有填写节日名称。") % values)
         if last < first:
-            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 的结束日早于开始日。") % values)
+            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 的结束日早于开始日。") % values)  # noqa: E501
             continue
         if first.year != year or last.year != year:
-            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 不在%(year)s年内。") % values)
+            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 不在%(year)s年内。") % values)  # noqa: E501
             continue
         day = first
         while day <= last:
             if day in seen:
-                problems.append(_("%(day)s 在放假日期中出现了不止一次。") % {"day": day.isoformat()})
+                problems.append(_("%(day)s 在放假日期中出现了不止一次。") % {"day": day.isoformat()})  # noqa: E501
             seen.add(day)
             days.append((day, name))
             day += ONE_DAY
@@ -192,13 +192,13 @@ def _makeup_days(entries: Any, year: int, problems: list[str]) -> list[tuple[dat
         try:
             day, name = _date(entry["date"]), str(entry.get("name") or "").strip()
         except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(_("第%(n)s个调休上班日的格式不对：应有“date”（YYYY-MM-DD）和“name”。") % {"n": number})
+            problems.append(_("第%(n)s个调休上班日的格式不对：应有“date”（YYYY-MM-DD）和“name”。") % {"n": number})  # noqa: E501
             continue
         values = {"day": day.isoformat(), "year": year, "weekday": weekday_name(day)}
         if day.year != year:
             problems.append(_("调休上班日 %(day)s 不在%(year)s年内。") % values)
         elif not is_weekend(day):
-            problems.append(_("调休上班日 %(day)s 是%(weekday)s：只有周六或周日才能调休上班。") % values)
+            problems.append(_("调休上班日 %(day)s 是%(weekday)s：只有周六或周日才能调休上班。") % values)  # noqa: E501
         elif not name:
             problems.append(_("调休上班日 %(day)s 没有填写对应的节日。") % values)
         else:

@@ -94,7 +94,7 @@ def create_url(agency) -> str:
         ),
     ],
 )
-def test_a_date_after_today_is_refused_at_its_field(client, publisher, item, overrides, field, message):
+def test_a_date_after_today_is_refused_at_its_field(client, publisher, item, overrides, field, message):  # noqa: E501
     client.force_login(publisher)
     response = client.post(create_url(item.catalogue.agency), form_data(item, **overrides))
 
@@ -128,7 +128,7 @@ def test_editing_an_old_draft_with_a_future_date_shows_why_it_cannot_be_saved(
     url = reverse("console:document-edit", args=[draft.pk])
     response = client.post(
         url,
-        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-04-01", title="改了标题"),
+        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-04-01", title="改了标题"),  # noqa: E501
     )
 
     assert response.status_code == 200
@@ -137,7 +137,7 @@ def test_editing_an_old_draft_with_a_future_date_shows_why_it_cannot_be_saved(
     assert draft.title != "改了标题"
     response = client.post(
         url,
-        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-02-27", title="改了标题"),
+        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-02-27", title="改了标题"),  # noqa: E501
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -163,7 +163,7 @@ def test_a_penalty_under_a_20_day_element_is_due_in_7_working_days(client, publi
     assert document.due_on == datetime.date(2026, 3, 11)  # 7 working days, not 20
     page = client.get(reverse("console:document-detail", args=[document.pk])).content.decode()
     assert "2026-03-11" in page
-    assert "7个工作日（公开目录为20个工作日；行政许可、行政处罚决定自作出决定之日起7个工作日内公开）" in page
+    assert "7个工作日（公开目录为20个工作日；行政许可、行政处罚决定自作出决定之日起7个工作日内公开）" in page  # noqa: E501
 
 
 def test_a_notice_keeps_its_elements_time_limit_on_the_page(client, publisher, item):

@@ -27,21 +27,21 @@ TODAY = D(2026, 3, 2)  # the in_march_2026 fixture's day
             DocumentType.NOTICE,
             D(2026, 3, 3),
             None,
-            {"formed_on": "成文日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际形成的日期。"},
+            {"formed_on": "成文日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际形成的日期。"},  # noqa: E501
         ),
         (
             DocumentType.NOTICE,
             D(2026, 2, 27),
             D(2026, 3, 3),
-            {"changed_on": "变更日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际变更的日期。"},
+            {"changed_on": "变更日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际变更的日期。"},  # noqa: E501
         ),
         (
             DocumentType.RULE,
             D(2027, 1, 1),
             D(2027, 1, 2),
             {
-                "formed_on": "成文日期（2027-01-01）晚于今天（2026-03-02），请填写信息实际形成的日期。",
-                "changed_on": "变更日期（2027-01-02）晚于今天（2026-03-02），请填写信息实际变更的日期。",
+                "formed_on": "成文日期（2027-01-01）晚于今天（2026-03-02），请填写信息实际形成的日期。",  # noqa: E501
+                "changed_on": "变更日期（2027-01-02）晚于今天（2026-03-02），请填写信息实际变更的日期。",  # noqa: E501
             },
         ),
         # For licensing, penalty and enforcement results 成文日期 is the decision date.
@@ -49,14 +49,14 @@ TODAY = D(2026, 3, 2)  # the in_march_2026 fixture's day
             DocumentType.PENALTY,
             D(2026, 3, 3),
             None,
-            {"formed_on": "决定日期（成文日期，2026-03-03）晚于今天（2026-03-02），请填写已经作出决定的日期。"},
+            {"formed_on": "决定日期（成文日期，2026-03-03）晚于今天（2026-03-02），请填写已经作出决定的日期。"},  # noqa: E501
         ),
         (DocumentType.LICENSING, TODAY, None, {}),
         (
             DocumentType.ENFORCEMENT,
             D(2026, 12, 31),
             None,
-            {"formed_on": "决定日期（成文日期，2026-12-31）晚于今天（2026-03-02），请填写已经作出决定的日期。"},
+            {"formed_on": "决定日期（成文日期，2026-12-31）晚于今天（2026-03-02），请填写已经作出决定的日期。"},  # noqa: E501
         ),
         # A 征求意见稿 is formed on its consultation's opening day, which may lie ahead.
         (DocumentType.CONSULTATION_DRAFT, D(2026, 4, 1), None, {}),
