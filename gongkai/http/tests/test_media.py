@@ -3,6 +3,8 @@ personal (security review #11, finding 15: /media was served by nginx straight f
 without nosniff, so drafts' attachments and applicants' ID copies were public)."""
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from gongkai.agencies.models import Role
 from gongkai.documents import services
@@ -54,7 +56,13 @@ def publish(document, reviewer):
 
 def body(response) -> bytes:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()  # the file it streamed from
+    # Close the file it streamed from without request_finished closing the test's database
+    # connection (on PostgreSQL that ends the test's transaction), as Django's test client does.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     return content
 
 
