@@ -55,6 +55,20 @@ class DocumentForm(forms.ModelForm):
             "但行政许可、行政处罚决定不论选择哪个要素，均自作出决定之日起7个工作日内公开（双公示）。"
         ),
     )
+    decision_count = forms.IntegerField(
+        label=gettext_lazy("决定数量"),
+        required=False,
+        min_value=1,
+        initial=1,
+        error_messages={
+            "invalid": gettext_lazy("决定数量必须是不小于1的整数。"),
+            "min_value": gettext_lazy("决定数量必须是不小于1的整数。"),
+        },
+        help_text=gettext_lazy(
+            "仅行政许可、行政处罚、行政强制决定填写：一条信息列出多个决定的（如汇总公示表），"
+            "填写决定的个数，年度报告“本年处理决定数量”按此合计。其他类型的信息保持为1。"
+        ),
+    )
     issuers_text = forms.CharField(
         label=gettext_lazy("发文机关"),
         help_text=gettext_lazy("一个或多个，联合发文时用顿号或换行分隔。"),
@@ -69,6 +83,7 @@ class DocumentForm(forms.ModelForm):
             "document_type",
             "topic",
             "formed_on",
+            "decision_count",
             "changed_on",
             "effective_on",
             "summary",
@@ -162,6 +177,7 @@ class DocumentForm(forms.ModelForm):
         values["catalogue_item"] = self.cleaned_data["catalogue_item"]
         values["catalogue_element"] = self.cleaned_data["catalogue_element"]
         values["body"] = values.get("body") or ""
+        values["decision_count"] = values.get("decision_count") or 1  # left blank: one
         for optional in (
             "document_number",
             "withholding_basis",

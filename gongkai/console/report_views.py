@@ -24,9 +24,11 @@ from gongkai.reports import access, exports, labels, rendering, rules, services
 from gongkai.reports.checks import run_checks
 from gongkai.reports.computation import (
     AMOUNT_KEYS,
+    DECISION_KEYS,
     TABLE_A_KEYS,
     ReportData,
     applications_in_cell,
+    cell_total,
     compute_report,
     documents_in_cell,
     manual_figures,
@@ -287,6 +289,7 @@ def report_cell(
     rollup = _rollup(request, agency)
     ids = access.rollup_agency_ids(agency) if rollup else [agency.pk]
     figures = []
+    decisions = None  # for a decisions cell: the decisions the listed records add up to
     try:
         if table == "b":
             kind = "applications"
@@ -314,6 +317,8 @@ def report_cell(
                 if key not in AMOUNT_KEYS
                 else Document.objects.none()  # no record holds fees: the clerk's figure only
             )
+            if key in DECISION_KEYS:
+                decisions = cell_total(ids, year, key)
         else:
             raise Http404
     except KeyError:
@@ -330,6 +335,7 @@ def report_cell(
             "kind": kind,
             "page": page,
             "figures": figures,
+            "decisions": decisions,
             "back": reverse("console:report-rollup", args=[agency.pk, year])
             if rollup
             else reverse("console:report-detail", args=[agency.pk, year]),

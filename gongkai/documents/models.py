@@ -4,6 +4,7 @@ attributes, validity, links between records, and the 索引号 counter."""
 import datetime
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,9 +49,7 @@ TYPES_NEEDING_INTERPRETATION = frozenset(
 
 # Records of administrative decisions: Table A counts their decisions (本年处理决定数量, spec
 # §3.2) in the year of the decision, and their 成文日期 is the decision date.
-DECISION_TYPES = frozenset(
-    {DocumentType.LICENSING, DocumentType.PENALTY, DocumentType.ENFORCEMENT}
-)
+DECISION_TYPES = frozenset({DocumentType.LICENSING, DocumentType.PENALTY, DocumentType.ENFORCEMENT})
 
 # 双公示: licensing and penalty results are published within 7 working days of the decision
 # (spec §5.4), whatever catalogue element the clerk files them under.
@@ -198,6 +197,15 @@ class Document(models.Model):
         help_text=_("所属目录事项中的具体要素，例如“结果信息”。决定公开时限。"),
     )
     formed_on = models.DateField(_("成文日期"), help_text=_("信息形成之日，公开时限从次日起算。"))
+    decision_count = models.PositiveIntegerField(
+        _("决定数量"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "行政许可、行政处罚、行政强制决定信息中列出的决定个数（一条信息公开多个决定的，逐个计数）；"
+            "年度报告的“本年处理决定数量”按此合计。其他类型的信息为1。"
+        ),
+    )
     changed_on = models.DateField(
         _("变更日期"),
         null=True,
@@ -279,7 +287,10 @@ class Document(models.Model):
                 fields=["agency", "index_year", "index_serial"],
                 name="unique_index_serial_per_agency_year",
                 condition=Q(index_serial__isnull=False),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_count__gte=1), name="document_decision_count_positive"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "status", "attribute"])]
 
@@ -296,6 +307,11 @@ class Document(models.Model):
     def clock_start_on(self) -> datetime.date:
         """The formation date, or the change date when the information changed (条例 Art.26)."""
         return self.changed_on or self.formed_on
+
+    @property
+    def records_decisions(self) -> bool:
+        """A licensing, penalty or enforcement result: it carries a decision count."""
+        return self.document_type in DECISION_TYPES
 
     @property
     def needs_interpretation(self) -> bool:

@@ -1,6 +1,7 @@
 """Pure rules of the document library: no database, no settings."""
 
 import datetime
+from typing import Any
 
 import nh3
 from django.utils.translation import gettext as _
@@ -112,6 +113,21 @@ def future_date_problems(
             "变更日期（%(day)s）晚于今天（%(today)s），请填写信息实际变更的日期。"
         ) % {"day": changed_on.isoformat(), "today": today.isoformat()}
     return problems
+
+
+def decision_count_problem(document_type: str, count: Any) -> str:
+    """Why `count` cannot be the record's number of decisions; empty when it can.
+
+    A licensing, penalty or enforcement result may list several decisions (a 汇总公示 table);
+    Table A counts each (本年处理决定数量, spec §3.2). Any other record is one item.
+    """
+    from gongkai.documents.models import DECISION_TYPES
+
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        return _("决定数量必须是不小于1的整数。")
+    if count != 1 and document_type not in DECISION_TYPES:
+        return _("只有行政许可、行政处罚、行政强制决定填写决定数量；其他类型的信息决定数量为1。")
+    return ""
 
 
 def format_index_number(agency_code: str, year: int, serial: int) -> str:

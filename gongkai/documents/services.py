@@ -48,6 +48,7 @@ EDITABLE_FIELDS = [
     "catalogue_element",
     "formed_on",
     "changed_on",
+    "decision_count",
     "summary",
     "body",
     "attribute",
@@ -109,6 +110,11 @@ def _check_fields(agency: Agency, values: Mapping[str, Any]) -> None:
     changed_on = values.get("changed_on")
     if formed_on and changed_on and changed_on < formed_on:
         raise DocumentError(_("变更日期不能早于成文日期。"), field="changed_on")
+    problem = rules.decision_count_problem(
+        values.get("document_type", ""), values.get("decision_count", 1)
+    )
+    if problem:
+        raise DocumentError(problem, field="decision_count")
     future = rules.future_date_problems(
         document_type=values.get("document_type", ""),
         formed_on=formed_on,

@@ -61,6 +61,9 @@ TABLE_A_KEYS: list[str] = [f"{row}.{col}" for row, cols in TABLE_A_COLUMNS.items
 AMOUNT_KEYS = frozenset({"fees.amount"})
 """Cells that hold an amount (万元, decimals allowed) rather than a count."""
 
+DECISION_KEYS = frozenset({"licensing.decisions", "penalty.decisions", "enforcement.decisions"})
+"""Cells that count decisions (a record may list several), not records."""
+
 _DOCUMENT_TYPE_OF_ROW = {
     "rule": DocumentType.RULE,
     "normative": DocumentType.NORMATIVE,
@@ -224,19 +227,25 @@ def applications_with_facts(agency_ids: list[int], year: int) -> QuerySet:
 def document_cells(year: int) -> dict[str, Q]:
     """Table A cells drawn from the document library, as conditions on Document (spec §3.2).
 
-    "On record at 31 December": published before the year ended and not withdrawn by then.
-    本年制发 = on record and published in the year; 本年废止 = repealed or expired with the
-    date of change in the year; 现行有效 = on record, proactive, and valid (or amended) on
-    31 December; 本年处理决定数量 = licensing, penalty and enforcement decisions on record and
-    published in the year.
+    The 2021 format counts documents issued and decisions made in the year, so a record
+    belongs to the year of its 成文日期 (for licensing, penalty and enforcement results: the
+    decision date, which is 成文日期 until the enforcement records carry their own), not of
+    its publication: a penalty decided on 29 December and published on 5 January counts in
+    the year of the decision. "On record at 31 December": formed by then, published (by the
+    time of counting) and not withdrawn before the year ended.
+
+    本年制发 = on record and formed in the year; 本年废止 = repealed or expired with the date
+    of change in the year; 现行有效 = on record, proactive, and valid (or amended) on
+    31 December; 本年处理决定数量 = licensing, penalty and enforcement results on record and
+    decided in the year, each counting its `decision_count` (see `cell_aggregates`).
     """
     start, end = year_bounds(year)
-    opens, closes = year_instants(year)
-    on_record = Q(published_at__lt=closes) & (
+    _opens, closes = year_instants(year)
+    on_record = Q(formed_on__lte=end) & (
         Q(status=DocumentStatus.PUBLISHED)
         | Q(status=DocumentStatus.WITHDRAWN, withdrawn_at__gte=closes)
     )
-    published_in_year = on_record & Q(published_at__gte=opens)
+    formed_in_year = on_record & Q(formed_on__gte=start)
     ended = [Validity.REPEALED, Validity.EXPIRED]
     repealed_in_year = Q(
         status__in=[DocumentStatus.PUBLISHED, DocumentStatus.WITHDRAWN],
@@ -255,12 +264,24 @@ def document_cells(year: int) -> dict[str, Q]:
     cells: dict[str, Q] = {}
     for row in ("rule", "normative"):
         of_type = Q(document_type=_DOCUMENT_TYPE_OF_ROW[row])
-        cells[f"{row}.issued"] = of_type & published_in_year
+        cells[f"{row}.issued"] = of_type & formed_in_year
         cells[f"{row}.repealed"] = of_type & repealed_in_year
         cells[f"{row}.valid"] = of_type & valid_at_end
     for row in ("licensing", "penalty", "enforcement"):
-        cells[f"{row}.decisions"] = Q(document_type=_DOCUMENT_TYPE_OF_ROW[row]) & published_in_year
+        cells[f"{row}.decisions"] = Q(document_type=_DOCUMENT_TYPE_OF_ROW[row]) & formed_in_year
     return cells
+
+
+def cell_aggregates(year: int) -> dict[str, Count | Coalesce]:
+    """What each Table A cell adds up over its records: decisions cells the decisions each
+    record lists (`decision_count`), the other cells the records themselves."""
+    aggregates: dict[str, Count | Coalesce] = {}
+    for key, condition in document_cells(year).items():
+        if key in DECISION_KEYS:
+            aggregates[key] = Coalesce(Sum("decision_count", filter=condition), 0)
+        else:
+            aggregates[key] = Count("pk", filter=condition)
+    return aggregates
 
 
 def proactive_published(year: int) -> Q:
@@ -323,6 +344,15 @@ def documents_in_cell(agency_ids: list[int], year: int, key: str) -> QuerySet:
     if key not in cells:
         raise KeyError(f"no Table A cell drawn from records: {key}")
     return Document.objects.filter(agency_id__in=agency_ids).filter(cells[key])
+
+
+def cell_total(agency_ids: list[int], year: int, key: str) -> int:
+    """What one Table A cell counts from the records of `documents_in_cell` (clerk-entered
+    figures aside): the records, or for a decisions cell the decisions they list."""
+    records = documents_in_cell(agency_ids, year, key)
+    if key in DECISION_KEYS:
+        return records.aggregate(n=Coalesce(Sum("decision_count"), 0))["n"]
+    return records.count()
 
 
 def remedy_cases(agency_ids: list[int]) -> QuerySet:
@@ -568,13 +598,13 @@ def _count_table_a(
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[dict[str, str]]]:
     """Table A from the records per agency, then each clerk-entered figure replaces its
     agency's counted cell (the loops run over agencies and cells, not over records)."""
-    cells = document_cells(year)
+    cells = cell_aggregates(year)
     per_agency = {
         row["agency_id"]: row
         for row in Document.objects.filter(agency_id__in=ids)
         .filter(document_type__in=list(_DOCUMENT_TYPE_OF_ROW.values()))
         .values("agency_id")
-        .annotate(**{_alias(key): Count("pk", filter=q) for key, q in cells.items()})
+        .annotate(**{_alias(key): aggregate for key, aggregate in cells.items()})
         .order_by()
     }
     totals: dict[str, Any] = {

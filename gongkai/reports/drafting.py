@@ -20,8 +20,8 @@ def draft_overview(data: ReportData) -> str:
     """Section 一 总体情况: its five sub-topics (spec §3.1), facts filled in where counted."""
     a, b, c = data.table_a, data.table_b, data.table_c
     proactive = _(
-        "%(year)d年，本机关主动公开政府信息%(published)d条。其中，制发规章%(rules)d件、"
-        "行政规范性文件%(normative)d件；公开行政许可决定%(licensing)d件、行政处罚决定"
+        "%(year)d年，本机关主动公开政府信息%(published)d条。本年制发规章%(rules)d件、"
+        "行政规范性文件%(normative)d件；作出行政许可决定%(licensing)d件、行政处罚决定"
         "%(penalty)d件、行政强制决定%(enforcement)d件。"
     ) % {
         "year": data.year,

@@ -106,9 +106,7 @@ def test_publisher_drafts_a_consultation(client, agency, publisher):
     assert "期限短于本机关规定" in page.content.decode()
 
 
-def test_the_form_warns_when_the_period_without_its_opening_day_is_short(
-    client, agency, publisher
-):
+def test_the_form_warns_when_the_period_without_its_opening_day_is_short(client, agency, publisher):
     """1 to 30 March is 29 days: the opening day is not counted (民法典第二百零一条)."""
     item = make_agency_item(agency)
     client.force_login(publisher)

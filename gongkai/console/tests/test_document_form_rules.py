@@ -21,9 +21,7 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture(autouse=True)
 def _on_a_monday_in_march():
-    with time_machine.travel(
-        datetime.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI), tick=False
-    ):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI), tick=False):
         yield
 
 
@@ -94,7 +92,9 @@ def create_url(agency) -> str:
         ),
     ],
 )
-def test_a_date_after_today_is_refused_at_its_field(client, publisher, item, overrides, field, message):  # noqa: E501
+def test_a_date_after_today_is_refused_at_its_field(
+    client, publisher, item, overrides, field, message
+):
     client.force_login(publisher)
     response = client.post(create_url(item.catalogue.agency), form_data(item, **overrides))
 
@@ -128,7 +128,9 @@ def test_editing_an_old_draft_with_a_future_date_shows_why_it_cannot_be_saved(
     url = reverse("console:document-edit", args=[draft.pk])
     response = client.post(
         url,
-        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-04-01", title="改了标题"),  # noqa: E501
+        form_data(
+            item, document_type=DocumentType.NOTICE, formed_on="2026-04-01", title="改了标题"
+        ),
     )
 
     assert response.status_code == 200
@@ -137,7 +139,9 @@ def test_editing_an_old_draft_with_a_future_date_shows_why_it_cannot_be_saved(
     assert draft.title != "改了标题"
     response = client.post(
         url,
-        form_data(item, document_type=DocumentType.NOTICE, formed_on="2026-02-27", title="改了标题"),  # noqa: E501
+        form_data(
+            item, document_type=DocumentType.NOTICE, formed_on="2026-02-27", title="改了标题"
+        ),
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -163,7 +167,10 @@ def test_a_penalty_under_a_20_day_element_is_due_in_7_working_days(client, publi
     assert document.due_on == datetime.date(2026, 3, 11)  # 7 working days, not 20
     page = client.get(reverse("console:document-detail", args=[document.pk])).content.decode()
     assert "2026-03-11" in page
-    assert "7个工作日（公开目录为20个工作日；行政许可、行政处罚决定自作出决定之日起7个工作日内公开）" in page  # noqa: E501
+    assert (
+        "7个工作日（公开目录为20个工作日；行政许可、行政处罚决定自作出决定之日起7个工作日内公开）"
+        in page
+    )
 
 
 def test_a_notice_keeps_its_elements_time_limit_on_the_page(client, publisher, item):
@@ -176,4 +183,75 @@ def test_a_notice_keeps_its_elements_time_limit_on_the_page(client, publisher, i
     client.force_login(publisher)
     page = client.get(reverse("console:document-detail", args=[notice.pk])).content.decode()
 
-    assert "<th scope=\"row\">公开时限</th><td>20个工作日</td>" in page
+    assert '<th scope="row">公开时限</th><td>20个工作日</td>' in page
+
+
+# --- point 3: the number of decisions a result record lists ---------------------------------
+
+
+def test_a_penalty_record_lists_several_decisions(client, publisher, item):
+    client.force_login(publisher)
+    form = client.get(create_url(item.catalogue.agency)).content.decode()
+    assert '<label for="id_decision_count">决定数量</label>' in form
+    assert 'name="decision_count" value="1"' in form
+
+    response = client.post(create_url(item.catalogue.agency), form_data(item, decision_count="5"))
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.decision_count == 5
+    page = client.get(reverse("console:document-detail", args=[document.pk])).content.decode()
+    assert '<th scope="row">决定数量</th><td>5</td>' in page
+    assert '<th scope="row">成文日期（决定日期）</th><td>2026-02-13</td>' in page
+
+    edit = reverse("console:document-edit", args=[document.pk])
+    assert 'name="decision_count" value="5"' in client.get(edit).content.decode()
+    response = client.post(edit, form_data(item, decision_count="6"))
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.decision_count == 6
+    event = document_event(document, "document.update")
+    assert (event.before["decision_count"], event.after["decision_count"]) == (5, 6)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"decision_count": "0"}, "决定数量必须是不小于1的整数。"),
+        ({"decision_count": "两个"}, "决定数量必须是不小于1的整数。"),
+        (
+            {"decision_count": "3", "document_type": DocumentType.NOTICE},
+            "只有行政许可、行政处罚、行政强制决定填写决定数量；其他类型的信息决定数量为1。",
+        ),
+    ],
+)
+def test_a_wrong_decision_count_is_refused_at_its_field(
+    client, publisher, item, overrides, message
+):
+    client.force_login(publisher)
+    response = client.post(create_url(item.catalogue.agency), form_data(item, **overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["decision_count"] == [message]
+    assert not Document.objects.exists()
+
+
+def test_a_blank_decision_count_is_one_and_a_notice_shows_none(client, publisher, item):
+    client.force_login(publisher)
+    response = client.post(
+        create_url(item.catalogue.agency),
+        form_data(item, document_type=DocumentType.NOTICE, decision_count=""),
+    )
+
+    assert response.status_code == 302
+    notice = Document.objects.get()
+    assert notice.decision_count == 1
+    page = client.get(reverse("console:document-detail", args=[notice.pk])).content.decode()
+    assert "决定数量</th>" not in page
+    assert '<th scope="row">成文日期</th>' in page
+
+
+def document_event(document, action):
+    from gongkai.audit.models import AuditEvent
+
+    return AuditEvent.objects.for_object(document).get(action=action)

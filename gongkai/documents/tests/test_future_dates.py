@@ -18,45 +18,37 @@ D = datetime.date
 TODAY = D(2026, 3, 2)  # the in_march_2026 fixture's day
 
 
+FORMED = "成文日期（{}）晚于今天（2026-03-02），请填写信息实际形成的日期。"
+CHANGED = "变更日期（{}）晚于今天（2026-03-02），请填写信息实际变更的日期。"
+DECIDED = "决定日期（成文日期，{}）晚于今天（2026-03-02），请填写已经作出决定的日期。"
+
+
 @pytest.mark.parametrize(
     ("document_type", "formed_on", "changed_on", "expected"),
     [
         (DocumentType.NOTICE, TODAY, None, {}),
         (DocumentType.NOTICE, D(2026, 2, 27), TODAY, {}),
-        (
-            DocumentType.NOTICE,
-            D(2026, 3, 3),
-            None,
-            {"formed_on": "成文日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际形成的日期。"},  # noqa: E501
-        ),
+        (DocumentType.NOTICE, D(2026, 3, 3), None, {"formed_on": FORMED.format("2026-03-03")}),
         (
             DocumentType.NOTICE,
             D(2026, 2, 27),
             D(2026, 3, 3),
-            {"changed_on": "变更日期（2026-03-03）晚于今天（2026-03-02），请填写信息实际变更的日期。"},  # noqa: E501
+            {"changed_on": CHANGED.format("2026-03-03")},
         ),
         (
             DocumentType.RULE,
             D(2027, 1, 1),
             D(2027, 1, 2),
-            {
-                "formed_on": "成文日期（2027-01-01）晚于今天（2026-03-02），请填写信息实际形成的日期。",  # noqa: E501
-                "changed_on": "变更日期（2027-01-02）晚于今天（2026-03-02），请填写信息实际变更的日期。",  # noqa: E501
-            },
+            {"formed_on": FORMED.format("2027-01-01"), "changed_on": CHANGED.format("2027-01-02")},
         ),
         # For licensing, penalty and enforcement results 成文日期 is the decision date.
-        (
-            DocumentType.PENALTY,
-            D(2026, 3, 3),
-            None,
-            {"formed_on": "决定日期（成文日期，2026-03-03）晚于今天（2026-03-02），请填写已经作出决定的日期。"},  # noqa: E501
-        ),
+        (DocumentType.PENALTY, D(2026, 3, 3), None, {"formed_on": DECIDED.format("2026-03-03")}),
         (DocumentType.LICENSING, TODAY, None, {}),
         (
             DocumentType.ENFORCEMENT,
             D(2026, 12, 31),
             None,
-            {"formed_on": "决定日期（成文日期，2026-12-31）晚于今天（2026-03-02），请填写已经作出决定的日期。"},  # noqa: E501
+            {"formed_on": DECIDED.format("2026-12-31")},
         ),
         # A 征求意见稿 is formed on its consultation's opening day, which may lie ahead.
         (DocumentType.CONSULTATION_DRAFT, D(2026, 4, 1), None, {}),
@@ -68,7 +60,6 @@ def test_future_date_problems(document_type, formed_on, changed_on, expected):
         document_type=document_type, formed_on=formed_on, changed_on=changed_on, today=TODAY
     )
     assert problems == expected
-
 
 
 @pytest.mark.django_db
@@ -158,10 +149,4 @@ def test_the_import_names_the_column_of_a_future_formation_date(agency, reviewer
     with pytest.raises(ImportFailed) as caught:
         importing.import_records(agency=agency, actor=reviewer, rows=[row])
     errors = [(e.row, e.column, e.message) for e in caught.value.errors]
-    assert errors == [
-        (
-            2,
-            "成文日期",
-            "决定日期（成文日期，2026-03-05）晚于今天（2026-03-02），请填写已经作出决定的日期。",
-        )
-    ]
+    assert errors == [(2, "成文日期", DECIDED.format("2026-03-05"))]

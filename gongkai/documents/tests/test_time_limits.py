@@ -100,9 +100,7 @@ def test_the_time_limit_explains_when_the_type_overrides_the_element(agency, pub
         agency=agency, actor=publisher, values=draft_values(item), issuers=[agency.name]
     )
 
-    assert services.publication_time_limit(penalty) == services.TimeLimit(
-        days=7, catalogue_days=20
-    )
+    assert services.publication_time_limit(penalty) == services.TimeLimit(days=7, catalogue_days=20)
     assert services.publication_time_limit(penalty).set_by_type is True
     assert services.publication_time_limit(notice).set_by_type is False
 

@@ -179,6 +179,11 @@ def _documents(agency: Agency, expected: Expected) -> None:
     item = make_agency_item(agency)
 
     def record(document_type, published, **overrides):
+        # Formed (decided) on the day of publication unless said otherwise: Table A counts
+        # by 成文日期 (test_table_a_years.py has records formed and published in different
+        # years); section 一 counts by publication.
+        if published is not None:
+            overrides.setdefault("formed_on", published.date())
         return make_document(
             agency=agency,
             catalogue_item=item,
@@ -216,7 +221,8 @@ def _documents(agency: Agency, expected: Expected) -> None:
         validity_changed_on=datetime.date(2025, 2, 1),
     )
     a["normative"]["valid"] += 1
-    # 23:30 on 31 December Beijing time is 2025 (15:30 UTC); 00:10 on 1 January is not.
+    # Formed and published at 23:30 on 31 December Beijing time (15:30 UTC): 2025; formed
+    # and published at 00:10 on 1 January: not.
     record(DocumentType.NORMATIVE, at("2025-12-31", 23, 30))
     a["normative"]["issued"] += 1
     a["normative"]["valid"] += 1
