@@ -41,15 +41,34 @@ class RegisterForm(ApplicationForm):
     channel = forms.ChoiceField(label=gettext_lazy("提交方式"), choices=Channel.choices)
     submitted_on = _date_field(gettext_lazy("提交（送达）日期"))
     signed_on = _date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
+    arrived_on = _date_field(
+        gettext_lazy("到达日期（平常信函、网上、传真：到达本机关之日）"), required=False
+    )
     confirmed_on = _date_field(
         gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
+    )
+    confirmation_delay_reason = forms.CharField(
+        label=gettext_lazy("未在到达当日确认的原因"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("确认日期晚于到达日期时必填；该申请将提示审核人和上级机关。"),
     )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         del self.fields["confirm"]
-        self.order_fields(["agency", "channel", "submitted_on", "signed_on", "confirmed_on"])
+        self.order_fields(
+            [
+                "agency",
+                "channel",
+                "submitted_on",
+                "signed_on",
+                "arrived_on",
+                "confirmed_on",
+                "confirmation_delay_reason",
+            ]
+        )
 
 
 class DateNoteForm(forms.Form):

@@ -129,6 +129,7 @@ def test_staff_register_a_letter_with_its_confirmation_date(client, world):
             "agency": world["county"].pk,
             "channel": "ordinary_mail",
             "submitted_on": "2026-02-26",
+            "arrived_on": "2026-02-27",
             "confirmed_on": "2026-02-27",
         },
     )
