@@ -3,6 +3,8 @@ and one small form per action on a case."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,8 +18,24 @@ from gongkai.portal.foi_forms import ApplicationForm
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PastDateField(forms.DateField):
+    """A day something happened (received, signed, sent, paid, decided): not after today.
+
+    A future receipt date would start the clock ahead of time and leave the case with
+    nothing to do; a future action date would put the log ahead of the facts.
+    """
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise ValidationError(
+                _("不能晚于今天（%(today)s）。"), code="future", params={"today": today.isoformat()}
+            )
+
+
 def _date_field(label, required=True):
-    return forms.DateField(
+    return PastDateField(
         label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
     )
 
