@@ -264,6 +264,12 @@ class ApplicationIn(Schema):
     confirmed_on: datetime.date | None = Field(
         None, description="确认日期：平常信函、互联网渠道、传真必填"
     )
+    arrived_on: datetime.date | None = Field(
+        None, description="到达日期：平常信函、互联网渠道、传真必填；应于当日与申请人确认"
+    )
+    confirmation_delay_reason: str = Field(
+        "", description="确认日期晚于到达日期时必填：未能当日确认的原因（条例第三十一条）"
+    )
     applicant_type: ApplicantType
     applicant_name: str = Field(max_length=200, description="姓名或名称")
     id_type: IdType
@@ -366,6 +372,8 @@ class ApplicationDetailOut(ApplicationOut):
     submitted_on: datetime.date
     signed_on: datetime.date | None
     confirmed_on: datetime.date | None
+    arrived_on: datetime.date | None
+    confirmation_delay_reason: str = Field(description="确认晚于到达日期的原因；按时确认的为空")
     reply_text: str
     fee_method: ChoiceOut | None
     fee_amount: int | None

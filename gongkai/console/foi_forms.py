@@ -3,6 +3,8 @@ and one small form per action on a case."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,8 +18,24 @@ from gongkai.portal.foi_forms import ApplicationForm
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PastDateField(forms.DateField):
+    """A day something happened (received, signed, sent, paid, decided): not after today.
+
+    A future receipt date would start the clock ahead of time and leave the case with
+    nothing to do; a future action date would put the log ahead of the facts.
+    """
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise ValidationError(
+                _("不能晚于今天（%(today)s）。"), code="future", params={"today": today.isoformat()}
+            )
+
+
 def _date_field(label, required=True):
-    return forms.DateField(
+    return PastDateField(
         label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
     )
 
@@ -41,15 +59,34 @@ class RegisterForm(ApplicationForm):
     channel = forms.ChoiceField(label=gettext_lazy("提交方式"), choices=Channel.choices)
     submitted_on = _date_field(gettext_lazy("提交（送达）日期"))
     signed_on = _date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
+    arrived_on = _date_field(
+        gettext_lazy("到达日期（平常信函、网上、传真：到达本机关之日）"), required=False
+    )
     confirmed_on = _date_field(
         gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
+    )
+    confirmation_delay_reason = forms.CharField(
+        label=gettext_lazy("未在到达当日确认的原因"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("确认日期晚于到达日期时必填；该申请将提示审核人和上级机关。"),
     )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         del self.fields["confirm"]
-        self.order_fields(["agency", "channel", "submitted_on", "signed_on", "confirmed_on"])
+        self.order_fields(
+            [
+                "agency",
+                "channel",
+                "submitted_on",
+                "signed_on",
+                "arrived_on",
+                "confirmed_on",
+                "confirmation_delay_reason",
+            ]
+        )
 
 
 class DateNoteForm(forms.Form):

@@ -39,6 +39,7 @@ from gongkai.workdays.rules import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
+LATE_CONFIRMATION = "late_confirmation"  # ?flag= of the list: confirmed after arrival
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -50,9 +51,16 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 @staff_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    """Open applications by their clock: overdue, due within 5 working days, the rest."""
+    """Open applications by their clock: overdue, due within 5 working days, the rest. With
+    ?flag=late_confirmation, this year's applications confirmed after the day they arrived
+    (条例第三十一条), for reviewers and supervisors; ?agency=<id> narrows to one agency."""
     today = timezone.localdate()
     mine = access.applications_for_staff(request.user).select_related("agency", "handler")
+    agency_id = request.GET.get("agency", "")
+    if agency_id.isdigit():
+        mine = mine.filter(agency_id=int(agency_id))
+    late = mine.confirmed_late().filter(received_on__year=today.year)
+    flagged = request.GET.get("flag") == LATE_CONFIRMATION
     due_limit, due_problem = None, ""
     try:
         due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
@@ -69,6 +77,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         else [],
         "open": open_.order_by("due_on", "received_on")[:LIST_LIMIT],
         "closed": mine.closed().order_by("-closed_on")[:20],
+        "agency_id": agency_id if agency_id.isdigit() else "",
+        "late_count": late.count(),
+        "flagged": flagged,
+        "late": late.order_by("-received_on", "-id")[:LIST_LIMIT] if flagged else [],
         "can_register": any(
             access.can_register_in(request.user, agency)
             for agency in agency_access.member_agencies(request.user)
@@ -102,6 +114,8 @@ def application_register(request: HttpRequest) -> HttpResponse:
                 submitted_on=data["submitted_on"],
                 signed_on=data["signed_on"],
                 confirmed_on=data["confirmed_on"],
+                arrived_on=data["arrived_on"],
+                confirmation_delay_reason=data["confirmation_delay_reason"],
                 id_copy=(upload.name, upload.read()) if upload else None,
             )
         except FoiError as exc:

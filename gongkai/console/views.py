@@ -29,6 +29,7 @@ from gongkai.documents.models import (
     Status,
 )
 from gongkai.documents.uploads import check_size
+from gongkai.foi.models import Application
 from gongkai.participation.workload import workload
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -81,9 +82,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     panels = []
     member_agencies = list(agency_access.member_agencies(user).order_by("code"))
     supervised_ids = agency_access.supervised_agency_ids(user)
-    participation = workload(
-        {a.pk for a in member_agencies} | supervised_ids, today=today, now=timezone.now()
-    )
+    agency_ids = {a.pk for a in member_agencies} | supervised_ids
+    participation = workload(agency_ids, today=today, now=timezone.now())
+    # Applications confirmed after the day they arrived (条例第三十一条), this year.
+    this_year = Application.objects.filter(agency_id__in=agency_ids, received_on__year=today.year)
+    late_confirmations = this_year.confirmed_late().count_by_agency()
     for agency in member_agencies:
         roles = agency_access.roles_in(user, agency)
         documents = Document.objects.filter(agency=agency)
@@ -123,6 +126,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "can_manage": agency_access.can_manage_agency(user, agency),
                 "missing_guide": agency.missing_guide_fields(),
                 "participation": participation[agency.pk],
+                "late_confirmations": late_confirmations.get(agency.pk, 0)
+                if Role.REVIEWER in roles
+                else 0,
             }
         )
     supervised = (
@@ -134,7 +140,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("code")
     )
-    supervised = [(a, participation[a.pk]) for a in supervised]
+    supervised = [(a, participation[a.pk], late_confirmations.get(a.pk, 0)) for a in supervised]
     return render(
         request,
         "console/dashboard.html",

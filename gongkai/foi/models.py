@@ -14,7 +14,7 @@ from gongkai.foi.clock import EventKind
 from gongkai.foi.fees import FeeMethod
 from gongkai.foi.identity import IdType
 from gongkai.foi.outcomes import ApplicantType, Outcome
-from gongkai.foi.receipt import Channel
+from gongkai.foi.receipt import CONFIRMED_CHANNELS, Channel, confirmation_is_late
 
 
 class Status(models.TextChoices):
@@ -70,6 +70,19 @@ class ApplicationQuerySet(models.QuerySet):
 
     def due_between(self, *, start, end) -> "ApplicationQuerySet":
         return self.open().filter(due_on__gte=start, due_on__lte=end)
+
+    def count_by_agency(self) -> dict[int, int]:
+        """{agency id: number of applications}, for dashboards."""
+        rows = self.order_by().values("agency_id").annotate(n=models.Count("pk"))
+        return {row["agency_id"]: row["n"] for row in rows}
+
+    def confirmed_late(self) -> "ApplicationQuerySet":
+        """Confirmed after the day they arrived (receipt.confirmation_is_late, as a query)."""
+        return self.filter(
+            channel__in=CONFIRMED_CHANNELS,
+            arrived_on__isnull=False,
+            confirmed_on__gt=models.F("arrived_on"),
+        )
 
 
 def id_copy_path(instance: "Application", filename: str) -> str:
@@ -134,6 +147,13 @@ class Application(models.Model):
     submitted_on = models.DateField(_("提交（送达）日期"))
     signed_on = models.DateField(_("签收日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
+    arrived_on = models.DateField(
+        _("到达日期"),
+        null=True,
+        blank=True,
+        help_text=_("平常信函、传真、网上申请到达本机关之日；应于当日与申请人确认。"),
+    )
+    confirmation_delay_reason = models.TextField(_("未在到达当日确认的原因"), blank=True)
     received_on = models.DateField(_("收到申请之日"), db_index=True)
 
     status = models.CharField(
@@ -215,6 +235,13 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_confirmation_late(self) -> bool:
+        """Confirmed after the day it arrived (条例第三十一条第（二）（三）项)."""
+        return confirmation_is_late(
+            self.channel, arrived_on=self.arrived_on, confirmed_on=self.confirmed_on
+        )
 
 
 class LogKind(models.TextChoices):

@@ -22,12 +22,18 @@ class Channel(models.TextChoices):
 
 
 class ReceiptDateError(ValueError):
-    """A date the channel needs is missing or impossible; `message` is shown to the clerk."""
+    """A date the channel needs is missing or impossible; `message` is shown to the clerk and
+    `field` names the input at fault when it is known."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
+
+# 条例第三十一条第（二）（三）项: for these the office confirms with the applicant, and must try
+# on the day the letter, the fax or the online submission arrives.
+CONFIRMED_CHANNELS = frozenset({Channel.ORDINARY_MAIL, Channel.ONLINE, Channel.FAX})
 
 # Which date decides, per channel: (argument name, the date's name, the article's item).
 _RULES = {
@@ -96,3 +102,83 @@ def explain_receipt(
         "date_name": date_name,
         "day": received_on.isoformat(),
     }
+
+
+def confirmation_is_late(
+    channel: Channel | str,
+    *,
+    arrived_on: datetime.date | None,
+    confirmed_on: datetime.date | None,
+) -> bool:
+    """Whether an ordinary letter, fax or online application was confirmed after the day it
+    arrived (条例第三十一条第（二）（三）项: the office confirms on the day of arrival). Unknown
+    dates are not late."""
+    return (
+        Channel(channel) in CONFIRMED_CHANNELS
+        and arrived_on is not None
+        and confirmed_on is not None
+        and confirmed_on > arrived_on
+    )
+
+
+def check_confirmation(
+    channel: Channel | str,
+    *,
+    submitted_on: datetime.date,
+    arrived_on: datetime.date | None,
+    confirmed_on: datetime.date | None,
+    delay_reason: str = "",
+) -> str:
+    """The reason to keep for confirming after the day of arrival ('' when on time or when the
+    channel needs no confirmation), or ReceiptDateError naming the field at fault.
+
+    条例第三十一条第（二）（三）项: the receipt date is the confirmation date, and the office must
+    confirm on the day the application arrives. So these channels need the arrival date, it
+    cannot precede submission nor follow confirmation, and a later confirmation needs a reason
+    (the receipt date, and with it the reply clock, moves with it).
+    """
+    channel = Channel(channel)
+    if channel not in CONFIRMED_CHANNELS:
+        return ""
+    if arrived_on is None:
+        raise ReceiptDateError(
+            _(
+                "以“%(channel)s”方式提交的申请，须填写到达日期（条例第三十一条：到达当日应与申请人确认）。"
+            )
+            % {"channel": channel.label},
+            field="arrived_on",
+        )
+    if arrived_on < submitted_on:
+        raise ReceiptDateError(
+            _("到达日期 %(day)s 早于提交日期 %(submitted)s，请核对。")
+            % {"day": arrived_on.isoformat(), "submitted": submitted_on.isoformat()},
+            field="arrived_on",
+        )
+    _argument, date_name, _item = _RULES[channel]
+    if confirmed_on is not None and confirmed_on < arrived_on:
+        raise ReceiptDateError(
+            _("%(date_name)s %(day)s 早于到达日期 %(arrived)s，请核对。")
+            % {
+                "date_name": date_name,
+                "day": confirmed_on.isoformat(),
+                "arrived": arrived_on.isoformat(),
+            },
+            field="confirmed_on",
+        )
+    if not confirmation_is_late(channel, arrived_on=arrived_on, confirmed_on=confirmed_on):
+        return ""
+    reason = (delay_reason or "").strip()
+    if not reason:
+        raise ReceiptDateError(
+            _(
+                "%(date_name)s %(day)s 晚于到达日期 %(arrived)s：条例第三十一条要求在到达当日"
+                "与申请人确认，请填写未能当日确认的原因。"
+            )
+            % {
+                "date_name": date_name,
+                "day": confirmed_on.isoformat() if confirmed_on else "",
+                "arrived": arrived_on.isoformat(),
+            },
+            field="confirmation_delay_reason",
+        )
+    return reason

@@ -28,7 +28,13 @@ from gongkai.foi.models import (
     Status,
 )
 from gongkai.foi.outcomes import Outcome
-from gongkai.foi.receipt import Channel, ReceiptDateError, receipt_date
+from gongkai.foi.receipt import (
+    CONFIRMED_CHANNELS,
+    Channel,
+    ReceiptDateError,
+    check_confirmation,
+    receipt_date,
+)
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
@@ -57,6 +63,8 @@ AUDITED_FIELDS = [
     "submitted_on",
     "signed_on",
     "confirmed_on",
+    "arrived_on",
+    "confirmation_delay_reason",
     "received_on",
     "status",
     "handler",
@@ -230,6 +238,7 @@ def submit_online(
         applicant_user=account if getattr(account, "is_authenticated", False) else None,
         channel=Channel.ONLINE,
         submitted_on=today,
+        arrived_on=today,
         confirmed_on=today,
         received_on=today,
         status=Status.REGISTERED,
@@ -260,18 +269,29 @@ def register_application(
     submitted_on: datetime.date,
     signed_on: datetime.date | None = None,
     confirmed_on: datetime.date | None = None,
+    arrived_on: datetime.date | None = None,
+    confirmation_delay_reason: str = "",
     id_copy: tuple[str, bytes] | None = None,
 ) -> Application:
     """An application received in person, by post, by fax or online, registered by staff.
 
-    The receipt date follows 条例第三十一条 for the channel.
+    The receipt date follows 条例第三十一条 for the channel. Ordinary letters, fax and online
+    applications also need the day they arrived; confirming later needs a reason, which is
+    kept and flags the case to reviewers and supervisors.
     """
     try:
         received_on = receipt_date(
             channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
         )
+        delay_reason = check_confirmation(
+            channel,
+            submitted_on=submitted_on,
+            arrived_on=arrived_on,
+            confirmed_on=confirmed_on,
+            delay_reason=confirmation_delay_reason,
+        )
     except ReceiptDateError as exc:
-        raise FoiError(str(exc), field="channel") from exc
+        raise FoiError(str(exc), field=exc.field or "channel") from exc
     application = Application(
         agency=agency,
         query_code=new_query_code(),
@@ -279,6 +299,8 @@ def register_application(
         submitted_on=submitted_on,
         signed_on=signed_on,
         confirmed_on=confirmed_on,
+        arrived_on=arrived_on if channel in CONFIRMED_CHANNELS else None,
+        confirmation_delay_reason=delay_reason,
         received_on=received_on,
         status=Status.REGISTERED,
         created_by=actor,

@@ -260,6 +260,8 @@ def application_detail_out(request: HttpRequest, application: Application) -> Ap
         submitted_on=application.submitted_on,
         signed_on=application.signed_on,
         confirmed_on=application.confirmed_on,
+        arrived_on=application.arrived_on,
+        confirmation_delay_reason=application.confirmation_delay_reason,
         reply_text=application.reply_text,
         fee_method=choice(application.fee_method, application.get_fee_method_display())
         if application.fee_method
@@ -321,6 +323,8 @@ def register_application(
             submitted_on=payload.submitted_on,
             signed_on=payload.signed_on,
             confirmed_on=payload.confirmed_on,
+            arrived_on=payload.arrived_on,
+            confirmation_delay_reason=payload.confirmation_delay_reason,
         )
     except FoiError as exc:
         return WithStatus(400, FieldErrorOut(detail=str(exc.message), field=exc.field))

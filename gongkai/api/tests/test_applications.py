@@ -214,10 +214,34 @@ def test_the_receipt_date_follows_the_channel(client, handler_key):
     assert response.json()["received_on"] == "2026-02-27"
 
 
+def test_a_letter_confirmed_after_it_arrived_needs_a_reason(client, handler_key):
+    letter = {
+        "channel": "ordinary_mail",
+        "submitted_on": "2026-02-24",
+        "arrived_on": "2026-02-26",
+        "confirmed_on": "2026-02-27",
+    }
+
+    refused = register(client, handler_key, **letter)
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "confirmation_delay_reason"
+    response = register(client, handler_key, **letter, confirmation_delay_reason="电话未接通")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["received_on"] == "2026-02-27"
+    assert response.json()["arrived_on"] == "2026-02-26"
+    assert response.json()["confirmation_delay_reason"] == "电话未接通"
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "words"),
     [
         ({"id_number": "110105194912310021"}, "id_number", "校验位"),
+        (
+            {"channel": "fax", "confirmed_on": "2026-03-02"},
+            "arrived_on",
+            "须填写到达日期",
+        ),
         ({"channel": "fax"}, "channel", "确认之日"),
         ({"submitted_on": "2026-02-30"}, "submitted_on", "YYYY-MM-DD"),
         ({"channel": "pigeon"}, "channel", "可填写：in_person、signed_mail、ordinary_mail"),

@@ -100,10 +100,10 @@ def test_handler_drafts_and_reviewer_approves(client, world):
     # The handler cannot approve; the reviewer can.
     assert client.post(action(application, "approve"), {"on": "2026-03-02"}).status_code == 403
     client.force_login(world["reviewer"])
-    client.post(action(application, "approve"), {"on": "2026-03-03"})
+    client.post(action(application, "approve"), {"on": "2026-03-02"})  # today; not after
     application.refresh_from_db()
     assert application.status == Status.CLOSED
-    assert application.replied_on == datetime.date(2026, 3, 3)
+    assert application.replied_on == datetime.date(2026, 3, 2)
 
 
 def test_a_rule_broken_comes_back_as_a_message(client, world):
@@ -129,6 +129,7 @@ def test_staff_register_a_letter_with_its_confirmation_date(client, world):
             "agency": world["county"].pk,
             "channel": "ordinary_mail",
             "submitted_on": "2026-02-26",
+            "arrived_on": "2026-02-27",
             "confirmed_on": "2026-02-27",
         },
     )

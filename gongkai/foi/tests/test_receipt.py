@@ -1,8 +1,15 @@
-"""收到申请之日 by channel (条例第三十一条)."""
+"""收到申请之日 by channel, and confirming on the day of arrival (条例第三十一条)."""
 
 import pytest
 
-from gongkai.foi.receipt import Channel, ReceiptDateError, explain_receipt, receipt_date
+from gongkai.foi.receipt import (
+    Channel,
+    ReceiptDateError,
+    check_confirmation,
+    confirmation_is_late,
+    explain_receipt,
+    receipt_date,
+)
 from gongkai.workdays.tests.spec_schedules import day
 
 SUBMITTED, SIGNED, CONFIRMED = day("2026-02-10"), day("2026-02-12"), day("2026-02-13")
@@ -96,3 +103,88 @@ def test_explain_receipt(channel, sentence):
         explain_receipt(channel, submitted_on=SUBMITTED, signed_on=SIGNED, confirmed_on=CONFIRMED)
         == sentence
     )
+
+
+# --- confirming on the day of arrival (条例第三十一条第（二）（三）项) ------------------------
+
+ARRIVED = day("2026-02-11")
+
+# (channel, arrived, confirmed, reason given, reason kept): ordinary letters, online and fax
+# are confirmed on the day they arrive; later needs a reason, kept with the application.
+CONFIRMATION_CASES = [
+    (Channel.ORDINARY_MAIL, ARRIVED, ARRIVED, "", ""),
+    (Channel.ORDINARY_MAIL, ARRIVED, ARRIVED, "多余的说明", ""),  # on time: nothing to explain
+    (Channel.ORDINARY_MAIL, ARRIVED, CONFIRMED, " 申请人电话无法接通 ", "申请人电话无法接通"),
+    (Channel.FAX, ARRIVED, CONFIRMED, "传真字迹不清，次日回电核实", "传真字迹不清，次日回电核实"),
+    (Channel.ONLINE, CONFIRMED, CONFIRMED, "", ""),
+    (Channel.IN_PERSON, None, None, "", ""),  # no confirmation in person or by signed mail
+    (Channel.SIGNED_MAIL, None, None, "无关", ""),
+]
+
+
+@pytest.mark.parametrize(("channel", "arrived", "confirmed", "reason", "kept"), CONFIRMATION_CASES)
+def test_check_confirmation(channel, arrived, confirmed, reason, kept):
+    assert (
+        check_confirmation(
+            channel,
+            submitted_on=SUBMITTED,
+            arrived_on=arrived,
+            confirmed_on=confirmed,
+            delay_reason=reason,
+        )
+        == kept
+    )
+    assert confirmation_is_late(channel, arrived_on=arrived, confirmed_on=confirmed) == bool(kept)
+
+
+@pytest.mark.parametrize(
+    ("channel", "arrived", "confirmed", "reason", "field", "message"),
+    [
+        (
+            Channel.ORDINARY_MAIL,
+            None,
+            CONFIRMED,
+            "",
+            "arrived_on",
+            "以“平常信函”方式提交的申请，须填写到达日期（条例第三十一条：到达当日应与申请人确认）。",
+        ),
+        (
+            Channel.FAX,
+            day("2026-02-09"),
+            CONFIRMED,
+            "",
+            "arrived_on",
+            "到达日期 2026-02-09 早于提交日期 2026-02-10，请核对。",
+        ),
+        (
+            Channel.ONLINE,
+            CONFIRMED,
+            ARRIVED,
+            "",
+            "confirmed_on",
+            "双方确认之日 2026-02-11 早于到达日期 2026-02-13，请核对。",
+        ),
+        (
+            Channel.ORDINARY_MAIL,
+            ARRIVED,
+            CONFIRMED,
+            "  ",
+            "confirmation_delay_reason",
+            "确认之日 2026-02-13 晚于到达日期 2026-02-11："
+            "条例第三十一条要求在到达当日与申请人确认，请填写未能当日确认的原因。",
+        ),
+    ],
+)
+def test_confirmation_problems_name_their_field(
+    channel, arrived, confirmed, reason, field, message
+):
+    with pytest.raises(ReceiptDateError) as error:
+        check_confirmation(
+            channel,
+            submitted_on=SUBMITTED,
+            arrived_on=arrived,
+            confirmed_on=confirmed,
+            delay_reason=reason,
+        )
+    assert error.value.field == field
+    assert error.value.message == message

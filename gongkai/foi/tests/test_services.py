@@ -91,8 +91,16 @@ def test_a_wrong_id_number_is_refused_in_chinese(agency):
     [
         (Channel.IN_PERSON, {}, "2026-02-10"),
         (Channel.SIGNED_MAIL, {"signed_on": day("2026-02-11")}, "2026-02-11"),
-        (Channel.ORDINARY_MAIL, {"confirmed_on": day("2026-02-12")}, "2026-02-12"),
-        (Channel.FAX, {"confirmed_on": day("2026-02-12")}, "2026-02-12"),
+        (
+            Channel.ORDINARY_MAIL,
+            {"arrived_on": day("2026-02-12"), "confirmed_on": day("2026-02-12")},
+            "2026-02-12",
+        ),
+        (
+            Channel.FAX,
+            {"arrived_on": day("2026-02-12"), "confirmed_on": day("2026-02-12")},
+            "2026-02-12",
+        ),
     ],
 )
 def test_staff_registration_follows_article_31(agency, handler, channel, dates, received):
