@@ -53,9 +53,8 @@ def publish(document, reviewer):
 
 
 def body(response) -> bytes:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()  # the file it streamed from
-    return content
+    """The whole body; reading a streamed one to the end closes its file (the test client)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_an_attachment_of_a_public_record_is_public_and_never_sniffed(client, agency, reviewer):
