@@ -1,9 +1,11 @@
 """The NinjaAPI instance: routers, UTF-8 JSON, and errors as `{"detail": …}` in Chinese."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from gongkai.api.routers import (
@@ -58,6 +60,26 @@ def search_error(request: HttpRequest, exc: SearchError) -> HttpResponse:
     """A search that could not run: 400 for the request's fault, 503 while the index rebuilds."""
     status = 503 if isinstance(exc, IndexBusyError) else 400
     return api.create_response(request, {"detail": str(exc.message)}, status=status)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Our HttpErrors as they are; a body that is not JSON in Chinese (ninja says it in English)."""
+    # django-ninja raises HttpError(400, "Cannot parse request body") from the parser's error.
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        body = {"detail": _("请求内容不是有效的 JSON。")}
+        if applications.is_staff_request(request):
+            body["field"] = None
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 in JSON, not a page about a server error."""
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    detail = _("请求内容过大，不能超过 %(megabytes)s MB。") % {"megabytes": megabytes}
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(ValidationError)

@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console import consultation_forms as forms
 from gongkai.console.views import staff_required
+from gongkai.http.params import parse_id
 from gongkai.participation import access, comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation import consultations as rules
@@ -37,9 +38,10 @@ def _consultation_for(request: HttpRequest, pk: int) -> Consultation:
 
 
 def _comment_for(consultation: Consultation, pk: str | None) -> Comment:
-    if not (pk or "").isdigit():
+    comment_id = parse_id(pk)
+    if comment_id is None:
         raise Http404
-    return get_object_or_404(Comment, pk=int(pk), consultation=consultation)
+    return get_object_or_404(Comment, pk=comment_id, consultation=consultation)
 
 
 @staff_required
@@ -103,10 +105,10 @@ def _save_form(request, form, *, agency, consultation=None):
 
 @staff_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
-    agency_id = request.GET.get("agency") or request.POST.get("agency") or ""
-    if not agency_id.isdigit():
+    agency_id = parse_id(request.GET.get("agency") or request.POST.get("agency"))
+    if agency_id is None:
         raise Http404
-    agency = get_object_or_404(Agency, pk=int(agency_id))
+    agency = get_object_or_404(Agency, pk=agency_id)
     if not access.can_run_consultation_in(request.user, agency):
         raise PermissionDenied
     form = forms.ConsultationForm(request.POST or None, agency=agency)

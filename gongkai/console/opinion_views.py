@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console import opinion_forms as forms
 from gongkai.console.views import staff_required
+from gongkai.http.params import parse_id
 from gongkai.participation import access
 from gongkai.participation import opinion_services as services
 from gongkai.participation.errors import ParticipationError
@@ -30,10 +31,12 @@ CLOSED_LIST_LIMIT = 50
 
 
 def _event(request: HttpRequest, pk: int) -> OpinionEvent:
-    event = get_object_or_404(OpinionEvent.objects.select_related("agency", "created_by"), pk=pk)
-    if not access.opinion_events_for_staff(request.user).filter(pk=event.pk).exists():
-        raise PermissionDenied  # another agency's event: staff only, and not theirs
-    return event
+    # Another agency's event is "not found", exactly like a missing one: a 403 would tell a
+    # clerk that the event exists (security review #11).
+    return get_object_or_404(
+        access.opinion_events_for_staff(request.user).select_related("agency", "created_by"),
+        pk=pk,
+    )
 
 
 def _recording_agencies(user) -> list[Agency]:
@@ -50,8 +53,9 @@ def _agency_filter(request: HttpRequest, events):
         pk__in=agency_access.readable_agency_ids(request.user)
     ).order_by("code")
     chosen = request.GET.get("agency", "")
-    if chosen.isdigit() and agencies.filter(pk=int(chosen)).exists():
-        events = events.filter(agency_id=int(chosen))
+    agency_id = parse_id(chosen)
+    if agency_id is not None and agencies.filter(pk=agency_id).exists():
+        events = events.filter(agency_id=agency_id)
     else:
         chosen = ""
     return agencies, chosen, events

@@ -30,6 +30,7 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.uploads import check_size
 from gongkai.foi.models import Application
+from gongkai.http.params import parse_id
 from gongkai.participation.workload import workload
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -166,8 +167,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         queryset = queryset.filter(status=status)
     agency_id = request.GET.get("agency", "")
-    if agency_id.isdigit():
-        queryset = queryset.filter(agency_id=int(agency_id))
+    if (chosen := parse_id(agency_id)) is not None:
+        queryset = queryset.filter(agency_id=chosen)
     query = request.GET.get("q", "").strip()
     if query:
         queryset = (
@@ -193,10 +194,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def document_create(request: HttpRequest) -> HttpResponse:
-    agency_id = request.GET.get("agency") or request.POST.get("agency") or ""
-    if not agency_id.isdigit():  # a malformed id is a missing page, not a server error
+    agency_id = parse_id(request.GET.get("agency") or request.POST.get("agency"))
+    if agency_id is None:  # a malformed id is a missing page, not a server error
         raise Http404
-    agency = get_object_or_404(Agency, pk=int(agency_id))
+    agency = get_object_or_404(Agency, pk=agency_id)
     if not access.can_draft_in(request.user, agency):
         raise PermissionDenied
     form = forms.DocumentForm(request.POST or None, agency=agency)
@@ -440,8 +441,8 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     reference = request.POST.get("target_index_number", "").strip()
     readable = agency_access.readable_agency_ids(request.user)
     target = Document.objects.filter(index_number=reference, agency_id__in=readable).first()
-    if target is None and reference.isdigit():
-        target = Document.objects.filter(pk=int(reference), agency_id__in=readable).first()
+    if target is None and (target_id := parse_id(reference)) is not None:
+        target = Document.objects.filter(pk=target_id, agency_id__in=readable).first()
     if target is None:
         messages.error(request, _("找不到该文件：%(reference)s") % {"reference": reference})
         return redirect("console:document-detail", pk=document.pk)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, Status
+from gongkai.http.params import parse_id
 from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation import consultations as rules
@@ -116,8 +117,8 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         today, opens_on=consultation.opens_on, closes_on=consultation.closes_on
     )
     initial = {}
-    if request.GET.get("clause", "").isdigit():
-        initial["clause"] = int(request.GET["clause"])
+    if (clause := parse_id(request.GET.get("clause"))) is not None:
+        initial["clause"] = clause
     form = CommentForm(
         request.POST or None, initial=initial, consultation=consultation, clauses=clauses
     )

@@ -143,13 +143,15 @@ def test_the_officer_sees_and_answers(client, officer, event):
 def test_a_clerk_of_another_agency_cannot_answer(client, outsider, event):
     client.force_login(outsider)
 
-    assert client.get(url("opinion-detail", event.pk)).status_code == 403
+    # 404, as for an event that does not exist: a 403 would say that it does.
+    assert client.get(url("opinion-detail", event.pk)).status_code == 404
+    assert client.get(url("opinion-detail", event.pk + 1000)).status_code == 404
     for action, data in [
         ("respond", RESPONSE),
         ("close", {"closing_note": "无需回应"}),
         ("escalate", {"to_severity": "major", "changed_at": "2026-10-02T08:00", "reason": "r"}),
     ]:
-        assert client.post(url("opinion-action", event.pk, action), data).status_code == 403
+        assert client.post(url("opinion-action", event.pk, action), data).status_code == 404
 
     event.refresh_from_db()
     assert (event.status, event.severity, event.first_response_at) == (
