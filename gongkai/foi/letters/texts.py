@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.foi import clock, services
+from gongkai.foi.consultations import CONSULTATION_DAYS
 from gongkai.foi.errors import FoiError
 from gongkai.foi.fees import FeeLine, FeeMethod
 from gongkai.foi.letters.template_files import fill_lines, load_sections, load_template
@@ -188,7 +189,7 @@ def _base_values(application: Application, parts: _Parts) -> dict[str, str]:
         "reply_days": str(clock.REPLY_DAYS),
         "extension_max_days": str(clock.EXTENSION_MAX_DAYS),
         "supplement_notice_days": str(clock.SUPPLEMENT_NOTICE_DAYS),
-        "consultation_days": str(clock.CONSULTATION_DAYS),
+        "consultation_days": str(CONSULTATION_DAYS),
         "fee_payment_days": str(clock.FEE_PAYMENT_DAYS),
     }
     if parts.to_applicant:
