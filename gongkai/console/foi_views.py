@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +16,32 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.models import AuditEvent
+from gongkai.console.foi_clock_forms import (
+    ConsultationEndForm,
+    ConsultationForm,
+    ConsultationReceiptForm,
+    DelayForm,
+    ReplyForm,
+)
+from gongkai.console.foi_clock_forms import date_field as _date_field
 from gongkai.console.views import staff_required
-from gongkai.foi import access, letters, services, workflow
+from gongkai.foi import (
+    access,
+    consultation_services,
+    delay_services,
+    letters,
+    services,
+    workflow,
+)
 from gongkai.foi.errors import FoiError
-from gongkai.foi.models import Application, CaseKind, CaseResult, FeeMethod, RemedyCase
-from gongkai.foi.outcomes import Outcome
+from gongkai.foi.models import (
+    Application,
+    CaseKind,
+    CaseResult,
+    FeeMethod,
+    RemedyCase,
+    Status,
+)
 from gongkai.foi.receipt import Channel
 from gongkai.portal.foi_forms import ApplicationForm
 from gongkai.workdays.calendar import get_calendar
@@ -28,14 +50,6 @@ from gongkai.workdays.rules import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
-# ISO format: a type="date" input rejects the locale's 2026/11/23 and would show empty.
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _date_field(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
-    )
 
 
 class RegisterForm(ApplicationForm):
@@ -72,11 +86,6 @@ class SupplementForm(forms.Form):
     )
 
 
-class ConsultationForm(forms.Form):
-    on = _date_field(gettext_lazy("发出征求意见函日期"))
-    party = forms.CharField(label=gettext_lazy("征求意见对象（第三方或其他机关）"), max_length=200)
-
-
 class ExtendForm(forms.Form):
     on = _date_field(gettext_lazy("延期日期"))
     days = forms.IntegerField(
@@ -94,21 +103,6 @@ class FeeForm(forms.Form):
 class FeePaidForm(forms.Form):
     on = _date_field(gettext_lazy("缴费日期"))
     amount = forms.IntegerField(label=gettext_lazy("实收金额（元）"), min_value=0)
-
-
-class ReplyForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("答复类型"),
-        choices=[
-            (value, label)
-            for value, label in Outcome.choices
-            if value not in ("other.1", "other.2")
-        ],
-    )
-    already_public = forms.BooleanField(
-        label=gettext_lazy("该信息已主动公开，告知获取方式（条例第三十六条第一项）"), required=False
-    )
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class CommentsForm(forms.Form):
@@ -175,6 +169,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
     except WorkdaysError as exc:
         due_problem = exc.message
     open_ = mine.open()
+    consulting = open_.filter(status=Status.CONSULTING).prefetch_related("events")
+    expired = consultation_services.expired_consultations(consulting, today=today)
     context = {
         "today": today,
         "due_limit": due_limit,
@@ -183,7 +179,12 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "due_soon": open_.due_between(start=today, end=due_limit).order_by("due_on")[:LIST_LIMIT]
         if due_limit
         else [],
-        "open": open_.order_by("due_on", "received_on")[:LIST_LIMIT],
+        # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
+        "consultation_expired": [a for a in consulting if a.pk in expired],
+        # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
+        # drops out of a long list ordered by due date.
+        "paused": open_.filter(due_on__isnull=True).order_by("received_on")[:LIST_LIMIT],
+        "open": open_.order_by(F("due_on").asc(nulls_first=True), "received_on")[:LIST_LIMIT],
         "closed": mine.closed().order_by("-closed_on")[:20],
         "can_register": any(
             access.can_register_in(request.user, agency)
@@ -242,6 +243,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = workflow.allowed_actions(application.status)
     can_handle = access.can_handle(user, application)
     today = timezone.localdate()
+    consultations = consultation_services.consultations_of(application, today=today)
+    open_choices = [
+        (start.pk, f"{start.note}（{start.on:%Y-%m-%d}）")
+        for start, reading in consultations
+        if reading.is_open
+    ]
     return render(
         request,
         "console/foi_detail.html",
@@ -268,6 +275,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": access.can_approve(user, application)
             and workflow.Action.APPROVE_REPLY in allowed,
             "supplement_deadline": services.supplement_deadline_of(application),
+            "consultations": consultations,
             "forms": {
                 "assign": AssignForm(agency=application.agency, auto_id="assign_%s"),
                 "supplement": SupplementForm(initial={"on": today}, auto_id="supplement_%s"),
@@ -275,9 +283,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     initial={"on": today}, auto_id="supplement_received_%s"
                 ),
                 "consultation": ConsultationForm(initial={"on": today}, auto_id="consultation_%s"),
-                "consultation_end": DateNoteForm(
-                    initial={"on": today}, auto_id="consultation_end_%s"
+                "consultation_receipt": ConsultationReceiptForm(
+                    initial={"on": today}, consultations=open_choices, auto_id="receipt_%s"
                 ),
+                "consultation_end": ConsultationEndForm(
+                    initial={"on": today}, consultations=open_choices, auto_id="consultation_end_%s"
+                ),
+                "delay": DelayForm(initial={"on": today}, auto_id="delay_%s"),
                 "extend": ExtendForm(initial={"on": today}, auto_id="extend_%s"),
                 "fee": FeeForm(initial={"on": today}, auto_id="fee_%s"),
                 "fee_paid": FeePaidForm(
@@ -288,6 +300,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         "outcome": application.outcome or "granted",
                         "text": application.reply_text,
                         "already_public": application.already_public,
+                        "not_held_reason": application.not_held_reason,
+                        "responsible_agency": application.responsible_agency,
+                        "responsible_agency_contact": application.responsible_agency_contact,
                     },
                     auto_id="reply_%s",
                 ),
@@ -332,15 +347,40 @@ ACTIONS = {
     "consultation": (
         ConsultationForm,
         access.can_handle,
-        lambda r, a, d: services.start_consultation(
-            application=a, actor=r.user, on=d["on"], party=d["party"]
+        lambda r, a, d: consultation_services.start_consultation(
+            application=a, actor=r.user, on=d["on"], party=d["party"], party_kind=d["party_kind"]
+        ),
+    ),
+    "consultation_receipt": (
+        ConsultationReceiptForm,
+        access.can_handle,
+        lambda r, a, d: consultation_services.record_consultation_receipt(
+            application=a, actor=r.user, on=d["on"], consultation_id=d["consultation"]
         ),
     ),
     "consultation_end": (
-        DateNoteForm,
+        ConsultationEndForm,
         access.can_handle,
-        lambda r, a, d: services.end_consultation(
-            application=a, actor=r.user, on=d["on"], note=d["note"]
+        lambda r, a, d: consultation_services.end_consultation(
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            note=d["note"],
+            result=d["result"],
+            decision=d["decision"],
+            consultation_id=d["consultation"],
+        ),
+    ),
+    "delay": (
+        DelayForm,
+        access.can_handle,
+        lambda r, a, d: delay_services.delay_reply(
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            reason=d["reason"],
+            until=d["until"],
+            days=d["days"],
         ),
     ),
     "extend": (
@@ -378,6 +418,10 @@ ACTIONS = {
             outcome=d["outcome"],
             text=d["text"],
             already_public=d["already_public"],
+            not_held_reason=d["not_held_reason"],
+            responsible_agency=d["responsible_agency"],
+            responsible_agency_contact=d["responsible_agency_contact"],
+            responsible_agency_unknown=d["responsible_agency_unknown"],
         ),
     ),
     "approve": (

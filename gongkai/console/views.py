@@ -29,6 +29,7 @@ from gongkai.documents.models import (
     Status,
 )
 from gongkai.documents.uploads import check_size
+from gongkai.foi.workload import foi_workload
 from gongkai.participation.workload import workload
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -84,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     participation = workload(
         {a.pk for a in member_agencies} | supervised_ids, today=today, now=timezone.now()
     )
+    applications = foi_workload({a.pk for a in member_agencies} | supervised_ids, today=today)
     for agency in member_agencies:
         roles = agency_access.roles_in(user, agency)
         documents = Document.objects.filter(agency=agency)
@@ -123,6 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "can_manage": agency_access.can_manage_agency(user, agency),
                 "missing_guide": agency.missing_guide_fields(),
                 "participation": participation[agency.pk],
+                "applications": applications[agency.pk],
             }
         )
     supervised = (
@@ -134,7 +137,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("code")
     )
-    supervised = [(a, participation[a.pk]) for a in supervised]
+    supervised = [(a, participation[a.pk], applications[a.pk]) for a in supervised]
     return render(
         request,
         "console/dashboard.html",
