@@ -169,7 +169,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     except WorkdaysError as exc:
         due_problem = exc.message
     open_ = mine.open()
-    consulting = open_.filter(status=Status.CONSULTING).prefetch_related("events")
+    consulting = list(open_.filter(status=Status.CONSULTING).prefetch_related("events"))
     expired = consultation_services.expired_consultations(consulting, today=today)
     context = {
         "today": today,
