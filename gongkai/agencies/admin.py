@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.audit.admin import AuditedModelAdmin
@@ -19,6 +20,9 @@ class AgencyAdmin(AuditedModelAdmin):
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+    # As the console's guide form: a web address typed without a scheme means https (the
+    # change page failed on Django's deprecation of the http default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)

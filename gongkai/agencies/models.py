@@ -87,6 +87,25 @@ class Agency(models.Model):
         blank=True,
         help_text=_("说明公众获取政府信息的方式和途径，显示在政府信息公开指南中。"),
     )
+    # Named in every reply letter: without them the review period may run from when the
+    # applicant learns them (行政复议法第二十条第三款).
+    review_body = models.CharField(
+        _("行政复议机关"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "答复告知书中写明的行政复议机关，例如县级卫生健康部门写“某某县人民政府”"
+            "（行政复议法第二十四条）。不填写时写“有管辖权的行政复议机关”。"
+        ),
+    )
+    court = models.CharField(
+        _("行政诉讼的人民法院"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "答复告知书中写明的人民法院，例如“某某县人民法院”。不填写时写“有管辖权的人民法院”。"
+        ),
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -11,12 +11,13 @@ from gongkai.audit.services import record_event, snapshot
 
 @transaction.atomic
 def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) -> Agency:
-    """Change the disclosure office's details shown in the guide (条例 Art.12)."""
+    """Change the disclosure office's details shown in the guide (条例 Art.12), and the review
+    body and court its reply letters name (行政复议法第二十条、第二十三条)."""
     fields = [
         name
         for name in values
         if name in Agency.guide_fields
-        or name in {"office_postcode", "guide_arrangement", "guide_access"}
+        or name in {"office_postcode", "guide_arrangement", "guide_access", "review_body", "court"}
     ]
     before = snapshot(agency, fields)
     for name in fields:

@@ -6,11 +6,12 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from gongkai.documents.models import DocumentType, Topic, Validity
+from gongkai.foi.consultations import ConsultationParty, ConsultationResult
 from gongkai.foi.fees import FeeMethod
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm, FeeNoticeService
 from gongkai.foi.models import Status as ApplicationStatus
-from gongkai.foi.outcomes import ApplicantType, Outcome
+from gongkai.foi.outcomes import ApplicantType, NotHeldReason, Outcome
 from gongkai.foi.receipt import Channel
 
 
@@ -406,14 +407,43 @@ class ConsultationStartedIn(Schema):
     kind: Literal["consultation_started"]
     on: datetime.date
     party: str = Field(max_length=200, description="征求意见的对象")
+    party_kind: ConsultationParty = Field(
+        ConsultationParty.THIRD_PARTY,
+        description="third_party：第三方（第三十二条）；agency：共同制作的其他机关（第三十四条）",
+    )
+
+
+class ConsultationDeliveredIn(Schema):
+    """对方收到征求意见书之日: its 15 working days run from it."""
+
+    kind: Literal["consultation_delivered"]
+    on: datetime.date
+    consultation: int | None = Field(
+        None, description="征求意见（开始事项）的编号；只有一项时可省略"
+    )
 
 
 class ConsultationEndedIn(Schema):
-    """收到意见或期满."""
+    """收到意见或期满 (期满：第三方由本机关依法决定，其他机关视为同意)."""
 
     kind: Literal["consultation_ended"]
     on: datetime.date
     note: str = ""
+    result: ConsultationResult = ConsultationResult.ANSWERED
+    decision: str = Field("", description="第三方逾期未提出意见时，本机关的决定")
+    consultation: int | None = Field(
+        None, description="征求意见（开始事项）的编号；只有一项时可省略"
+    )
+
+
+class DelayedIn(Schema):
+    """延迟答复 (条例第三十五条): a date, or working days after `on` (one of the two)."""
+
+    kind: Literal["delayed"]
+    on: datetime.date
+    reason: str = Field(description="延迟答复的理由")
+    until: datetime.date | None = None
+    days: int | None = Field(None, ge=1, le=250)
 
 
 class ExtendedIn(Schema):
@@ -464,6 +494,16 @@ class ReplyDraftedIn(Schema):
     outcome: Outcome = Field(description="答复类型（年度报告的行）；other.1、other.2 用办结事项")
     text: str = Field(description="答复内容")
     already_public: bool = False
+    not_held_reason: NotHeldReason | Literal[""] = Field(
+        "",
+        description="本机关不掌握（unable.1）时必填："
+        "not_exist 第三十六条第（四）项，not_ours 第（五）项",
+    )
+    responsible_agency: str = Field("", max_length=200, description="第（五）项：负责公开的机关")
+    responsible_agency_contact: str = Field("", max_length=300)
+    responsible_agency_unknown: bool = Field(
+        False, description="第（五）项：无法确定负责公开的机关"
+    )
 
 
 class ReplyApprovedIn(Schema):
@@ -491,8 +531,10 @@ EventIn = Annotated[
     SupplementRequestedIn
     | SupplementReceivedIn
     | ConsultationStartedIn
+    | ConsultationDeliveredIn
     | ConsultationEndedIn
     | ExtendedIn
+    | DelayedIn
     | FeeNotifiedIn
     | FeeNoticeServedIn
     | FeePaidIn

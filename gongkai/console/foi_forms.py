@@ -1,5 +1,6 @@
 """Forms of the information-application pages in the console: registration (条例第三十一条)
-and one small form per action on a case."""
+and one small form per action on a case (consultations, the Art.35 delay and the reply are
+in foi_clock_forms.py). Every date is a day something happened: never after today."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.foi.models import CaseKind, CaseResult, FeeMethod, FeeNoticeService
-from gongkai.foi.outcomes import Outcome
 from gongkai.foi.receipt import Channel
 from gongkai.portal.foi_forms import ApplicationForm
 
@@ -34,10 +34,11 @@ class PastDateField(forms.DateField):
             )
 
 
-def _date_field(label, required=True):
-    return PastDateField(
-        label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"]
-    )
+def date_field(label, required=True, *, past=True):
+    """A date input; `past` (the default) refuses a day after today. A date that is set ahead,
+    such as an Art.35 delayed reply date, passes past=False."""
+    field = PastDateField if past else forms.DateField
+    return field(label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d"])
 
 
 def error_summary(form: forms.Form) -> str:
@@ -57,12 +58,12 @@ class RegisterForm(ApplicationForm):
     """Staff registration: the public form plus the channel and its dates (条例第三十一条)."""
 
     channel = forms.ChoiceField(label=gettext_lazy("提交方式"), choices=Channel.choices)
-    submitted_on = _date_field(gettext_lazy("提交（送达）日期"))
-    signed_on = _date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
-    arrived_on = _date_field(
+    submitted_on = date_field(gettext_lazy("提交（送达）日期"))
+    signed_on = date_field(gettext_lazy("签收日期（需签收的邮件）"), required=False)
+    arrived_on = date_field(
         gettext_lazy("到达日期（平常信函、网上、传真：到达本机关之日）"), required=False
     )
-    confirmed_on = _date_field(
+    confirmed_on = date_field(
         gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
     )
     confirmation_delay_reason = forms.CharField(
@@ -90,14 +91,14 @@ class RegisterForm(ApplicationForm):
 
 
 class DateNoteForm(forms.Form):
-    on = _date_field(gettext_lazy("日期"))
+    on = date_field(gettext_lazy("日期"))
     note = forms.CharField(
         label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SupplementForm(forms.Form):
-    on = _date_field(gettext_lazy("告知日期"))
+    on = date_field(gettext_lazy("告知日期"))
     items = forms.CharField(
         label=gettext_lazy("需要补正的全部事项"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -106,13 +107,8 @@ class SupplementForm(forms.Form):
     )
 
 
-class ConsultationForm(forms.Form):
-    on = _date_field(gettext_lazy("发出征求意见函日期"))
-    party = forms.CharField(label=gettext_lazy("征求意见对象（第三方或其他机关）"), max_length=200)
-
-
 class ExtendForm(forms.Form):
-    on = _date_field(gettext_lazy("延期日期"))
+    on = date_field(gettext_lazy("延期日期"))
     days = forms.IntegerField(
         label=gettext_lazy("延长工作日数"), min_value=1, max_value=20, initial=20
     )
@@ -123,7 +119,7 @@ FEE_SERVICE_LATER = [("", gettext_lazy("尚未送达，收到回执后另行登�
 
 
 class FeeForm(forms.Form):
-    on = _date_field(gettext_lazy("收费通知日期"))
+    on = date_field(gettext_lazy("收费通知日期"))
     method = forms.ChoiceField(label=gettext_lazy("计费方式"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=gettext_lazy("件数或页数"), min_value=1)
     service = forms.ChoiceField(
@@ -134,14 +130,14 @@ class FeeForm(forms.Form):
             "当面交付或即时在线送达的，可一并登记；邮寄的，待签收回执返回后登记。"
         ),
     )
-    received_on = _date_field(gettext_lazy("申请人收到收费通知的日期"), required=False)
+    received_on = date_field(gettext_lazy("申请人收到收费通知的日期"), required=False)
 
 
 class FeeServiceForm(forms.Form):
     """收费通知送达: the payment period runs from the day after `received_on` (109号)."""
 
     service = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=FeeNoticeService.choices)
-    received_on = _date_field(gettext_lazy("申请人收到收费通知的日期"))
+    received_on = date_field(gettext_lazy("申请人收到收费通知的日期"))
     note = forms.CharField(
         label=gettext_lazy("说明"),
         required=False,
@@ -151,23 +147,8 @@ class FeeServiceForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    on = _date_field(gettext_lazy("缴费日期"))
+    on = date_field(gettext_lazy("缴费日期"))
     amount = forms.IntegerField(label=gettext_lazy("实收金额（元）"), min_value=0)
-
-
-class ReplyForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("答复类型"),
-        choices=[
-            (value, label)
-            for value, label in Outcome.choices
-            if value not in ("other.1", "other.2")
-        ],
-    )
-    already_public = forms.BooleanField(
-        label=gettext_lazy("该信息已主动公开，告知获取方式（条例第三十六条第一项）"), required=False
-    )
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class CommentsForm(forms.Form):
@@ -205,7 +186,7 @@ class AssignForm(forms.Form):
 
 class RemedyForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=CaseKind.choices)
-    filed_on = _date_field(gettext_lazy("立案（申请）日期"))
+    filed_on = date_field(gettext_lazy("立案（申请）日期"))
     authority = forms.CharField(
         label=gettext_lazy("复议机关或法院"), max_length=200, required=False
     )
@@ -213,4 +194,4 @@ class RemedyForm(forms.Form):
 
 class RemedyResultForm(forms.Form):
     result = forms.ChoiceField(label=gettext_lazy("结果"), choices=CaseResult.choices)
-    concluded_on = _date_field(gettext_lazy("审结日期"), required=False)
+    concluded_on = date_field(gettext_lazy("审结日期"), required=False)

@@ -1,13 +1,15 @@
 """Console: an application's letters (文书) to download, as DOCX and, where possible, PDF."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from gongkai.console.views import staff_required
 from gongkai.foi import access
 from gongkai.foi.letters import (
+    LetterError,
     LetterKind,
     available_letters,
     letter_text,
@@ -57,7 +59,13 @@ def letter_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
         raise Http404
     if LetterKind(kind) not in available_letters(application):
         raise Http404
-    letter = letter_text(application, kind)
+    try:
+        letter = letter_text(application, kind)
+    except LetterError as exc:
+        # A letter the records cannot fill as the rules require (e.g. a 本机关不掌握 reply
+        # drafted before its one answer was chosen): say why instead of failing.
+        messages.error(request, exc.message)
+        return redirect("console:foi-letters", pk=application.pk)
     data = render_pdf(letter) if fmt == "pdf" else render_docx(letter)
     if data is None:
         raise Http404  # no PDF on this server: WeasyPrint or a Chinese font is missing

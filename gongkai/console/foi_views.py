@@ -3,6 +3,7 @@ with its log and the statutory clock explained, and one small form per action.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,10 +13,16 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
+from gongkai.console.foi_clock_forms import (
+    ConsultationEndForm,
+    ConsultationForm,
+    ConsultationReceiptForm,
+    DelayForm,
+    ReplyForm,
+)
 from gongkai.console.foi_forms import (
     AssignForm,
     CommentsForm,
-    ConsultationForm,
     DateNoteForm,
     ExtendForm,
     FeeForm,
@@ -24,15 +31,22 @@ from gongkai.console.foi_forms import (
     RegisterForm,
     RemedyForm,
     RemedyResultForm,
-    ReplyForm,
     SplitForm,
     SupplementForm,
     error_summary,
 )
 from gongkai.console.views import staff_required
-from gongkai.foi import access, fee_services, letters, services, workflow
+from gongkai.foi import (
+    access,
+    consultation_services,
+    delay_services,
+    fee_services,
+    letters,
+    services,
+    workflow,
+)
 from gongkai.foi.errors import FoiError
-from gongkai.foi.models import Application, RemedyCase
+from gongkai.foi.models import Application, RemedyCase, Status
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import add_working_days
@@ -67,6 +81,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
     except WorkdaysError as exc:
         due_problem = exc.message
     open_ = mine.open()
+    consulting = list(open_.filter(status=Status.CONSULTING).prefetch_related("events"))
+    expired = consultation_services.expired_consultations(consulting, today=today)
     context = {
         "today": today,
         "due_limit": due_limit,
@@ -75,7 +91,12 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "due_soon": open_.due_between(start=today, end=due_limit).order_by("due_on")[:LIST_LIMIT]
         if due_limit
         else [],
-        "open": open_.order_by("due_on", "received_on")[:LIST_LIMIT],
+        # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
+        "consultation_expired": [a for a in consulting if a.pk in expired],
+        # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
+        # drops out of a long list ordered by due date.
+        "paused": open_.filter(due_on__isnull=True).order_by("received_on")[:LIST_LIMIT],
+        "open": open_.order_by(F("due_on").asc(nulls_first=True), "received_on")[:LIST_LIMIT],
         "closed": mine.closed().order_by("-closed_on")[:20],
         "agency_id": agency_id if agency_id.isdigit() else "",
         "late_count": late.count(),
@@ -145,6 +166,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         fee_pay_by = fee_services.fee_pay_by(application)
     except FoiError as exc:
         fee_problem = exc.message
+    consultations = consultation_services.consultations_of(application, today=today)
+    open_choices = [
+        (start.pk, f"{start.note}（{start.on:%Y-%m-%d}）")
+        for start, reading in consultations
+        if reading.is_open
+    ]
     return render(
         request,
         "console/foi_detail.html",
@@ -173,6 +200,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supplement_deadline": services.supplement_deadline_of(application),
             "fee_pay_by": fee_pay_by,
             "fee_problem": fee_problem,
+            "consultations": consultations,
             "forms": {
                 "assign": AssignForm(agency=application.agency, auto_id="assign_%s"),
                 "supplement": SupplementForm(initial={"on": today}, auto_id="supplement_%s"),
@@ -180,9 +208,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     initial={"on": today}, auto_id="supplement_received_%s"
                 ),
                 "consultation": ConsultationForm(initial={"on": today}, auto_id="consultation_%s"),
-                "consultation_end": DateNoteForm(
-                    initial={"on": today}, auto_id="consultation_end_%s"
+                "consultation_receipt": ConsultationReceiptForm(
+                    initial={"on": today}, consultations=open_choices, auto_id="receipt_%s"
                 ),
+                "consultation_end": ConsultationEndForm(
+                    initial={"on": today}, consultations=open_choices, auto_id="consultation_end_%s"
+                ),
+                "delay": DelayForm(initial={"on": today}, auto_id="delay_%s"),
                 "extend": ExtendForm(initial={"on": today}, auto_id="extend_%s"),
                 "fee": FeeForm(initial={"on": today}, auto_id="fee_%s"),
                 "fee_served": FeeServiceForm(
@@ -196,6 +228,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         "outcome": application.outcome or "granted",
                         "text": application.reply_text,
                         "already_public": application.already_public,
+                        "not_held_reason": application.not_held_reason,
+                        "responsible_agency": application.responsible_agency,
+                        "responsible_agency_contact": application.responsible_agency_contact,
                     },
                     auto_id="reply_%s",
                 ),
@@ -240,15 +275,40 @@ ACTIONS = {
     "consultation": (
         ConsultationForm,
         access.can_handle,
-        lambda r, a, d: services.start_consultation(
-            application=a, actor=r.user, on=d["on"], party=d["party"]
+        lambda r, a, d: consultation_services.start_consultation(
+            application=a, actor=r.user, on=d["on"], party=d["party"], party_kind=d["party_kind"]
+        ),
+    ),
+    "consultation_receipt": (
+        ConsultationReceiptForm,
+        access.can_handle,
+        lambda r, a, d: consultation_services.record_consultation_receipt(
+            application=a, actor=r.user, on=d["on"], consultation_id=d["consultation"]
         ),
     ),
     "consultation_end": (
-        DateNoteForm,
+        ConsultationEndForm,
         access.can_handle,
-        lambda r, a, d: services.end_consultation(
-            application=a, actor=r.user, on=d["on"], note=d["note"]
+        lambda r, a, d: consultation_services.end_consultation(
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            note=d["note"],
+            result=d["result"],
+            decision=d["decision"],
+            consultation_id=d["consultation"],
+        ),
+    ),
+    "delay": (
+        DelayForm,
+        access.can_handle,
+        lambda r, a, d: delay_services.delay_reply(
+            application=a,
+            actor=r.user,
+            on=d["on"],
+            reason=d["reason"],
+            until=d["until"],
+            days=d["days"],
         ),
     ),
     "extend": (
@@ -303,6 +363,10 @@ ACTIONS = {
             outcome=d["outcome"],
             text=d["text"],
             already_public=d["already_public"],
+            not_held_reason=d["not_held_reason"],
+            responsible_agency=d["responsible_agency"],
+            responsible_agency_contact=d["responsible_agency_contact"],
+            responsible_agency_unknown=d["responsible_agency_unknown"],
         ),
     ),
     "approve": (

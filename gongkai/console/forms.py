@@ -279,6 +279,8 @@ class AgencyGuideForm(forms.ModelForm):
             "office_postcode",
             "guide_arrangement",
             "guide_access",
+            "review_body",
+            "court",
         ]
         widgets = {
             "guide_arrangement": forms.Textarea(attrs={"rows": 4}),

@@ -207,6 +207,7 @@ def report_detail(request: HttpRequest, agency_pk: int, year: int) -> HttpRespon
             "published": published,
             "tables": exports.tables(data, _linker(agency, year, rollup=False)),
             "notes": exports.source_notes(data),
+            "art35_delays": data.art35_delays,
             "checks": [(check, labels.CHECK_LABELS[check.name]) for check in checks],
             "failing": [check for check in checks if not check.ok],
             "stale": stale,

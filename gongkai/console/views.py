@@ -30,6 +30,7 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.uploads import check_size
 from gongkai.foi.models import Application
+from gongkai.foi.workload import foi_workload
 from gongkai.http.params import parse_id
 from gongkai.participation.workload import workload
 from gongkai.workdays.calendar import get_calendar
@@ -85,6 +86,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     supervised_ids = agency_access.supervised_agency_ids(user)
     agency_ids = {a.pk for a in member_agencies} | supervised_ids
     participation = workload(agency_ids, today=today, now=timezone.now())
+    applications = foi_workload(agency_ids, today=today)
     # Applications confirmed after the day they arrived (条例第三十一条), this year.
     this_year = Application.objects.filter(agency_id__in=agency_ids, received_on__year=today.year)
     late_confirmations = this_year.confirmed_late().count_by_agency()
@@ -130,6 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "late_confirmations": late_confirmations.get(agency.pk, 0)
                 if Role.REVIEWER in roles
                 else 0,
+                "applications": applications[agency.pk],
             }
         )
     supervised = (
@@ -141,7 +144,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("code")
     )
-    supervised = [(a, participation[a.pk], late_confirmations.get(a.pk, 0)) for a in supervised]
+    supervised = [
+        (a, participation[a.pk], applications[a.pk], late_confirmations.get(a.pk, 0))
+        for a in supervised
+    ]
     return render(
         request,
         "console/dashboard.html",

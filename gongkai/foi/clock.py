@@ -5,7 +5,9 @@ may extend by at most 20 more. 第三款: time spent consulting third parties or
 (第三十二条、第三十四条) is not counted. 第三十条: a 补正 notice (within 7 working days of
 receipt) stops the clock, and the period is counted afresh from the day the supplement arrives.
 Whether the fee period (notice to payment, 国办函〔2020〕109号) is counted is unsettled
-(spec §2 [U]); `fee_pauses_clock` decides.
+(spec §2 [U]); `fee_pauses_clock` decides. 第三十五条: for an application clearly excessive in
+quantity or frequency whose reasons are reasonable, the agency may set a delayed reply date
+instead; that date is then the due date. Consultation periods are read by `consultations.py`.
 
 Periods follow the workdays rules: the start day is not counted (民法典第二百零一条) and only
 working days of the calendar count, so 调休 weekend days count and holidays do not. The year
@@ -17,42 +19,44 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.foi.clock_events import EXTENSION_MAX_DAYS, ClockEvent, EventKind
+from gongkai.foi.clock_text import (
+    describe_day,
+    describe_extensions,
+    describe_rest_run,
+    describe_supplements,
+    extension_problems,
+    problems_of_order,
+    supplement_problems,
+)
+from gongkai.foi.consultations import (
+    ConsultationReading,
+    consultation_deadline,
+    describe_cap,
+    describe_deadline,
+    expired_problems,
+    pause_reason,
+    read_consultations,
+)
+from gongkai.foi.delays import delay_problems, delayed_until, describe_delays
 from gongkai.workdays.rules import (
     WorkCalendar,
     add_working_days,
     is_working_day,
     provisional_steps,
-    weekday_name,
     working_days_between,
 )
 
 REPLY_DAYS = 20  # 条例第三十三条第二款
-EXTENSION_MAX_DAYS = 20  # 条例第三十三条第二款: 延长的期限最长不得超过20个工作日
 SUPPLEMENT_NOTICE_DAYS = 7  # 条例第三十条: 7个工作日内一次性告知补正
-CONSULTATION_DAYS = 15  # 条例第三十二条、第三十四条: 15个工作日内提出意见
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: 收到收费通知次日起20个工作日内缴费
 DUE_SOON_DAYS = 5
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-class EventKind(models.TextChoices):
-    """The events that move the reply clock."""
-
-    SUPPLEMENT_REQUESTED = "supplement_requested", gettext_lazy("补正告知")
-    SUPPLEMENT_RECEIVED = "supplement_received", gettext_lazy("收到补正")
-    CONSULTATION_STARTED = "consultation_started", gettext_lazy("征求意见（第三方/其他机关）")
-    CONSULTATION_ENDED = "consultation_ended", gettext_lazy("收到意见或期满")
-    EXTENDED = "extended", gettext_lazy("延长答复期限")
-    FEE_NOTIFIED = "fee_notified", gettext_lazy("发出收费通知")
-    FEE_PAID = "fee_paid", gettext_lazy("缴费")
-    REPLIED = "replied", gettext_lazy("答复")
-    CLOSED = "closed", gettext_lazy("办结")
 
 
 class ClockError(ValueError):
@@ -61,16 +65,6 @@ class ClockError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class ClockEvent:
-    """One event on `on`; `days` is the number of working days added by an extension."""
-
-    kind: EventKind | str
-    on: datetime.date
-    days: int = 0
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,20 +87,24 @@ class ClockReading:
     problems: list[str] = field(default_factory=list)
     # Years the due date was counted through without their holiday notice: the date is 暂定.
     provisional_years: tuple[int, ...] = ()
+    consultations: tuple[ConsultationReading, ...] = ()
+    # The delayed reply date set under 条例第三十五条 (then also `due_on`), if any.
+    delayed_until: datetime.date | None = None
 
     @property
     def is_provisional(self) -> bool:
         return bool(self.provisional_years)
 
+    @property
+    def expired_consultations(self) -> tuple[ConsultationReading, ...]:
+        """征求意见期满未答复: open consultations past the party's deadline."""
+        return tuple(c for c in self.consultations if c.is_expired)
 
-# Why the clock does not run, by pause kind.
-_CONSULTATION = "consultation"
+
+# Why the clock does not run, by pause kind (consultations: by party, see consultations.py).
 _FEE = "fee"
 _SUPPLEMENT = "supplement"
 _PAUSE_REASONS = {
-    _CONSULTATION: gettext_lazy(
-        "征求第三方或其他机关意见，所需时间依条例第三十二条、第三十三条第三款不计入答复期限"
-    ),
     _FEE: gettext_lazy("等待申请人缴纳信息处理费，缴费期间不计入答复期限"),
     _SUPPLEMENT: gettext_lazy("等待申请人补正，收到补正后依条例第三十条重新计算答复期限"),
 }
@@ -114,18 +112,25 @@ _PAUSE_REASONS = {
 
 @dataclass(frozen=True)
 class _Pause:
-    """Working days d with start < d ≤ end are not counted; end None: not over yet."""
+    """Working days d with start < d ≤ end are not counted; end None: not over yet.
+
+    `notes` are explanation steps shown after the pause (a consultation cut at its deadline).
+    """
 
     start: datetime.date
     end: datetime.date | None
     kinds: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     def covers(self, day: datetime.date) -> bool:
         return self.start < day and (self.end is None or day <= self.end)
 
     @property
     def reason(self) -> str:
-        return "；".join(str(_PAUSE_REASONS[kind]) for kind in self.kinds)
+        return "；".join(
+            str(_PAUSE_REASONS[kind]) if kind in _PAUSE_REASONS else pause_reason(kind)
+            for kind in self.kinds
+        )
 
 
 @dataclass(frozen=True)
@@ -144,13 +149,15 @@ def read_clock(
     fee_pauses_clock: bool = True,
     today: datetime.date | None = None,
 ) -> ClockReading:
-    """The reply clock from the receipt date and the events (条例第三十条、第三十三条).
+    """The reply clock from the receipt date and the events (条例第三十条、第三十三条至第三十五条).
 
     Counting starts after `start_on`: the receipt date, or the latest supplement received (the
     clock restarts with the full 20 days plus only the extensions granted after it). A
     consultation, or a fee notice when `fee_pauses_clock`, from day a to day b leaves the
-    working days a < d ≤ b uncounted; one not yet ended leaves no due date. Events on the same
-    day keep their given order. `today` defaults to the local date.
+    working days a < d ≤ b uncounted; one not yet ended leaves no due date, and a consultation
+    counts at most until the party's deadline (see consultations.py). An Art.35 delay replaces
+    the due date with the date it sets. Events on the same day keep their given order. `today`
+    defaults to the local date.
     """
     today = today or timezone.localdate()
     # Sorting is stable: same-day events keep their order. Kinds may come as stored strings.
@@ -160,8 +167,10 @@ def read_clock(
 
     replied_on = next((e.on for e in ordered if e.kind == EventKind.REPLIED), None)
     closed_on = next((e.on for e in ordered if e.kind == EventKind.CLOSED), None)
+    stopped_on = replied_on or closed_on
+    as_of = stopped_on or today
     stop = _stop_index(ordered)
-    problems.extend(_problems_of_order(received_on, ordered, stop))
+    problems.extend(problems_of_order(received_on, ordered, stop))
     ordered = ordered[: stop + 1]
 
     # 补正 (条例第三十条): the latest supplement received restarts the clock; a notice not
@@ -177,38 +186,55 @@ def read_clock(
                     % {"day": event.on.isoformat()}
                 )
             pending_request, start_on, cycle_index = None, event.on, index
-    prologue = _describe_supplements(received_on, ordered[: cycle_index + 1])
-    problems.extend(_supplement_problems(ordered, notice_due_on))
+    prologue = describe_supplements(received_on, ordered[: cycle_index + 1])
+    problems.extend(supplement_problems(ordered, notice_due_on))
 
-    extensions = [e for e in ordered[cycle_index + 1 :] if e.kind == EventKind.EXTENDED]
-    problems.extend(_extension_problems(extensions))
+    cycle = ordered[cycle_index + 1 :]
+    extensions = [e for e in cycle if e.kind == EventKind.EXTENDED]
+    problems.extend(extension_problems(extensions))
     granted = [event for event in extensions if event.days > 0]
     limit = REPLY_DAYS + sum(event.days for event in granted)
 
-    pauses = _pauses(ordered, fee_pauses_clock=fee_pauses_clock, problems=problems)
+    consultations, consultation_problems = _consultations(
+        ordered, calendar=calendar, as_of=as_of, is_stopped=stopped_on is not None
+    )
+    problems.extend(consultation_problems)
+    pauses = _pauses(ordered, consultations, fee_pauses_clock=fee_pauses_clock, problems=problems)
     if pending_request is not None:
         pauses = _merge([*pauses, _Pause(pending_request.on, None, (_SUPPLEMENT,))])
 
     walk = _walk(start_on, limit, pauses, calendar, extensions=granted)
     steps = prologue + walk.steps
-    stopped_on = replied_on or closed_on
     due_on = walk.due_on
 
-    paused_since, pause_reason = None, ""
+    paused_since, pause_reason_ = None, ""
     if walk.stopped_by is not None and stopped_on is None:
-        paused_since, pause_reason = walk.stopped_by.start, walk.stopped_by.reason
+        paused_since, pause_reason_ = walk.stopped_by.start, walk.stopped_by.reason
+        steps.extend(describe_deadline(c) for c in consultations if c.pause_end is None)
+
+    # 条例第三十五条: the delayed reply date, once set, is the due date.
+    delays = [e for e in cycle if e.kind == EventKind.DELAYED]
+    delayed_to = None
+    if delays:
+        delayed_to = delayed_until(delays[-1], calendar)
+        steps.extend(describe_delays(delays, calendar, due_on))
+        problems.extend(delay_problems(delays, cycle, due_on, delayed_to))
+        due_on = delayed_to
+
     if due_on is not None:
         problems.extend(_late_problems(ordered, granted, start_on, pauses, calendar, due_on))
         open_pause = next((p for p in pauses if p.end is None and p.start >= due_on), None)
-        if open_pause is not None and stopped_on is None:
+        if open_pause is not None and stopped_on is None and not delays:
             problems.append(
                 _("%(day)s 开始的暂停晚于届满日 %(due)s，不能延后答复期限。")
                 % {"day": open_pause.start.isoformat(), "due": due_on.isoformat()}
             )
 
-    as_of = stopped_on or today
     limit_of_count = due_on or (walk.stopped_by.start if walk.stopped_by else as_of)
     used = _count(start_on, min(as_of, limit_of_count), pauses, calendar)
+    if delayed_to is not None:
+        # The limit is what the delay gives: the days used plus the working days still left.
+        limit = used + working_days_between(as_of, delayed_to, calendar)
     is_overdue = due_on is not None and as_of > due_on
     if replied_on is not None:
         steps.append(_("答复日 %(day)s") % {"day": replied_on.isoformat()})
@@ -231,7 +257,7 @@ def read_clock(
         used_days=used,
         remaining_days=max(limit - used, 0),
         paused_since=paused_since,
-        pause_reason=pause_reason,
+        pause_reason=pause_reason_,
         is_overdue=is_overdue,
         replied_on=replied_on,
         closed_on=closed_on,
@@ -239,6 +265,8 @@ def read_clock(
         explanation=steps,
         problems=problems,
         provisional_years=provisional if stopped_on is None else (),
+        consultations=tuple(consultations),
+        delayed_until=delayed_to,
     )
 
 
@@ -255,10 +283,10 @@ def supplement_deadline(
 def third_party_deadline(sent_on: datetime.date, calendar: WorkCalendar) -> datetime.date:
     """The 15th working day after the consultation letter (条例第三十二条、第三十四条).
 
-    The regulation counts from the day the third party receives the 征求意见书; pass that day
-    when it is known. Counting from the day it is sent gives the earliest possible deadline.
+    The regulation counts from the day the party receives the 征求意见书; pass that day when
+    it is known. Counting from the day it is sent gives the earliest possible deadline.
     """
-    return add_working_days(sent_on, CONSULTATION_DAYS, calendar)
+    return consultation_deadline(sent_on, calendar)
 
 
 def fee_payment_deadline(
@@ -355,12 +383,12 @@ def _walk(
     after_pause = False
     for day, is_work, pause in _days(start_on, pauses, calendar):
         if is_work is None:
-            steps.extend(_describe_rest_run(rest_run, calendar))
-            steps.extend(_describe_extensions(extensions))
+            steps.extend(describe_rest_run(rest_run, calendar))
+            steps.extend(describe_extensions(extensions))
             steps.append(_describe_stop(pause, counted, limit))
             return _Walk(None, counted, pause, steps)
         if pause is not None:
-            steps.extend(_describe_rest_run(rest_run, calendar))
+            steps.extend(describe_rest_run(rest_run, calendar))
             rest_run = []
             paused_work += is_work
             if day == pause.end:
@@ -373,20 +401,21 @@ def _walk(
                         "count": paused_work,
                     }
                 )
+                steps.extend(pause.notes)
                 paused_work, after_pause = 0, True
             continue
         if not is_work:
             rest_run.append(day)
             continue
-        steps.extend(_describe_rest_run(rest_run, calendar))
+        steps.extend(describe_rest_run(rest_run, calendar))
         rest_run = []
         counted += 1
         if counted == limit:
-            steps.extend(_describe_extensions(extensions))
-            steps.append(_describe_day(day, counted, calendar, due=True))
+            steps.extend(describe_extensions(extensions))
+            steps.append(describe_day(day, counted, calendar, due=True))
             return _Walk(day, counted, None, steps)
         if counted == 1 or after_pause or day in calendar.makeup_workdays:
-            steps.append(_describe_day(day, counted, calendar, due=False))
+            steps.append(describe_day(day, counted, calendar, due=False))
         after_pause = False
     raise AssertionError("unreachable: _days ends only at an open pause")  # pragma: no cover
 
@@ -401,51 +430,6 @@ def _stop_index(ordered: list[ClockEvent]) -> int:
         if wanted in kinds:
             return kinds.index(wanted)
     return len(ordered) - 1
-
-
-def _problems_of_order(
-    received_on: datetime.date, ordered: list[ClockEvent], stop: int
-) -> list[str]:
-    problems = []
-    for index, event in enumerate(ordered):
-        values = {"day": event.on.isoformat(), "kind": EventKind(event.kind).label}
-        if event.on < received_on:
-            problems.append(_("“%(kind)s”的日期 %(day)s 早于收到申请之日。") % values)
-        if index > stop and event.kind not in (EventKind.REPLIED, EventKind.CLOSED):
-            problems.append(_("答复或办结后记录的“%(kind)s”（%(day)s）不影响答复期限。") % values)
-    return problems
-
-
-def _supplement_problems(ordered: list[ClockEvent], notice_due_on: datetime.date) -> list[str]:
-    requests = [e for e in ordered if e.kind == EventKind.SUPPLEMENT_REQUESTED]
-    problems = []
-    if requests and requests[0].on > notice_due_on:
-        problems.append(
-            _("补正告知 %(day)s 晚于收到申请后7个工作日（应不晚于 %(due)s，条例第三十条）。")
-            % {"day": requests[0].on.isoformat(), "due": notice_due_on.isoformat()}
-        )
-    if len(requests) > 1:
-        problems.append(
-            _("补正应一次性告知（条例第三十条），本申请记录了%(count)s次补正告知。")
-            % {"count": len(requests)}
-        )
-    return problems
-
-
-def _extension_problems(extensions: list[ClockEvent]) -> list[str]:
-    problems = [
-        _("%(day)s 的延长记录为%(days)s个工作日，未计入答复期限。")
-        % {"day": event.on.isoformat(), "days": event.days}
-        for event in extensions
-        if event.days <= 0
-    ]
-    total = sum(event.days for event in extensions if event.days > 0)
-    if total > EXTENSION_MAX_DAYS:
-        problems.append(
-            _("延长期限合计%(total)s个工作日，超过条例第三十三条第二款规定的最长20个工作日。")
-            % {"total": total}
-        )
-    return problems
 
 
 def _late_problems(
@@ -482,30 +466,68 @@ def _late_problems(
     return problems
 
 
+def _consultations(
+    ordered: list[ClockEvent], *, calendar: WorkCalendar, as_of: datetime.date, is_stopped: bool
+) -> tuple[list[ConsultationReading], list[str]]:
+    """The consultations, and the problems: ends without a consultation, consultations past
+    their deadline (征求意见期满未答复)."""
+    readings, unmatched = read_consultations(
+        [e for e in ordered if e.kind == EventKind.CONSULTATION_STARTED],
+        [e for e in ordered if e.kind == EventKind.CONSULTATION_DELIVERED],
+        [e for e in ordered if e.kind == EventKind.CONSULTATION_ENDED],
+        calendar=calendar,
+        as_of=as_of,
+        is_stopped=is_stopped,
+    )
+    problems = [
+        _("%(day)s 记录了“%(kind)s”，但此前没有对应的“%(opening)s”。")
+        % {
+            "day": event.on.isoformat(),
+            "kind": EventKind.CONSULTATION_ENDED.label,
+            "opening": EventKind.CONSULTATION_STARTED.label,
+        }
+        for event in unmatched
+    ]
+    for reading in readings:
+        if reading.is_expired:
+            problems.extend(expired_problems(reading))
+    return readings, problems
+
+
 def _pauses(
     ordered: list[ClockEvent],
+    consultations: list[ConsultationReading],
     *,
     fee_pauses_clock: bool,
     problems: list[str],
 ) -> list[_Pause]:
     """Consultation and (optionally) fee periods, paired start to end, overlaps merged."""
-    pairs = [(_CONSULTATION, EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED)]
+    pauses = [
+        _Pause(
+            c.sent_on,
+            c.pause_end,
+            (c.party_kind.value,),
+            (describe_cap(c),) if c.pause_end is not None and c.pause_end == c.deadline else (),
+        )
+        for c in consultations
+    ]
     if fee_pauses_clock:
-        pairs.append((_FEE, EventKind.FEE_NOTIFIED, EventKind.FEE_PAID))
-    pauses: list[_Pause] = []
-    for pause_kind, opening, closing in pairs:
-        opened: list[datetime.date] = []  # Consultations may overlap (third party, agency).
+        opened: list[datetime.date] = []
         for event in ordered:
-            if event.kind == opening:
+            if event.kind == EventKind.FEE_NOTIFIED:
                 opened.append(event.on)
-            elif event.kind == closing and opened:
-                pauses.append(_Pause(opened.pop(0), event.on, (pause_kind,)))
-            elif event.kind == closing:
+            elif event.kind == EventKind.FEE_PAID and opened:
+                pauses.append(_Pause(opened.pop(0), event.on, (_FEE,)))
+            elif event.kind == EventKind.FEE_PAID:
                 problems.append(
                     _("%(day)s 记录了“%(kind)s”，但此前没有对应的“%(opening)s”。")
-                    % {"day": event.on.isoformat(), "kind": closing.label, "opening": opening.label}
+                    % {
+                        "day": event.on.isoformat(),
+                        "kind": EventKind.FEE_PAID.label,
+                        "opening": EventKind.FEE_NOTIFIED.label,
+                    }
                 )
-        pauses.extend(_Pause(start, None, (pause_kind,)) for start in opened)
+        pauses.extend(_Pause(start, None, (_FEE,)) for start in opened)
     return _merge(pauses)
 
 
@@ -517,72 +539,14 @@ def _merge(pauses: list[_Pause]) -> list[_Pause]:
         if last is not None and (last.end is None or pause.start <= last.end):
             end = None if last.end is None or pause.end is None else max(last.end, pause.end)
             kinds = last.kinds + tuple(k for k in pause.kinds if k not in last.kinds)
-            merged[-1] = _Pause(last.start, end, kinds)
+            notes = last.notes + tuple(n for n in pause.notes if n not in last.notes)
+            merged[-1] = _Pause(last.start, end, kinds, notes)
         else:
             merged.append(pause)
     return merged
 
 
 # --- explanation ---------------------------------------------------------------------------
-
-
-def _describe_day(day: datetime.date, counted: int, calendar: WorkCalendar, *, due: bool) -> str:
-    # Same wording (and msgids) as gongkai.workdays.rules.explain_add_working_days.
-    values = {"count": counted, "day": day.isoformat(), "weekday": weekday_name(day)}
-    makeup = day in calendar.makeup_workdays
-    if due and makeup:
-        return _("届满日 %(day)s（%(weekday)s，因调休计为工作日，第%(count)s个工作日）") % values
-    if due:
-        return _("届满日 %(day)s（%(weekday)s，第%(count)s个工作日）") % values
-    if makeup:
-        return _("第%(count)s个工作日 %(day)s（%(weekday)s，因调休计为工作日）") % values
-    return _("第%(count)s个工作日 %(day)s（%(weekday)s）") % values
-
-
-def _describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list[str]:
-    holidays = [day for day in run if day in calendar.holidays]
-    if not holidays:
-        return []  # An ordinary weekend needs no explanation.
-    names: list[str] = []
-    for day in holidays:
-        name = calendar.names.get(day) or _("法定节假日")
-        if name not in names:
-            names.append(name)
-    values = {"first": run[0].isoformat(), "last": run[-1].isoformat(), "names": "、".join(names)}
-    if len(run) == 1:
-        return [_("跳过 %(day)s（%(names)s）") % {"day": values["first"], "names": values["names"]}]
-    return [_("跳过 %(first)s 至 %(last)s（%(names)s）") % values]
-
-
-def _describe_supplements(received_on: datetime.date, ordered: list[ClockEvent]) -> list[str]:
-    """The receipt day and, when the clock was restarted, the supplement events up to it."""
-    if not any(event.kind == EventKind.SUPPLEMENT_RECEIVED for event in ordered):
-        return [_("受理日 %(day)s（不计入）") % {"day": received_on.isoformat()}]
-    steps = [_("受理日 %(day)s") % {"day": received_on.isoformat()}]
-    for event in ordered:
-        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
-            steps.append(
-                _("补正告知 %(day)s，答复期限停止计算（条例第三十条）")
-                % {"day": event.on.isoformat()}
-            )
-        elif event.kind == EventKind.SUPPLEMENT_RECEIVED:
-            steps.append(
-                _("收到补正 %(day)s，答复期限自次日起重新计算（条例第三十条）")
-                % {"day": event.on.isoformat()}
-            )
-    return steps
-
-
-def _describe_extensions(extensions: list[ClockEvent]) -> list[str]:
-    return [
-        _("%(day)s 延长%(days)s个工作日（%(note)s，条例第三十三条第二款）")
-        % {
-            "day": event.on.isoformat(),
-            "days": event.days,
-            "note": event.note or _("经政府信息公开工作机构负责人同意"),
-        }
-        for event in extensions
-    ]
 
 
 def _describe_stop(pause: _Pause, counted: int, limit: int) -> str:

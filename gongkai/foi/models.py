@@ -7,13 +7,14 @@ Workflow status and outcome are kept apart: `status` says where the case stands,
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.foi.clock import EventKind
 from gongkai.foi.fees import FeeMethod
 from gongkai.foi.identity import IdType
-from gongkai.foi.outcomes import ApplicantType, Outcome
+from gongkai.foi.outcomes import ApplicantType, NotHeldReason, Outcome
 from gongkai.foi.receipt import CONFIRMED_CHANNELS, Channel, confirmation_is_late
 
 
@@ -83,6 +84,13 @@ class ApplicationQuerySet(models.QuerySet):
             arrived_on__isnull=False,
             confirmed_on__gt=models.F("arrived_on"),
         )
+
+    def delayed_in(self, year: int) -> "ApplicationQuerySet":
+        """Given a delayed reply date (条例第三十五条) in `year`, counted in the year of the
+        first delay (a second one for the same application does not count again)."""
+        return self.annotate(
+            first_delay_on=Min("events__on", filter=Q(events__kind=LogKind.DELAYED))
+        ).filter(first_delay_on__year=year)
 
 
 def id_copy_path(instance: "Application", filename: str) -> str:
@@ -178,6 +186,17 @@ class Application(models.Model):
     # The reply (条例第三十六条): one outcome = one annual-report row.
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
     already_public = models.BooleanField(_("已主动公开（告知获取方式）"), default=False)
+    # 本机关不掌握 (row （四）1): exactly one of 条例第三十六条第（四）项 and 第（五）项.
+    not_held_reason = models.CharField(
+        _("不掌握的情形"), max_length=16, choices=NotHeldReason.choices, blank=True
+    )
+    responsible_agency = models.CharField(
+        _("负责公开该信息的机关"),
+        max_length=200,
+        blank=True,
+        help_text=_("条例第三十六条第（五）项：能够确定的，告知其名称和联系方式。"),
+    )
+    responsible_agency_contact = models.CharField(_("该机关的联系方式"), max_length=300, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
     reply_drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -259,8 +278,13 @@ class LogKind(models.TextChoices):
         EventKind.CONSULTATION_STARTED.value,
         EventKind.CONSULTATION_STARTED.label,
     )
+    CONSULTATION_DELIVERED = (
+        EventKind.CONSULTATION_DELIVERED.value,
+        EventKind.CONSULTATION_DELIVERED.label,
+    )
     CONSULTATION_ENDED = EventKind.CONSULTATION_ENDED.value, EventKind.CONSULTATION_ENDED.label
     EXTENDED = EventKind.EXTENDED.value, EventKind.EXTENDED.label
+    DELAYED = EventKind.DELAYED.value, EventKind.DELAYED.label
     FEE_NOTIFIED = EventKind.FEE_NOTIFIED.value, EventKind.FEE_NOTIFIED.label
     FEE_NOTICE_SERVED = "fee_notice_served", _("收费通知送达")
     FEE_PAID = EventKind.FEE_PAID.value, EventKind.FEE_PAID.label
@@ -337,6 +361,7 @@ class RemedyCase(models.Model):
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("即将到期")
     OVERDUE = "overdue", _("已超期")
+    CONSULTATION_EXPIRED = "consult_expired", _("征求意见期满未答复")
 
 
 class Reminder(models.Model):

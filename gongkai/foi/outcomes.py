@@ -35,11 +35,13 @@ FEE_MEASURES = gettext_lazy("《政府信息公开信息处理费管理办法》
 
 
 class OutcomeError(ValueError):
-    """An outcome that does not fit the reply; `message` is shown to the clerk."""
+    """An outcome that does not fit the reply; `message` is shown to the clerk, `field` names
+    the form field it is about (if any)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class ApplicantType(models.TextChoices):
@@ -51,6 +53,13 @@ class ApplicantType(models.TextChoices):
     PUBLIC_INTEREST = "public_interest", gettext_lazy("社会公益组织")
     LEGAL_SERVICE = "legal_service", gettext_lazy("法律服务机构")
     OTHER = "other", gettext_lazy("其他（法人或其他组织）")
+
+
+class NotHeldReason(models.TextChoices):
+    """Why the agency does not hold the information (row （四）1): the letter states one."""
+
+    NOT_EXIST = "not_exist", gettext_lazy("该政府信息不存在（条例第三十六条第（四）项）")
+    NOT_OURS = "not_ours", gettext_lazy("不属于本机关负责公开（条例第三十六条第（五）项）")
 
 
 class OutcomeGroup(models.TextChoices):
@@ -212,13 +221,19 @@ def outcome_info(outcome: Outcome | str) -> OutcomeInfo:
 
 
 def reply_basis(
-    outcome: Outcome | str, *, already_public: bool = False, where_published: str = ""
+    outcome: Outcome | str,
+    *,
+    already_public: bool = False,
+    where_published: str = "",
+    not_held_reason: str = "",
 ) -> tuple[Promise, ...]:
     """The articles the reply letter cites; `already_public` is the Art.36(1) sub-kind.
 
     条例第三十六条第（一）项: information already proactively disclosed is granted by telling
     the applicant where and how to get it, so the reply must say where (`where_published`). It
     still counts in the （一）予以公开 row. Any other granted reply cites 第三十六条第（二）项.
+    本机关不掌握 cites the one of 第三十六条第（四）项 and 第（五）项 that `not_held_reason`
+    names (both only for replies recorded before the choice existed).
     """
     info = outcome_info(outcome)
     if already_public and info.outcome != Outcome.GRANTED:
@@ -229,4 +244,93 @@ def reply_basis(
         )
     if info.outcome == Outcome.GRANTED:
         return (ART_36_1,) if already_public else (ART_36_2,)
+    if info.outcome == Outcome.UNABLE_NOT_HELD and not_held_reason:
+        return (ART_36_4,) if not_held_reason == NotHeldReason.NOT_EXIST else (ART_36_5,)
     return info.legal_basis
+
+
+def check_not_held(
+    outcome: Outcome | str,
+    *,
+    reason: str,
+    responsible_agency: str,
+    responsible_agency_contact: str,
+    responsible_agency_unknown: bool,
+) -> None:
+    """A 本机关不掌握 reply states exactly one answer (条例第三十六条).
+
+    第（四）项: after a search the information does not exist. 第（五）项: it is not this
+    agency's to disclose; the reply explains why and, where the responsible agency can be
+    determined, gives its name and contact, so the clerk gives both or says it cannot be
+    determined. Other outcomes carry none of this.
+    """
+    if Outcome(outcome) != Outcome.UNABLE_NOT_HELD:
+        if reason or responsible_agency.strip() or responsible_agency_contact.strip():
+            raise OutcomeError(
+                _("“不掌握的情形”和负责公开的机关只适用于“本机关不掌握相关政府信息”的答复。"),
+                field="not_held_reason",
+            )
+        return
+    if reason not in NotHeldReason.values:
+        raise OutcomeError(
+            _(
+                "请选择不掌握的情形：该政府信息不存在（第三十六条第（四）项），"
+                "或者不属于本机关负责公开（第三十六条第（五）项）。答复只能告知其中一种。"
+            ),
+            field="not_held_reason",
+        )
+    named = responsible_agency.strip()
+    if reason == NotHeldReason.NOT_EXIST:
+        if named or responsible_agency_contact.strip() or responsible_agency_unknown:
+            raise OutcomeError(
+                _("信息不存在的答复不告知负责公开的机关；如属其他机关负责公开，请选择第（五）项。"),
+                field="responsible_agency",
+            )
+        return
+    if named and responsible_agency_unknown:
+        raise OutcomeError(
+            _("已填写负责公开的机关，就不能同时选择“无法确定负责公开的机关”。"),
+            field="responsible_agency",
+        )
+    if not named and not responsible_agency_unknown:
+        raise OutcomeError(
+            _(
+                "请填写负责公开该信息的机关名称（条例第三十六条第（五）项）；"
+                "确实无法确定的，请勾选“无法确定负责公开的机关”。"
+            ),
+            field="responsible_agency",
+        )
+    if named and not responsible_agency_contact.strip():
+        raise OutcomeError(
+            _("请填写负责公开该信息的机关的联系方式（条例第三十六条第（五）项）。"),
+            field="responsible_agency_contact",
+        )
+
+
+class RemedyRoute(models.TextChoices):
+    """What the reply letter tells the applicant about 行政复议 and 行政诉讼."""
+
+    REVIEW_FIRST = "review_first", gettext_lazy("应当先申请行政复议，对复议决定不服再起诉")
+    REVIEW_FIRST_FOR_WITHHELD_PART = (
+        "review_first_part",
+        gettext_lazy("不予公开的部分应当先申请行政复议，其他内容可以复议或者起诉"),
+    )
+    REVIEW_OR_SUIT = "review_or_suit", gettext_lazy("可以申请行政复议，也可以直接起诉")
+
+
+def remedy_route(outcome: Outcome | str) -> RemedyRoute:
+    """Which remedies the reply letter states (README "Remedies in reply letters").
+
+    行政复议法（2023年修订）第二十三条第一款第（四）项: "申请政府信息公开，行政机关不予公开"
+    must go to administrative review before a lawsuit, and 第二款 obliges the agency to say so.
+    Read as covering every 不予公开 row (the agency itself reports them as 不予公开) and the
+    withheld part of a 部分公开 reply. 无法提供、不予处理 and 其他处理 decide nothing about
+    disclosing existing information, so the applicant chooses review (六十日, 行政复议法第二十条)
+    or a direct suit (六个月, 行政诉讼法第四十六条).
+    """
+    group = outcome_info(outcome).group
+    if group == OutcomeGroup.WITHHELD:
+        return RemedyRoute.REVIEW_FIRST
+    if group == OutcomeGroup.PARTIAL:
+        return RemedyRoute.REVIEW_FIRST_FOR_WITHHELD_PART
+    return RemedyRoute.REVIEW_OR_SUIT

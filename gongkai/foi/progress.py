@@ -16,6 +16,7 @@ PUBLIC_KINDS = frozenset(
         LogKind.CONSULTATION_STARTED,
         LogKind.CONSULTATION_ENDED,
         LogKind.EXTENDED,
+        LogKind.DELAYED,  # the applicant is notified of it (条例第三十五条)
         LogKind.FEE_NOTIFIED,
         LogKind.FEE_NOTICE_SERVED,  # the day the payment period counts from
         LogKind.FEE_PAID,

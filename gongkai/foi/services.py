@@ -27,7 +27,7 @@ from gongkai.foi.models import (
     RemedyCase,
     Status,
 )
-from gongkai.foi.outcomes import Outcome
+from gongkai.foi.outcomes import Outcome, OutcomeError, check_not_held
 from gongkai.foi.receipt import (
     CONFIRMED_CHANNELS,
     Channel,
@@ -72,6 +72,9 @@ AUDITED_FIELDS = [
     "due_is_provisional",
     "outcome",
     "already_public",
+    "not_held_reason",
+    "responsible_agency",
+    "responsible_agency_contact",
     "reply_text",
     "replied_on",
     "closed_on",
@@ -93,14 +96,39 @@ def fee_pauses_clock() -> bool:
     return settings.FOI_FEE_PAUSES_CLOCK
 
 
+def to_clock_event(event: Event) -> clock.ClockEvent:
+    """One log entry as the pure value the clock reads.
+
+    A consultation is named by its start's id: the receipt by the party and the end carry it
+    in `details["consultation"]`; the party kind is in the start's `details["party_kind"]`. An
+    Art.35 delay set as a date keeps it in `details["until"]` (one set in working days is
+    recounted from `days`, so a calendar change moves it).
+    """
+    details = event.details or {}
+    ref, party_kind, until = "", "", None
+    if event.kind == LogKind.CONSULTATION_STARTED:
+        ref, party_kind = str(event.pk or ""), details.get("party_kind", "")
+    elif event.kind in (LogKind.CONSULTATION_DELIVERED, LogKind.CONSULTATION_ENDED):
+        ref = str(details.get("consultation") or "")
+    elif event.kind == LogKind.DELAYED and not event.days and details.get("until"):
+        until = datetime.date.fromisoformat(details["until"])
+    return clock.ClockEvent(
+        kind=event.kind,
+        on=event.on,
+        days=event.days,
+        note=event.note,
+        ref=ref,
+        party_kind=party_kind,
+        until=until,
+    )
+
+
 def clock_events(application: Application) -> list[clock.ClockEvent]:
     """The log entries that move the clock, as pure values."""
     if application.pk is None:
         return []
     return [
-        clock.ClockEvent(kind=event.kind, on=event.on, days=event.days, note=event.note)
-        for event in application.events.all()
-        if event.kind in CLOCK_KINDS
+        to_clock_event(event) for event in application.events.all() if event.kind in CLOCK_KINDS
     ]
 
 
@@ -121,20 +149,27 @@ def read_clock(
     )
 
 
-def refresh_due_date(application: Application, calendar: WorkCalendar | None = None) -> None:
-    """Re-derive the cached due date (never entered by hand: design.md)."""
+def refresh_due_date(
+    application: Application,
+    calendar: WorkCalendar | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> clock.ClockReading | None:
+    """Re-derive the cached due date (never entered by hand: design.md); returns the reading,
+    None when the calendar cannot count it."""
     try:
-        reading = read_clock(application, calendar=calendar)
+        reading = read_clock(application, calendar=calendar, today=today)
     except WorkdaysError as exc:
         application.due_on = None
         application.due_problem = str(exc.message)[:300]
         application.due_is_provisional = False
-        return
+        return None
     application.due_on = reading.due_on
     application.due_is_provisional = reading.is_provisional
     application.due_problem = (
         str(reading.pause_reason or "")[:300] if reading.due_on is None else ""
     )
+    return reading
 
 
 def _require(action: str, application: Application) -> str:
@@ -417,48 +452,6 @@ def close_abandoned(*, application: Application, actor, on: datetime.date) -> Ap
 
 
 @transaction.atomic
-def start_consultation(
-    *, application: Application, actor, on: datetime.date, party: str
-) -> Application:
-    """书面征求第三方或其他机关意见 (条例第三十二条、第三十四条): the time is not counted."""
-    target = _require(workflow.Action.START_CONSULTATION, application)
-    if not (party or "").strip():
-        raise FoiError(_("请填写征求意见的对象。"), field="party")
-    try:
-        reply_due = clock.third_party_deadline(on, get_calendar())
-    except WorkdaysError as exc:
-        raise FoiError(exc.message) from exc
-    before = snapshot(application, AUDITED_FIELDS)
-    application.status = target
-    _log(
-        application,
-        LogKind.CONSULTATION_STARTED,
-        on=on,
-        actor=actor,
-        note=party.strip(),
-        details={"reply_due": reply_due.isoformat()},
-    )
-    _save(application, actor, "start_consultation", before, note=party.strip())
-    return application
-
-
-@transaction.atomic
-def end_consultation(
-    *, application: Application, actor, on: datetime.date, note: str = ""
-) -> Application:
-    """The opinion arrived (or the 15 working days ran out): the clock runs again."""
-    target = _require(workflow.Action.END_CONSULTATION, application)
-    started = application.events.filter(kind=LogKind.CONSULTATION_STARTED).last()
-    if started is not None and on < started.on:
-        raise FoiError(_("结束日期不能早于开始征求意见的日期。"), field="on")
-    before = snapshot(application, AUDITED_FIELDS)
-    application.status = target
-    _log(application, LogKind.CONSULTATION_ENDED, on=on, actor=actor, note=note.strip())
-    _save(application, actor, "end_consultation", before, note=note.strip())
-    return application
-
-
-@transaction.atomic
 def extend_deadline(
     *, application: Application, actor, on: datetime.date, days: int, approved_by: str
 ) -> Application:
@@ -498,8 +491,16 @@ def draft_reply(
     outcome: str,
     text: str,
     already_public: bool = False,
+    not_held_reason: str = "",
+    responsible_agency: str = "",
+    responsible_agency_contact: str = "",
+    responsible_agency_unknown: bool = False,
 ) -> Application:
-    """The handler drafts the reply; its outcome is the annual-report row (条例第三十六条)."""
+    """The handler drafts the reply; its outcome is the annual-report row (条例第三十六条).
+
+    本机关不掌握 states one answer: the information does not exist (第三十六条第（四）项) or is
+    another agency's to disclose, named with its contact where it can be determined (第（五）项).
+    """
     target = _require(workflow.Action.DRAFT_REPLY, application)
     if outcome not in Outcome.values:
         raise FoiError(_("请选择答复类型。"), field="outcome")
@@ -509,10 +510,23 @@ def draft_reply(
         raise FoiError(_("请填写答复内容。"), field="text")
     if already_public and outcome != "granted":
         raise FoiError(_("“已主动公开”只适用于予以公开的答复。"), field="already_public")
+    try:
+        check_not_held(
+            outcome,
+            reason=not_held_reason,
+            responsible_agency=responsible_agency,
+            responsible_agency_contact=responsible_agency_contact,
+            responsible_agency_unknown=responsible_agency_unknown,
+        )
+    except OutcomeError as exc:
+        raise FoiError(exc.message, field=exc.field) from exc
     before = snapshot(application, AUDITED_FIELDS)
     application.status = target
     application.outcome = outcome
     application.already_public = already_public
+    application.not_held_reason = not_held_reason
+    application.responsible_agency = responsible_agency.strip()
+    application.responsible_agency_contact = responsible_agency_contact.strip()
     application.reply_text = text.strip()
     application.reply_drafted_by = actor
     _log(
@@ -521,6 +535,8 @@ def draft_reply(
         on=timezone.localdate(),
         actor=actor,
         note=str(application.get_outcome_display()),
+        # Kept with the draft: a 第（五）项 reply without a name says it could not be found.
+        details={"responsible_agency_unknown": True} if responsible_agency_unknown else None,
     )
     _save(application, actor, "draft_reply", before)
     return application

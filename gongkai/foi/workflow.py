@@ -8,8 +8,10 @@ class Action:
     REQUEST_SUPPLEMENT = "request_supplement"
     RECORD_SUPPLEMENT = "record_supplement"
     START_CONSULTATION = "start_consultation"
+    RECORD_CONSULTATION_RECEIPT = "record_consultation_receipt"
     END_CONSULTATION = "end_consultation"
     EXTEND = "extend"
+    DELAY = "delay"
     NOTIFY_FEE = "notify_fee"
     RECORD_FEE_SERVICE = "record_fee_service"
     RECORD_FEE_PAID = "record_fee_paid"
@@ -40,9 +42,13 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     Action.REQUEST_SUPPLEMENT: (WORKING, Status.AWAITING_SUPPLEMENT),
     Action.RECORD_SUPPLEMENT: (frozenset({Status.AWAITING_SUPPLEMENT}), Status.IN_PROGRESS),
     Action.CLOSE_ABANDONED: (frozenset({Status.AWAITING_SUPPLEMENT}), Status.CLOSED),
-    Action.START_CONSULTATION: (WORKING, Status.CONSULTING),
+    # A third party and another agency may be consulted at the same time.
+    Action.START_CONSULTATION: (WORKING | {Status.CONSULTING}, Status.CONSULTING),
+    Action.RECORD_CONSULTATION_RECEIPT: (frozenset({Status.CONSULTING}), None),
+    # Back to work once the last open consultation ends (the service keeps CONSULTING before).
     Action.END_CONSULTATION: (frozenset({Status.CONSULTING}), Status.IN_PROGRESS),
     Action.EXTEND: (WORKING | {Status.CONSULTING, Status.AWAITING_FEE}, None),
+    Action.DELAY: (WORKING | {Status.CONSULTING, Status.AWAITING_FEE}, None),
     Action.NOTIFY_FEE: (WORKING, Status.AWAITING_FEE),
     # The applicant's receipt of the notice, often known days later (a post receipt).
     Action.RECORD_FEE_SERVICE: (frozenset({Status.AWAITING_FEE}), None),

@@ -407,6 +407,8 @@ class ReportData:
     carried_out_ids: list[int] | None = None
     fees_collected_yuan: int = 0
     proactive_published: int = 0
+    # Applications given a delayed reply date under 条例第三十五条 in the year (section 六).
+    art35_delays: int = 0
     computed_at: str = ""
 
     def cell_a(self, key: str) -> Any:
@@ -433,6 +435,7 @@ class ReportData:
             "carried_out_ids": self.carried_out_ids,
             "fees_collected_yuan": self.fees_collected_yuan,
             "proactive_published": self.proactive_published,
+            "art35_delays": self.art35_delays,
             "computed_at": self.computed_at,
         }
 
@@ -459,6 +462,7 @@ class ReportData:
             carried_out_ids=raw.get("carried_out_ids"),
             fees_collected_yuan=int(raw.get("fees_collected_yuan", 0)),
             proactive_published=int(raw.get("proactive_published", 0)),
+            art35_delays=int(raw.get("art35_delays", 0)),
             computed_at=raw.get("computed_at", ""),
         )
 
@@ -501,6 +505,7 @@ def compute_report(agency_ids: list[int] | set[int], year: int) -> ReportData:
         proactive_published=Document.objects.filter(agency_id__in=ids)
         .filter(proactive_published(year))
         .count(),
+        art35_delays=_art35_delays(ids, year),
         computed_at=timezone.now().isoformat(timespec="seconds"),
     )
 
@@ -656,3 +661,8 @@ def _fees_collected(ids: list[int], year: int) -> int:
         .aggregate(total=Sum("fee_paid_amount"))["total"]
     )
     return int(total or 0)
+
+
+def _art35_delays(ids: list[int], year: int) -> int:
+    """Applications given a delayed reply date (条例第三十五条) in the year (section 六)."""
+    return Application.objects.filter(agency_id__in=ids).delayed_in(year).count()

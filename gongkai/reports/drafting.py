@@ -5,6 +5,7 @@ placeholder (PLACEHOLDER), and a report still holding one is not published.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongkai.reports.computation import ReportData
 
@@ -63,7 +64,19 @@ def draft_overview(data: ReportData) -> str:
 
 
 def draft_other(data: ReportData) -> str:
-    """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号)."""
+    """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号) and, when there were
+    any, the applications given a delayed reply date (条例第三十五条)."""
     if data.fees_collected_yuan > 0:
-        return _("本年度收取信息处理费共计%(amount)d元。") % {"amount": data.fees_collected_yuan}
-    return _("本年度未收取信息处理费。")
+        fees = _("本年度收取信息处理费共计%(amount)d元。") % {"amount": data.fees_collected_yuan}
+    else:
+        fees = _("本年度未收取信息处理费。")
+    if not data.art35_delays:
+        return fees
+    delays = ngettext(
+        "本年度有%(count)d件申请因申请数量、频次明显超过合理范围，依照《政府信息公开条例》"
+        "第三十五条确定了延迟答复期限并告知申请人。",
+        "本年度有%(count)d件申请因申请数量、频次明显超过合理范围，依照《政府信息公开条例》"
+        "第三十五条确定了延迟答复期限并告知申请人。",
+        data.art35_delays,
+    ) % {"count": data.art35_delays}
+    return "\n".join([fees, delays])

@@ -41,7 +41,14 @@ from gongkai.api.schemas import (
     UserRefOut,
 )
 from gongkai.api.shaping import agency_ref, choice
-from gongkai.foi import access, fee_services, services, workflow
+from gongkai.foi import (
+    access,
+    consultation_services,
+    delay_services,
+    fee_services,
+    services,
+    workflow,
+)
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, Event, LogKind
 from gongkai.foi.progress import public_steps
@@ -113,6 +120,10 @@ def _draft_reply(application: Application, actor, data) -> Application:
         outcome=data.outcome,
         text=data.text,
         already_public=data.already_public,
+        not_held_reason=data.not_held_reason,
+        responsible_agency=data.responsible_agency,
+        responsible_agency_contact=data.responsible_agency_contact,
+        responsible_agency_unknown=data.responsible_agency_unknown,
     )
 
 
@@ -132,18 +143,42 @@ EVENTS: dict[str, tuple[str, Callable[[Any, Application], bool], Run]] = {
     LogKind.CONSULTATION_STARTED: (
         workflow.Action.START_CONSULTATION,
         access.can_handle,
-        lambda a, u, d: services.start_consultation(application=a, actor=u, on=d.on, party=d.party),
+        lambda a, u, d: consultation_services.start_consultation(
+            application=a, actor=u, on=d.on, party=d.party, party_kind=d.party_kind
+        ),
+    ),
+    LogKind.CONSULTATION_DELIVERED: (
+        workflow.Action.RECORD_CONSULTATION_RECEIPT,
+        access.can_handle,
+        lambda a, u, d: consultation_services.record_consultation_receipt(
+            application=a, actor=u, on=d.on, consultation_id=d.consultation
+        ),
     ),
     LogKind.CONSULTATION_ENDED: (
         workflow.Action.END_CONSULTATION,
         access.can_handle,
-        lambda a, u, d: services.end_consultation(application=a, actor=u, on=d.on, note=d.note),
+        lambda a, u, d: consultation_services.end_consultation(
+            application=a,
+            actor=u,
+            on=d.on,
+            note=d.note,
+            result=d.result,
+            decision=d.decision,
+            consultation_id=d.consultation,
+        ),
     ),
     LogKind.EXTENDED: (
         workflow.Action.EXTEND,
         access.can_handle,
         lambda a, u, d: services.extend_deadline(
             application=a, actor=u, on=d.on, days=d.days, approved_by=d.approved_by
+        ),
+    ),
+    LogKind.DELAYED: (
+        workflow.Action.DELAY,
+        access.can_handle,
+        lambda a, u, d: delay_services.delay_reply(
+            application=a, actor=u, on=d.on, reason=d.reason, until=d.until, days=d.days
         ),
     ),
     LogKind.FEE_NOTIFIED: (

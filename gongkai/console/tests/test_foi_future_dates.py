@@ -131,7 +131,7 @@ ACTIONS = [
         {"items": "写明年份", "deadline_days": "10"},
         "告知日期",
     ),
-    ("consultation", Status.REGISTERED, "handler", {"party": "某医院"}, "发出征求意见函日期"),
+    ("consultation", Status.REGISTERED, "handler", {"party": "某医院"}, "发出征求意见书日期"),
     ("extend", Status.REGISTERED, "handler", {"days": "5", "approved_by": "王主任"}, "延期日期"),
     ("fee", Status.REGISTERED, "handler", {"method": "per_page", "quantity": "45"}, "收费通知日期"),
     ("fee_paid", Status.AWAITING_FEE, "handler", {"amount": "150"}, "缴费日期"),

@@ -81,7 +81,11 @@ def test_the_handler_downloads_the_receipt_as_docx(client, people, application):
 
 def test_a_draft_reply_is_named_a_draft(client, people, application):
     services.draft_reply(
-        application=application, actor=people["handler"], outcome="unable.1", text="无。"
+        application=application,
+        actor=people["handler"],
+        outcome="unable.1",
+        text="无。",
+        not_held_reason="not_exist",
     )
     client.force_login(people["handler"])
 

@@ -93,7 +93,10 @@ def test_only_the_agency_handlers_act(client, world, who):
 def test_handler_drafts_and_reviewer_approves(client, world):
     application = world["application"]
     client.force_login(world["handler"])
-    client.post(action(application, "reply"), {"outcome": "unable.1", "text": "本机关不掌握。"})
+    client.post(
+        action(application, "reply"),
+        {"outcome": "unable.1", "not_held_reason": "not_exist", "text": "本机关不掌握。"},
+    )
     application.refresh_from_db()
     assert application.status == Status.REPLY_DRAFTED
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.foi import clock, fee_services, services
+from gongkai.foi.consultations import CONSULTATION_DAYS, ConsultationParty, party_of
 from gongkai.foi.errors import FoiError
 from gongkai.foi.fees import FeeLine, FeeMethod
 from gongkai.foi.letters.template_files import fill_lines, load_sections, load_template
 from gongkai.foi.models import CLOCK_KINDS, Application, Event, LogKind
-from gongkai.foi.outcomes import OutcomeError, outcome_info, reply_basis
+from gongkai.foi.outcomes import NotHeldReason, Outcome, OutcomeError, outcome_info, reply_basis
 from gongkai.foi.receipt import Channel
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -34,27 +35,36 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", gettext_lazy("受理回执")
     SUPPLEMENT = "supplement", gettext_lazy("补正告知书")
     CONSULTATION = "consultation", gettext_lazy("第三方意见征询函")
+    AGENCY_CONSULTATION = "agency_consultation", gettext_lazy("征求其他机关意见函")
     EXTENSION = "extension", gettext_lazy("延期答复告知书")
+    DELAY = "delay", gettext_lazy("延迟答复告知书")
     FEE = "fee", gettext_lazy("收费通知")
     REPLY = "reply", gettext_lazy("答复告知书")
 
 
-# Letter number suffix per kind: 回执, 补正, 征询, 延期, 收费, 答复.
+# Letter number suffix per kind: 回执, 补正, 征询, 征求机关, 延期, 延迟, 收费, 答复.
 _NUMBER_CODES = {
     LetterKind.RECEIPT: "HZ",
     LetterKind.SUPPLEMENT: "BZ",
     LetterKind.CONSULTATION: "ZX",
+    LetterKind.AGENCY_CONSULTATION: "ZJ",
     LetterKind.EXTENSION: "YQ",
+    LetterKind.DELAY: "YC",
     LetterKind.FEE: "SF",
     LetterKind.REPLY: "DF",
 }
 
-# The event that makes a letter available (the receipt and the reply have other tests).
+# The event that makes a letter available (the receipt, the reply and the consultation
+# letters, which depend on whom is consulted, have other tests).
 _EVENT_OF = {
     LetterKind.SUPPLEMENT: LogKind.SUPPLEMENT_REQUESTED,
-    LetterKind.CONSULTATION: LogKind.CONSULTATION_STARTED,
     LetterKind.EXTENSION: LogKind.EXTENDED,
+    LetterKind.DELAY: LogKind.DELAYED,
     LetterKind.FEE: LogKind.FEE_NOTIFIED,
+}
+_CONSULTATION_LETTERS = {
+    ConsultationParty.THIRD_PARTY: LetterKind.CONSULTATION,
+    ConsultationParty.AGENCY: LetterKind.AGENCY_CONSULTATION,
 }
 
 # How 条例第三十一条 fixes the receipt date, in the letter's words.
@@ -106,9 +116,15 @@ class _Parts:
 def available_letters(application: Application) -> list[LetterKind]:
     """The letters that make sense now: the receipt always, a notice once its event is in the
     log, the reply letter once an outcome is drafted or recorded."""
-    kinds = set(application.events.values_list("kind", flat=True))
+    log = list(application.events.values_list("kind", "details"))
+    kinds = {kind for kind, _details in log}
     letters = [LetterKind.RECEIPT]
     letters += [letter for letter, event in _EVENT_OF.items() if event in kinds]
+    letters += {
+        _CONSULTATION_LETTERS[party_of((details or {}).get("party_kind", ""))]
+        for kind, details in log
+        if kind == LogKind.CONSULTATION_STARTED
+    }
     if application.outcome:
         letters.append(LetterKind.REPLY)
     return sorted(letters, key=list(LetterKind).index)
@@ -188,7 +204,7 @@ def _base_values(application: Application, parts: _Parts) -> dict[str, str]:
         "reply_days": str(clock.REPLY_DAYS),
         "extension_max_days": str(clock.EXTENSION_MAX_DAYS),
         "supplement_notice_days": str(clock.SUPPLEMENT_NOTICE_DAYS),
-        "consultation_days": str(clock.CONSULTATION_DAYS),
+        "consultation_days": str(CONSULTATION_DAYS),
         "fee_payment_days": str(clock.FEE_PAYMENT_DAYS),
     }
     if parts.to_applicant:
@@ -218,11 +234,7 @@ def _due_on(received_on: datetime.date, events: list[Event], today: datetime.dat
     try:
         return clock.read_clock(
             received_on=received_on,
-            events=[
-                clock.ClockEvent(kind=e.kind, on=e.on, days=e.days, note=e.note)
-                for e in events
-                if e.kind in CLOCK_KINDS
-            ],
+            events=[services.to_clock_event(e) for e in events if e.kind in CLOCK_KINDS],
             calendar=get_calendar(),
             # The service owns this setting (spec §2 [U]); the letter must agree with it.
             fee_pauses_clock=services.fee_pauses_clock(),
@@ -295,12 +307,31 @@ def _supplement(application: Application) -> _Parts:
     )
 
 
+def _consultations_with(application: Application, party_kind: str) -> list[Event]:
+    return [
+        event
+        for event in _events(application, LogKind.CONSULTATION_STARTED)
+        if party_of((event.details or {}).get("party_kind", "")) == party_kind
+    ]
+
+
 def _consultation(application: Application) -> _Parts:
     """第三方意见征询函 (条例第三十二条): to the third party, with nothing on the applicant."""
-    events = _events(application, LogKind.CONSULTATION_STARTED)
+    return _consultation_letter(application, ConsultationParty.THIRD_PARTY, "consultation")
+
+
+def _agency_consultation(application: Application) -> _Parts:
+    """征求其他机关意见函 (条例第三十四条): to an agency that made the information with this one;
+    its silence counts as consent. Nothing on the applicant either."""
+    return _consultation_letter(application, ConsultationParty.AGENCY, "consultation_agency")
+
+
+def _consultation_letter(application: Application, party_kind: str, template: str) -> _Parts:
+    """The latest consultation of this party kind."""
+    events = _consultations_with(application, party_kind)
     event = events[-1]
     return _Parts(
-        template="consultation",
+        template=template,
         date=event.on,
         number_suffix=str(len(events)) if len(events) > 1 else "",
         to_applicant=False,
@@ -331,6 +362,28 @@ def _extension(application: Application) -> _Parts:
             "previous_due_on": chinese_date(previous.due_on if previous else None),
             "due_on": chinese_date(current.due_on if current else None),
             "provisional_note": _provisional_note(current),
+        },
+    )
+
+
+def _delay(application: Application) -> _Parts:
+    """延迟答复告知书 (条例第三十五条): the reason, the delayed date and the date it replaces."""
+    log = list(application.events.all())
+    delays = [e for e in log if e.kind == LogKind.DELAYED]
+    event = delays[-1]
+    before = [e for e in log[: log.index(event)] if e.kind != LogKind.DELAYED]
+    previous = _due_on(application.received_on, before, event.on)
+    current = _due_on(application.received_on, [*before, event], event.on)
+    return _Parts(
+        template="delay",
+        date=event.on,
+        number_suffix=str(len(delays)) if len(delays) > 1 else "",
+        values={
+            "decided_on": chinese_date(event.on),
+            "reason": _clean(event.note),
+            "days": str(event.days or ""),
+            "until": chinese_date(current.due_on if current else _date_detail(event, "until")),
+            "previous_due_on": chinese_date(previous.due_on if previous else None),
         },
     )
 
@@ -403,11 +456,13 @@ def _reply(application: Application) -> _Parts:
             info.outcome,
             already_public=application.already_public,
             where_published=application.reply_text,
+            not_held_reason=application.not_held_reason,
         )
     except OutcomeError:
         basis = info.legal_basis
-    key = "already_public" if application.already_public else info.outcome.value
+    key = _reason_key(application, info.outcome)
     template = "reply_already_public" if application.already_public else f"reply_{info.group.value}"
+    agency = application.agency
     supplement = next(iter(_events(application, LogKind.SUPPLEMENT_REQUESTED)[-1:]), None)
     fee = next(iter(_events(application, LogKind.FEE_NOTIFIED)[-1:]), None)
     # The period ran from the applicant's receipt of the notice (109号); cases closed before
@@ -427,8 +482,10 @@ def _reply(application: Application) -> _Parts:
             "reply_text": _clean(application.reply_text),
             "delivery_form": str(application.get_delivery_form_display()),
             "replied_on": chinese_date(day),
-            "review_body": _("有管辖权的行政复议机关"),
-            "court": _("有管辖权的人民法院"),
+            "review_body": agency.review_body or _("有管辖权的行政复议机关"),
+            "court": agency.court or _("有管辖权的人民法院"),
+            "responsible_agency": application.responsible_agency,
+            "responsible_agency_contact": application.responsible_agency_contact,
             "supplement_notice_on": chinese_date(supplement.on if supplement else None),
             "supplement_deadline": chinese_date(_date_detail(supplement, "deadline")),
             "fee_notice_on": chinese_date(fee.on if fee else None),
@@ -441,11 +498,35 @@ def _reply(application: Application) -> _Parts:
     )
 
 
+def _reason_key(application: Application, outcome: Outcome) -> str:
+    """The section of reply_reasons.txt: the outcome's, or for 本机关不掌握 the one answer
+    chosen (条例第三十六条第（四）项 or 第（五）项, with or without the responsible agency)."""
+    if application.already_public:
+        return "already_public"
+    if outcome != Outcome.UNABLE_NOT_HELD:
+        return outcome.value
+    if application.not_held_reason == NotHeldReason.NOT_EXIST:
+        return "unable.1.not_exist"
+    if application.not_held_reason == NotHeldReason.NOT_OURS:
+        named = application.responsible_agency.strip()
+        return "unable.1.not_ours" if named else "unable.1.not_ours_undetermined"
+    # Drafted before the choice existed: a letter must state one answer, never both.
+    raise LetterError(
+        _(
+            "这份“本机关不掌握相关政府信息”的答复没有选择具体情形（信息不存在，或者不属于本机关"
+            "负责公开），文书只能写明其中一种。请重新起草答复并选择；已经发出的答复以当时送达的"
+            "文书为准。"
+        )
+    )
+
+
 _BUILDERS: dict[LetterKind, Callable[[Application], _Parts]] = {
     LetterKind.RECEIPT: _receipt,
     LetterKind.SUPPLEMENT: _supplement,
     LetterKind.CONSULTATION: _consultation,
+    LetterKind.AGENCY_CONSULTATION: _agency_consultation,
     LetterKind.EXTENSION: _extension,
+    LetterKind.DELAY: _delay,
     LetterKind.FEE: _fee,
     LetterKind.REPLY: _reply,
 }

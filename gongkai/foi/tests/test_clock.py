@@ -222,7 +222,7 @@ def test_pause_example_is_explained():
         "第1个工作日 2026-02-14（周六，因调休计为工作日）",
         "跳过 2026-02-15 至 2026-02-23（春节）",
         "第6个工作日 2026-02-28（周六，因调休计为工作日）",
-        "暂停 2026-03-02 至 2026-03-10（征求第三方或其他机关意见，所需时间依条例第三十二条、"
+        "暂停 2026-03-02 至 2026-03-10（征求第三方意见，所需时间依条例第三十二条、"
         "第三十三条第三款不计入答复期限；其间6个工作日不计入）",
         "第8个工作日 2026-03-11（周三）",
         "跳过 2026-04-04 至 2026-04-06（清明）",
@@ -248,11 +248,14 @@ def test_open_consultation_leaves_no_due_date():
 
     assert reading.due_on is None
     assert reading.paused_since == day("2026-03-02")
-    assert reading.pause_reason.startswith("征求第三方或其他机关意见")
+    assert reading.pause_reason.startswith("征求第三方意见")
     assert reading.used_days == 7  # 02-14, 02-24..28, 03-02.
     assert reading.remaining_days == 13
     assert reading.is_overdue is False
-    assert reading.explanation[-1].endswith("暂停前已用7个工作日，尚余13个工作日")
+    assert reading.explanation[-2].endswith("暂停前已用7个工作日，尚余13个工作日")
+    # 03-03..06, 09..13, 16..20 = 14, 03-23 = 15: counted from the sending day until the
+    # party's receipt is recorded.
+    assert reading.explanation[-1].startswith("第三方的征求意见期限：2026-03-23（对方收到")
 
 
 def test_open_pause_needs_no_later_calendar_year():

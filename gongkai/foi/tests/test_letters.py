@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import fee_services, letters, services
+from gongkai.foi import consultation_services, fee_services, letters, services
 from gongkai.foi.identity import IdType
 from gongkai.foi.letters import LetterError, LetterKind, LetterTemplateError, template_files
 from gongkai.foi.letters import render as letter_render
@@ -106,10 +106,12 @@ def test_a_new_application_has_only_its_receipt(application, handler):
 
 
 def test_each_notice_appears_with_its_event(application, handler):
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application, actor=handler, on=day("2026-03-02"), party="某诊所"
     )
-    services.end_consultation(application=application, actor=handler, on=day("2026-03-09"))
+    consultation_services.end_consultation(
+        application=application, actor=handler, on=day("2026-03-09")
+    )
     services.extend_deadline(
         application=application, actor=handler, on=day("2026-03-10"), days=5, approved_by="王主任"
     )
@@ -121,8 +123,11 @@ def test_each_notice_appears_with_its_event(application, handler):
     )
     services.draft_reply(application=application, actor=handler, outcome="granted", text="见附件")
 
+    # The other agency's consultation letter and the Art.35 delay notice: tests of their own.
     assert letters.available_letters(application) == [
-        kind for kind in LetterKind if kind != LetterKind.SUPPLEMENT
+        kind
+        for kind in LetterKind
+        if kind not in (LetterKind.SUPPLEMENT, LetterKind.AGENCY_CONSULTATION, LetterKind.DELAY)
     ]
 
 
@@ -196,7 +201,7 @@ def test_the_supplement_notice_lists_every_item_the_deadline_and_the_restart(app
 
 
 def test_the_third_party_letter_carries_nothing_about_the_applicant(application, handler):
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application, actor=handler, on=day("2026-03-02"), party="某某诊所"
     )
 
@@ -323,12 +328,14 @@ def test_the_already_public_reply_says_where_and_cites_article_36_1(application,
 
 @pytest.mark.parametrize("outcome", [o for o in Outcome.values if o not in ("other.1", "other.2")])
 def test_every_reply_cites_its_articles_and_the_remedies(application, handler, reviewer, outcome):
-    replied(application, handler, reviewer, outcome, text="具体情况说明。")
+    # 本机关不掌握 states one of its two answers (tests of their own below).
+    choice = {"not_held_reason": "not_exist"} if outcome == "unable.1" else {}
+    replied(application, handler, reviewer, outcome, text="具体情况说明。", **choice)
 
     letter = letters.letter_text(application, LetterKind.REPLY)
     text = docx_text(letters.render_docx(letter))
 
-    for citation in reply_basis(outcome):
+    for citation in reply_basis(outcome, **choice):
         assert str(citation).partition("》")[2] in text
     assert "{" not in text
     assert "}" not in text
@@ -407,7 +414,13 @@ def test_a_repeat_names_the_earlier_reply(agency, application, handler, reviewer
 
 
 def test_a_reply_not_yet_approved_is_a_marked_draft(application, handler):
-    services.draft_reply(application=application, actor=handler, outcome="unable.1", text="无。")
+    services.draft_reply(
+        application=application,
+        actor=handler,
+        outcome="unable.1",
+        text="无。",
+        not_held_reason="not_exist",
+    )
 
     letter = letters.letter_text(application, LetterKind.REPLY)
 
@@ -465,7 +478,9 @@ def test_every_template_file_reads_and_every_outcome_has_a_reason():
         if name != "reply_reasons":
             assert template_files.load_template(name).title
     reasons = template_files.load_sections("reply_reasons")
-    assert set(reasons) == {*Outcome.values, "already_public"}
+    # 本机关不掌握 has one section per answer (条例第三十六条第（四）项、第（五）项), none for both.
+    not_held = {"unable.1.not_exist", "unable.1.not_ours", "unable.1.not_ours_undetermined"}
+    assert set(reasons) == {*Outcome.values, "already_public", *not_held} - {"unable.1"}
 
 
 @pytest.mark.parametrize(
@@ -498,7 +513,7 @@ def test_optional_lines_go_when_a_value_is_empty_and_lists_become_paragraphs():
 def test_the_consultation_template_cannot_name_the_applicant(
     application, handler, tmp_path, monkeypatch
 ):
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application, actor=handler, on=day("2026-03-02"), party="某诊所"
     )
     edited = (template_files.TEMPLATE_DIR / "consultation.txt").read_text(encoding="utf-8")

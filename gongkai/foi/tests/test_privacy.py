@@ -7,7 +7,7 @@ from gongkai.agencies.models import Role
 from gongkai.documents.models import Status
 from gongkai.documents.tests.factories import make_agency_item, make_published_document
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import services
+from gongkai.foi import consultation_services, services
 from gongkai.foi.tests.test_services import RESIDENT_ID, applicant
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def application():
             phone="13812345678", address="和平里九号院", email="private-mail@example.org"
         ),
     )
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application, actor=handler, on=application.received_on, party="第三方"
     )
     return application

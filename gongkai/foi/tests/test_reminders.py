@@ -66,7 +66,7 @@ def test_reminders_work_across_the_year_end_before_next_years_notice(settings):
     out = StringIO()
     call_command("foi_reminders", "--date", "2026-12-28", stdout=out)
 
-    assert "1 due-soon and 1 overdue reminders sent" in out.getvalue()
+    assert "1 due-soon, 1 overdue and 0 expired-consultation reminders sent" in out.getvalue()
     subjects = sorted(m.subject for m in mail.outbox)
     assert any("已超期" in s and "2026-11-30" in s for s in subjects)
     assert any("即将到期" in s and "2027-01-05（暂定）" in s for s in subjects)
@@ -84,4 +84,4 @@ def test_overdue_reminders_go_out_even_when_the_window_cannot_be_counted(setting
     out = StringIO()
     call_command("foi_reminders", "--date", "2027-12-28", stdout=out)
 
-    assert "0 due-soon and 1 overdue reminders sent" in out.getvalue()
+    assert "0 due-soon, 1 overdue and 0 expired-consultation reminders sent" in out.getvalue()

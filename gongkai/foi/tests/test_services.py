@@ -9,7 +9,7 @@ import time_machine
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEvent
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import fee_services, services
+from gongkai.foi import consultation_services, fee_services, services
 from gongkai.foi.errors import FoiError
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import Application, LogKind, Status
@@ -174,10 +174,12 @@ def test_no_supplement_by_the_deadline_closes_as_other_1(agency, handler):
 
 def test_a_consultation_is_not_counted(agency, handler):
     application = services.submit_online(agency=agency, values=applicant())
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application, actor=handler, on=day("2026-03-02"), party="某诊所（第三方）"
     )
-    services.end_consultation(application=application, actor=handler, on=day("2026-03-09"))
+    consultation_services.end_consultation(
+        application=application, actor=handler, on=day("2026-03-09")
+    )
 
     # 03-03..03-09 (5 working days) are not counted: due moves from 03-19 to 03-26.
     assert application.due_on == day("2026-03-26")

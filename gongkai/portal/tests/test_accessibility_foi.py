@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
-from gongkai.foi import fee_services, services
+from gongkai.foi import consultation_services, fee_services, services
 from gongkai.foi.models import Application
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
@@ -205,7 +205,9 @@ def cases():
         deadline_days=10,
     )
     consulting = new_application(county, "某诊所的校验材料")
-    services.start_consultation(application=consulting, actor=handler, on=ACTED_ON, party="某诊所")
+    consultation_services.start_consultation(
+        application=consulting, actor=handler, on=ACTED_ON, party="某诊所"
+    )
     fee = new_application(county, "2020年以来全部会议纪要")
     fee_services.notify_fee(
         application=fee, actor=handler, on=ACTED_ON, method="per_page", quantity=120

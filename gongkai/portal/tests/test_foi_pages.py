@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
-from gongkai.foi import services
+from gongkai.foi import consultation_services, services
 from gongkai.foi.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_progress_never_shows_personal_data_or_staff_notes(client, agency):
     application = services.submit_online(
         agency=agency, values={k: v for k, v in form_data(agency).items() if k != "agency"}
     )
-    services.start_consultation(
+    consultation_services.start_consultation(
         application=application,
         actor=handler,
         on=datetime.date(2026, 2, 24),

@@ -1,4 +1,5 @@
-"""Daily: remind handlers of applications due within 5 working days or overdue."""
+"""Daily: remind handlers of applications due within 5 working days or overdue, and of
+consultations past the party's deadline."""
 
 import datetime
 
@@ -10,7 +11,10 @@ from gongkai.workdays.errors import WorkdaysError
 
 
 class Command(BaseCommand):
-    help = "Send today's due-soon and overdue reminders (safe to run more than once a day)."
+    help = (
+        "Send today's due-soon, overdue and expired-consultation reminders "
+        "(safe to run more than once a day)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="pretend today is this date (YYYY-MM-DD)")
@@ -22,5 +26,6 @@ class Command(BaseCommand):
         except WorkdaysError as exc:
             raise CommandError(str(exc.message)) from exc
         self.stdout.write(
-            f"{today}: {counts['due_soon']} due-soon and {counts['overdue']} overdue reminders sent"
+            f"{today}: {counts['due_soon']} due-soon, {counts['overdue']} overdue and "
+            f"{counts['consult_expired']} expired-consultation reminders sent"
         )
