@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.audit.services import record_event, snapshot
+from gongkai.audit.services import snapshot
 from gongkai.foi import workflow
 from gongkai.foi.clock import ClockReading
 from gongkai.foi.consultations import (
@@ -26,11 +26,10 @@ from gongkai.foi.errors import FoiError
 from gongkai.foi.models import CLOCK_KINDS, Application, Event, LogKind, Status
 from gongkai.foi.services import (
     AUDITED_FIELDS,
-    DUE_FIELDS,
     _log,
     _require,
     _save,
-    refresh_due_date,
+    save_due_date,
     to_clock_event,
 )
 from gongkai.workdays.calendar import get_calendar
@@ -253,20 +252,13 @@ def refresh_consultation_clocks(*, today: datetime.date) -> list[tuple[Applicati
     )
     for application in waiting:
         with transaction.atomic():
-            before = snapshot(application, DUE_FIELDS)
-            reading = refresh_due_date(application, calendar, today=today)
-            after = snapshot(application, DUE_FIELDS)
-            if before != after:
-                application.save(update_fields=DUE_FIELDS)
-                record_event(
-                    actor=None,
-                    action="foi.due_recomputed",
-                    obj=application,
-                    agency=application.agency,
-                    before=before,
-                    after=after,
-                    note=_("征求意见期限届满，答复期限恢复计算"),
-                )
+            reading, _changed = save_due_date(
+                application,
+                calendar,
+                actor=None,
+                note=_("征求意见期限届满，答复期限恢复计算"),
+                today=today,
+            )
         if reading is not None and reading.expired_consultations:
             flagged.append((application, reading))
     return flagged

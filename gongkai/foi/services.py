@@ -172,6 +172,34 @@ def refresh_due_date(
     return reading
 
 
+def save_due_date(
+    application: Application,
+    calendar: WorkCalendar,
+    *,
+    actor,
+    note: str,
+    today: datetime.date | None = None,
+) -> tuple[clock.ClockReading | None, bool]:
+    """Re-derive the due date and, when it changed, save it with a `foi.due_recomputed` audit
+    event; returns the reading and whether it changed. The caller holds the transaction."""
+    before = snapshot(application, DUE_FIELDS)
+    reading = refresh_due_date(application, calendar, today=today)
+    after = snapshot(application, DUE_FIELDS)
+    if before == after:
+        return reading, False
+    application.save(update_fields=DUE_FIELDS)
+    record_event(
+        actor=actor,
+        action="foi.due_recomputed",
+        obj=application,
+        agency=application.agency,
+        before=before,
+        after=after,
+        note=note,
+    )
+    return reading, True
+
+
 def _require(action: str, application: Application) -> str:
     if not workflow.is_allowed(action, application.status):
         raise FoiError(
@@ -665,21 +693,10 @@ def recompute_due_dates(*, actor) -> int:
     for application in (
         Application.objects.open().select_related("agency").prefetch_related("events")
     ):
-        before = snapshot(application, DUE_FIELDS)
-        refresh_due_date(application, calendar)
-        after = snapshot(application, DUE_FIELDS)
-        if before != after:
-            application.save(update_fields=DUE_FIELDS)
-            record_event(
-                actor=actor,
-                action="foi.due_recomputed",
-                obj=application,
-                agency=application.agency,
-                before=before,
-                after=after,
-                note=_("工作日历变更后重新计算"),
-            )
-            changed += 1
+        _reading, was_changed = save_due_date(
+            application, calendar, actor=actor, note=_("工作日历变更后重新计算")
+        )
+        changed += was_changed
     return changed
 
 

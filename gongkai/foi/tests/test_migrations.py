@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -16,6 +17,9 @@ AFTER = ("foi", "0009_fill_consultation_party_kind")
 
 
 def migrate(target):
+    # Content type ids are cached per process; a transactional test before this one may have
+    # flushed and recreated them (PostgreSQL gives new ids), so never trust the cache here.
+    ContentType.objects.clear_cache()
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([target])
@@ -25,7 +29,7 @@ def migrate(target):
         executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_consultations_become_third_party_ones_paired_as_before():
     migrate(BEFORE)
     application = services.submit_online(

@@ -4,6 +4,7 @@ and the arrival dates of applications registered before the rule."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -146,8 +147,9 @@ BEFORE = ("foi", "0006_add_arrival_and_confirmation_delay_reason")
 AFTER = ("foi", "0007_fill_arrived_on")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_arrival_of_existing_online_and_fax_applications_is_their_submission_day():
+    ContentType.objects.clear_cache()  # ids may have changed with an earlier flush
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
     old_apps = executor.loader.project_state([BEFORE]).apps
