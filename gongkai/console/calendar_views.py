@@ -70,7 +70,8 @@ def calendar_home(request: HttpRequest) -> HttpResponse:
                 with transaction.atomic():
                     services.load_notice(notice, actor=request.user)
                 messages.success(
-                    request, _("%(year)s年的放假通知已载入，未办结事项的期限已重新计算。")
+                    request,
+                    _("%(year)s年的放假通知已载入，未办结事项的期限已重新计算。")
                     % {"year": notice.year},
                 )
                 return redirect(f"{reverse('console:calendar-changes')}?year={notice.year}")

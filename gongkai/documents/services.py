@@ -162,7 +162,8 @@ def refresh_due_date(document: Document, calendar: WorkCalendar | None = None) -
         document.due_on = None
         document.due_problem = str(exc.message)[:300]
     document.due_is_provisional = bool(
-        document.clock_start_on and calendar.provisional_between(document.clock_start_on, document.due_on)  # noqa: E501
+        document.clock_start_on
+        and calendar.provisional_between(document.clock_start_on, document.due_on)
     )
 
 

@@ -19,9 +19,9 @@ class FoiConfig(AppConfig):
         register_due_dates(
             DueDateSource(
                 kind=_("依申请公开申请"),
-                open_objects=lambda: Application.objects.open()
-                .select_related("agency")
-                .prefetch_related("events"),
+                open_objects=lambda: (
+                    Application.objects.open().select_related("agency").prefetch_related("events")
+                ),
                 refresh=refresh_due_date,
                 recomputed_action="foi.due_recomputed",
             )

@@ -148,9 +148,7 @@ def _date(value: Any) -> datetime.date:
     return datetime.date.fromisoformat(str(value))
 
 
-def _holiday_days(
-    entries: Any, year: int, problems: list[str]
-) -> list[tuple[datetime.date, str]]:
+def _holiday_days(entries: Any, year: int, problems: list[str]) -> list[tuple[datetime.date, str]]:
     if not isinstance(entries, list) or not entries:
         problems.append(_("“holidays”应列出至少一段放假日期。"))
         return []
@@ -162,21 +160,29 @@ def _holiday_days(
             first, last = _date(entry["from"]), _date(entry.get("to") or entry["from"])
             name = str(entry.get("name") or "").strip()
         except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(_("第%(n)s段放假日期的格式不对：应有“from”“to”（YYYY-MM-DD）和“name”。") % values)  # noqa: E501
+            problems.append(
+                _("第%(n)s段放假日期的格式不对：应有“from”“to”（YYYY-MM-DD）和“name”。") % values
+            )
             continue
         values.update(first=first.isoformat(), last=last.isoformat(), year=year)
         if not name:
             problems.append(_("第%(n)s段放假日期没有填写节日名称。") % values)
         if last < first:
-            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 的结束日早于开始日。") % values)  # noqa: E501
+            problems.append(
+                _("第%(n)s段放假日期 %(first)s 至 %(last)s 的结束日早于开始日。") % values
+            )
             continue
         if first.year != year or last.year != year:
-            problems.append(_("第%(n)s段放假日期 %(first)s 至 %(last)s 不在%(year)s年内。") % values)  # noqa: E501
+            problems.append(
+                _("第%(n)s段放假日期 %(first)s 至 %(last)s 不在%(year)s年内。") % values
+            )
             continue
         day = first
         while day <= last:
             if day in seen:
-                problems.append(_("%(day)s 在放假日期中出现了不止一次。") % {"day": day.isoformat()})  # noqa: E501
+                problems.append(
+                    _("%(day)s 在放假日期中出现了不止一次。") % {"day": day.isoformat()}
+                )
             seen.add(day)
             days.append((day, name))
             day += ONE_DAY
@@ -192,13 +198,18 @@ def _makeup_days(entries: Any, year: int, problems: list[str]) -> list[tuple[dat
         try:
             day, name = _date(entry["date"]), str(entry.get("name") or "").strip()
         except (KeyError, TypeError, ValueError, AttributeError):
-            problems.append(_("第%(n)s个调休上班日的格式不对：应有“date”（YYYY-MM-DD）和“name”。") % {"n": number})  # noqa: E501
+            problems.append(
+                _("第%(n)s个调休上班日的格式不对：应有“date”（YYYY-MM-DD）和“name”。")
+                % {"n": number}
+            )
             continue
         values = {"day": day.isoformat(), "year": year, "weekday": weekday_name(day)}
         if day.year != year:
             problems.append(_("调休上班日 %(day)s 不在%(year)s年内。") % values)
         elif not is_weekend(day):
-            problems.append(_("调休上班日 %(day)s 是%(weekday)s：只有周六或周日才能调休上班。") % values)  # noqa: E501
+            problems.append(
+                _("调休上班日 %(day)s 是%(weekday)s：只有周六或周日才能调休上班。") % values
+            )
         elif not name:
             problems.append(_("调休上班日 %(day)s 没有填写对应的节日。") % values)
         else:

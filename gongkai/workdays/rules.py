@@ -46,9 +46,7 @@ class WorkCalendar:
         """The provisional years of the days d with start < d ≤ end, in order."""
         if end is None or end <= start:
             return []
-        return [
-            year for year in range(start.year, end.year + 1) if year in self.provisional_years
-        ]
+        return [year for year in range(start.year, end.year + 1) if year in self.provisional_years]
 
     def official(self) -> "WorkCalendar":
         """The same calendar without its provisional years (what `--strict` counts with)."""

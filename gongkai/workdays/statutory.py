@@ -77,9 +77,7 @@ def provisional_rest_days(year: int) -> list[StatutoryDay]:
         by_date.setdefault(day, []).append(name)
     result: dict[datetime.date, StatutoryDay] = {}
     for block in _blocks(sorted(by_date)):
-        lost = sum(
-            len(by_date[day]) - (0 if is_weekend(day) else 1) for day in block
-        )
+        lost = sum(len(by_date[day]) - (0 if is_weekend(day) else 1) for day in block)
         name = by_date[block[0]][0]
         for day in block:
             result[day] = StatutoryDay(day, "、".join(dict.fromkeys(by_date[day])))

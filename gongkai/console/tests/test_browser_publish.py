@@ -62,5 +62,7 @@ def test_draft_review_publish_and_read_on_the_portal(page, live_server):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="关于开展2026年预防接种宣传周活动的通知").first.click()
-    width = page.evaluate("document.documentElement.scrollWidth")
+    # Measured once the page and its fonts have loaded: mid-layout widths vary.
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)")
     assert width <= 360, f"page is {width}px wide on a 360px phone"

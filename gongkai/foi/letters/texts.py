@@ -286,9 +286,10 @@ def _provisional_note(reading) -> str:
     """The applicant's sentence for a due date counted through a year without its notice."""
     if reading is None or not reading.is_provisional or reading.due_on is None:
         return ""
-    return _(
-        "答复期限暂定为%(day)s。%(year)s年节假日安排公布后，期限按实际安排确定。"
-    ) % {"day": chinese_date(reading.due_on), "year": reading.due_on.year}
+    return _("答复期限暂定为%(day)s。%(year)s年节假日安排公布后，期限按实际安排确定。") % {
+        "day": chinese_date(reading.due_on),
+        "year": reading.due_on.year,
+    }
 
 
 def _supplement(application: Application) -> _Parts:

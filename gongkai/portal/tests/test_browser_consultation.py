@@ -28,7 +28,9 @@ REASON = "已在第二条中增加村卫生室。"
 
 
 def assert_fits_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
+    # Measured once the page and its fonts have loaded: mid-layout widths vary.
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)")
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a 360px phone"
 
 
