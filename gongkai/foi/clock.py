@@ -25,9 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.foi.clock_events import EXTENSION_MAX_DAYS, ClockEvent, EventKind
 from gongkai.foi.clock_text import (
-    describe_day,
     describe_extensions,
-    describe_rest_run,
     describe_supplements,
     extension_problems,
     problems_of_order,
@@ -46,6 +44,8 @@ from gongkai.foi.delays import delay_problems, delayed_until, describe_delays
 from gongkai.workdays.rules import (
     WorkCalendar,
     add_working_days,
+    describe_day,
+    describe_rest_run,
     is_working_day,
     provisional_steps,
     working_days_between,

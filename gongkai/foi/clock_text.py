@@ -8,7 +8,6 @@ import datetime
 from django.utils.translation import gettext as _
 
 from gongkai.foi.clock_events import EXTENSION_MAX_DAYS, ClockEvent, EventKind
-from gongkai.workdays.rules import WorkCalendar, weekday_name
 
 
 def problems_of_order(
@@ -54,34 +53,6 @@ def extension_problems(extensions: list[ClockEvent]) -> list[str]:
             % {"total": total}
         )
     return problems
-
-
-def describe_day(day: datetime.date, counted: int, calendar: WorkCalendar, *, due: bool) -> str:
-    # Same wording (and msgids) as gongkai.workdays.rules.explain_add_working_days.
-    values = {"count": counted, "day": day.isoformat(), "weekday": weekday_name(day)}
-    makeup = day in calendar.makeup_workdays
-    if due and makeup:
-        return _("届满日 %(day)s（%(weekday)s，因调休计为工作日，第%(count)s个工作日）") % values
-    if due:
-        return _("届满日 %(day)s（%(weekday)s，第%(count)s个工作日）") % values
-    if makeup:
-        return _("第%(count)s个工作日 %(day)s（%(weekday)s，因调休计为工作日）") % values
-    return _("第%(count)s个工作日 %(day)s（%(weekday)s）") % values
-
-
-def describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list[str]:
-    holidays = [day for day in run if day in calendar.holidays]
-    if not holidays:
-        return []  # An ordinary weekend needs no explanation.
-    names: list[str] = []
-    for day in holidays:
-        name = calendar.names.get(day) or _("法定节假日")
-        if name not in names:
-            names.append(name)
-    values = {"first": run[0].isoformat(), "last": run[-1].isoformat(), "names": "、".join(names)}
-    if len(run) == 1:
-        return [_("跳过 %(day)s（%(names)s）") % {"day": values["first"], "names": values["names"]}]
-    return [_("跳过 %(first)s 至 %(last)s（%(names)s）") % values]
 
 
 def describe_supplements(received_on: datetime.date, ordered: list[ClockEvent]) -> list[str]:

@@ -154,13 +154,13 @@ def explain_add_working_days(
         if not is_working_day(day, calendar):
             rest_run.append(day)
             continue
-        steps.extend(_describe_rest_run(rest_run, calendar))
+        steps.extend(describe_rest_run(rest_run, calendar))
         rest_run = []
         counted += 1
         if counted == n:
-            steps.append(_describe_due_day(day, counted, calendar))
+            steps.append(describe_day(day, counted, calendar, due=True))
         elif counted == 1 or day in calendar.makeup_workdays:
-            steps.append(_describe_counted_day(day, counted, calendar))
+            steps.append(describe_day(day, counted, calendar, due=False))
     provisional = tuple(calendar.provisional_between(start, day))
     steps.extend(provisional_steps(provisional))
     return DeadlineExplanation(due_on=day, steps=steps, provisional_years=provisional)
@@ -209,7 +209,8 @@ def check_special_day(*, year: int, day: datetime.date, is_makeup_workday: bool)
         )
 
 
-def _describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list[str]:
+def describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list[str]:
+    """A run of rest days that holds a statutory holiday, as one explanation step."""
     holidays = [day for day in run if day in calendar.holidays]
     if not holidays:
         return []  # An ordinary weekend needs no explanation.
@@ -227,15 +228,15 @@ def _describe_rest_run(run: list[datetime.date], calendar: WorkCalendar) -> list
     ]
 
 
-def _describe_counted_day(day: datetime.date, counted: int, calendar: WorkCalendar) -> str:
+def describe_day(day: datetime.date, counted: int, calendar: WorkCalendar, *, due: bool) -> str:
+    """One counted working day of an explanation: the due day, or a notable day on the way
+    (the first, or a 调休 weekend day). Used by every explained period (foi's clock too)."""
     values = {"count": counted, "day": day.isoformat(), "weekday": weekday_name(day)}
-    if day in calendar.makeup_workdays:
+    makeup = day in calendar.makeup_workdays
+    if due and makeup:
+        return _("届满日 %(day)s（%(weekday)s，因调休计为工作日，第%(count)s个工作日）") % values
+    if due:
+        return _("届满日 %(day)s（%(weekday)s，第%(count)s个工作日）") % values
+    if makeup:
         return _("第%(count)s个工作日 %(day)s（%(weekday)s，因调休计为工作日）") % values
     return _("第%(count)s个工作日 %(day)s（%(weekday)s）") % values
-
-
-def _describe_due_day(day: datetime.date, counted: int, calendar: WorkCalendar) -> str:
-    values = {"count": counted, "day": day.isoformat(), "weekday": weekday_name(day)}
-    if day in calendar.makeup_workdays:
-        return _("届满日 %(day)s（%(weekday)s，因调休计为工作日，第%(count)s个工作日）") % values
-    return _("届满日 %(day)s（%(weekday)s，第%(count)s个工作日）") % values
