@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workdays",
+    "gongkai.obligations",
     "gongkai.catalogue",
     "gongkai.documents",
     "gongkai.search",

@@ -26,6 +26,19 @@ class DocumentsConfig(AppConfig):
             )
         )
 
+        from gongkai.documents import obligations
+        from gongkai.obligations.registry import ObligationKind, register_kind
+
+        register_kind(
+            ObligationKind(
+                code=obligations.PUBLICATION,
+                label=_("主动公开"),
+                model=Document,
+                describe=obligations.describe_publication,
+                all_objects=lambda: Document.objects.order_by("pk").iterator(chunk_size=2000),
+            )
+        )
+
         from gongkai.documents.search_feed import KIND, public_count, public_payloads
         from gongkai.search.registry import register_source
 

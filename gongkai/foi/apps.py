@@ -27,6 +27,19 @@ class FoiConfig(AppConfig):
             )
         )
 
+        from gongkai.foi import obligations
+        from gongkai.obligations.registry import ObligationKind, register_kind
+
+        register_kind(
+            ObligationKind(
+                code=obligations.REPLY,
+                label=_("依申请公开答复"),
+                model=Application,
+                describe=obligations.describe_reply,
+                all_objects=lambda: Application.objects.order_by("pk").iterator(chunk_size=2000),
+            )
+        )
+
 
 def _recompute_after_calendar_change(sender, *, actor=None, years=None, **kwargs) -> None:
     # Every open application's due date is derived from the calendar (design.md).

@@ -25,6 +25,40 @@ class ParticipationConfig(AppConfig):
             )
         )
 
+        from gongkai.obligations.registry import ObligationKind, register_kind
+        from gongkai.participation import obligations
+        from gongkai.participation.models import OpinionEvent, VerificationRequest
+
+        register_kind(
+            ObligationKind(
+                code=obligations.MESSAGE_REPLY,
+                label=_("留言答复"),
+                model=PublicMessage,
+                describe=obligations.describe_message_reply,
+                all_objects=lambda: PublicMessage.objects.order_by("pk").iterator(chunk_size=2000),
+            )
+        )
+        register_kind(
+            ObligationKind(
+                code=obligations.OPINION_RESPONSE,
+                label=_("舆情回应"),
+                model=OpinionEvent,
+                describe=obligations.describe_opinion_response,
+                all_objects=lambda: OpinionEvent.objects.order_by("pk"),
+            )
+        )
+        register_kind(
+            ObligationKind(
+                code=obligations.VERIFICATION_ANSWER,
+                label=_("核实请求答复"),
+                model=VerificationRequest,
+                describe=obligations.describe_verification_answer,
+                all_objects=lambda: VerificationRequest.objects.select_related("event").order_by(
+                    "pk"
+                ),
+            )
+        )
+
 
 def _recompute_message_due_dates(sender, *, actor=None, years=None, **kwargs) -> None:
     # A public message's due date is derived from the calendar (design.md).

@@ -57,6 +57,7 @@ AUDITED_FIELDS = [
     "reply_drafted_by",
     "reply_approved_by",
     "answered_at",
+    "rejected_at",
     "is_published",
     "public_subject",
     "public_body",
@@ -352,12 +353,13 @@ def reject_message(*, message: PublicMessage, actor, ground: str, reason: str) -
     )
     message.rejection_ground = ground
     message.status = status
+    message.rejected_at = timezone.now()
     _save(
         message,
         actor=actor,
         action="reject",
         before=before,
-        fields=["rejection_ground", "rejection_reason", "status"],
+        fields=["rejection_ground", "rejection_reason", "status", "rejected_at"],
     )
     return message
 

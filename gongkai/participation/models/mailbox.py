@@ -141,6 +141,7 @@ class PublicMessage(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True, db_index=True)
+    rejected_at = models.DateTimeField(_("不予受理时间"), null=True, blank=True)
 
     # What the public sees: only with the asker's consent and the agency's decision.
     is_published = models.BooleanField(_("已公开"), default=False, db_index=True)

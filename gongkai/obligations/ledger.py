@@ -1,0 +1,112 @@
+"""Reading the ledger: what is due soon, overdue or done late, for lists, digests, dashboards
+and supervision. Every due/overdue figure of the platform is counted here (design.md)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.obligations import rules
+from gongkai.obligations.models import Obligation
+from gongkai.obligations.registry import ObligationKind, get_kind, registered_kinds
+from gongkai.workdays.calendar import get_calendar
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.rules import add_working_days
+
+
+def soon_until(today: datetime.date, working_days: int) -> datetime.date:
+    """The last day of a warning window of `working_days` from `today`, counted with the
+    provisional calendar across a year end; should even that be impossible, calendar weeks."""
+    try:
+        return add_working_days(today, working_days, get_calendar(provisional=True))
+    except WorkdaysError:
+        return today + datetime.timedelta(days=working_days * 7 // 5)
+
+
+def _due_soon_q(kind: ObligationKind, today: datetime.date, now: datetime.datetime) -> Q:
+    by_day = Q(
+        due_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=soon_until(today, kind.due_soon_working_days),
+    )
+    by_instant = Q(
+        due_at__isnull=False,
+        due_at__gte=now,
+        due_at__lte=now + datetime.timedelta(hours=kind.due_soon_hours),
+    )
+    return Q(kind=kind.code) & (by_day | by_instant)
+
+
+def due_soon(rows: QuerySet, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
+    """Open rows inside their kind's warning window (not yet overdue)."""
+    q = Q(pk__in=[])
+    for kind in registered_kinds():
+        q |= _due_soon_q(kind, today, now)
+    return rows.open().filter(q)
+
+
+def overdue(rows: QuerySet, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
+    return rows.overdue(today=today, now=now)
+
+
+def state_of(row: Obligation, *, today: datetime.date, now: datetime.datetime) -> rules.State:
+    """The state of one row today, with its kind's warning window."""
+    kind = get_kind(row.kind)
+    moments = rules.Moments(row.due_on, row.due_at, row.done_on, row.done_at)
+    if kind is None:
+        return rules.state_of(moments, now=now, today=today)
+    return rules.state_of(
+        moments,
+        now=now,
+        today=today,
+        soon_until=soon_until(today, kind.due_soon_working_days),
+        soon_until_at=now + datetime.timedelta(hours=kind.due_soon_hours),
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    open: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    done: int = 0
+    done_late: int = 0
+
+
+def counts_by_agency(
+    rows: QuerySet, *, today: datetime.date, now: datetime.datetime
+) -> dict[int, Counts]:
+    """{agency id: Counts} in three grouped queries, for dashboards and league tables."""
+    grouped = (
+        rows.order_by()
+        .values("agency_id")
+        .annotate(
+            open=Count("pk", filter=Q(done_on__isnull=True)),
+            done=Count("pk", filter=Q(done_on__isnull=False)),
+            done_late=Count("pk", filter=Q(is_late=True)),
+        )
+    )
+    late = (
+        overdue(rows, today=today, now=now).order_by().values("agency_id").annotate(n=Count("pk"))
+    )
+    soon = (
+        due_soon(rows, today=today, now=now).order_by().values("agency_id").annotate(n=Count("pk"))
+    )
+    late_by = {r["agency_id"]: r["n"] for r in late}
+    soon_by = {r["agency_id"]: r["n"] for r in soon}
+    return {
+        r["agency_id"]: Counts(
+            open=r["open"],
+            due_soon=soon_by.get(r["agency_id"], 0),
+            overdue=late_by.get(r["agency_id"], 0),
+            done=r["done"],
+            done_late=r["done_late"],
+        )
+        for r in grouped
+    }
+
+
+def now_and_today() -> tuple[datetime.datetime, datetime.date]:
+    now = timezone.now()
+    return now, timezone.localdate(now)

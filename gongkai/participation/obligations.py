@@ -1,0 +1,55 @@
+"""What public participation owes, for the obligations ledger: a reply to each message within
+its category's working days, a first response to each 舆情 event within 24 or 48 hours, an
+answer to each verification request within 24 hours (regulations.md §5)."""
+
+from django.utils.translation import gettext as _
+
+from gongkai.obligations.registry import Spec
+from gongkai.participation.models import (
+    MessageStatus,
+    OpinionEvent,
+    PublicMessage,
+    VerificationRequest,
+)
+
+MESSAGE_REPLY = "participation.message_reply"
+OPINION_RESPONSE = "participation.opinion_response"
+VERIFICATION_ANSWER = "participation.verification_answer"
+
+
+def describe_message_reply(message: PublicMessage) -> Spec:
+    """Done when answered, or when not accepted (不予受理 is the answer, with where to go)."""
+    done_at = None
+    if message.status == MessageStatus.ANSWERED:
+        done_at = message.answered_at
+    elif message.status == MessageStatus.REJECTED:
+        done_at = message.rejected_at
+    return Spec(
+        agency_id=message.agency_id,
+        title=_("留言 %(number)s") % {"number": message.pk},
+        due_on=message.due_on,
+        is_provisional=message.due_is_provisional,
+        done_at=done_at,
+    )
+
+
+def describe_opinion_response(event: OpinionEvent) -> Spec:
+    """The first response is due at `respond_by` (derived from the severity history)."""
+    return Spec(
+        agency_id=event.agency_id,
+        title=event.title,
+        due_on=None,
+        due_at=event.respond_by,
+        done_at=event.first_response_at,
+    )
+
+
+def describe_verification_answer(request: VerificationRequest) -> Spec:
+    return Spec(
+        agency_id=request.event.agency_id,
+        title=_("核实请求：%(requester)s（%(event)s）")
+        % {"requester": request.requester, "event": request.event.title},
+        due_on=None,
+        due_at=request.answer_by,
+        done_at=request.answered_at,
+    )
