@@ -213,6 +213,10 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# The site's address as staff reach it, for links in e-mails sent by commands (no request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The daily reminder digest (gongkai reminders): off to send none.
+REMINDER_DIGEST = env_bool("REMINDER_DIGEST", True)
 
 TASKS = {
     "default": {

@@ -9,6 +9,7 @@ from gongkai.console import (
     foi_views,
     import_views,
     mailbox_urls,
+    obligation_views,
     opinion_urls,
     report_views,
     views,
@@ -41,6 +42,7 @@ urlpatterns = [
         "audit/<str:app_label>/<str:model>/<str:object_id>/", views.audit_trail, name="audit-trail"
     ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
+    path("obligations/", obligation_views.obligation_list, name="obligations"),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
     path("applications/", foi_views.application_list, name="foi-list"),

@@ -26,6 +26,7 @@ class DocumentsConfig(AppConfig):
             )
         )
 
+        from gongkai.agencies.models import Role
         from gongkai.documents import obligations
         from gongkai.obligations.registry import ObligationKind, register_kind
 
@@ -36,6 +37,7 @@ class DocumentsConfig(AppConfig):
                 model=Document,
                 describe=obligations.describe_publication,
                 all_objects=lambda: Document.objects.order_by("pk").iterator(chunk_size=2000),
+                responsible_roles=(Role.PUBLISHER,),
             )
         )
 

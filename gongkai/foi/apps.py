@@ -27,8 +27,10 @@ class FoiConfig(AppConfig):
             )
         )
 
+        from gongkai.agencies.models import Role
         from gongkai.foi import obligations
-        from gongkai.obligations.registry import ObligationKind, register_kind
+        from gongkai.foi.consultation_services import refresh_consultation_clocks
+        from gongkai.obligations.registry import ObligationKind, register_daily, register_kind
 
         register_kind(
             ObligationKind(
@@ -37,8 +39,22 @@ class FoiConfig(AppConfig):
                 model=Application,
                 describe=obligations.describe_reply,
                 all_objects=lambda: Application.objects.order_by("pk").iterator(chunk_size=2000),
+                responsible_roles=(Role.FOI_HANDLER,),
             )
         )
+        register_kind(
+            ObligationKind(
+                code=obligations.CONSULTATION_END,
+                label=_("征求意见期满处理"),
+                model=Application,
+                describe=obligations.describe_consultation_end,
+                all_objects=lambda: Application.objects.filter(status="consulting").order_by("pk"),
+                responsible_roles=(Role.FOI_HANDLER,),
+            )
+        )
+        # A consultation pauses the clock only up to the party's deadline: time alone gives a
+        # paused application its due date back, so the clocks are brought up to today daily.
+        register_daily("foi.consultation_clocks", refresh_consultation_clocks)
 
 
 def _recompute_after_calendar_change(sender, *, actor=None, years=None, **kwargs) -> None:

@@ -356,30 +356,3 @@ class RemedyCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
-
-
-class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("即将到期")
-    OVERDUE = "overdue", _("已超期")
-    CONSULTATION_EXPIRED = "consult_expired", _("征求意见期满未答复")
-
-
-class Reminder(models.Model):
-    """One internal reminder sent about one application on one day (makes the daily command
-    idempotent: running it twice on a day sends nothing new)."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
-    on = models.DateField()
-    recipients = models.JSONField(default=list)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("到期提醒")
-        verbose_name_plural = _("到期提醒")
-        constraints = [
-            models.UniqueConstraint(fields=["application", "kind", "on"], name="unique_reminder")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.kind} {self.on}"

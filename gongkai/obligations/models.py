@@ -92,3 +92,16 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.due_on or '—'})"
+
+
+class DigestSent(models.Model):
+    """One reminder digest sent to one person on one day (so a second run sends nothing)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "on"], name="one_digest_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.on}"

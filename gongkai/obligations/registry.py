@@ -98,3 +98,17 @@ def kinds_watching(model: type) -> list[tuple[ObligationKind, Callable[[Any], It
     return [
         (k, subjects) for k in _kinds.values() for m, subjects in k.watches if issubclass(model, m)
     ]
+
+
+# Daily sweeps: work an owning app does once a day before the reminders go out, e.g. bring
+# clocks that move with time alone up to today (an expired consultation resumes an FOI clock).
+_daily: dict[str, Callable[..., Any]] = {}
+
+
+def register_daily(name: str, sweep: Callable[..., Any]) -> None:
+    """`sweep(today=date)` runs first in `gongkai reminders`; it must be idempotent."""
+    _daily[name] = sweep
+
+
+def daily_sweeps() -> list[tuple[str, Callable[..., Any]]]:
+    return list(_daily.items())

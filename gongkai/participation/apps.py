@@ -27,6 +27,7 @@ class ParticipationConfig(AppConfig):
 
         from gongkai.obligations.registry import ObligationKind, register_kind
         from gongkai.participation import obligations
+        from gongkai.participation.access import HANDLER_ROLES
         from gongkai.participation.models import OpinionEvent, VerificationRequest
 
         register_kind(
@@ -35,6 +36,7 @@ class ParticipationConfig(AppConfig):
                 label=_("留言答复"),
                 model=PublicMessage,
                 describe=obligations.describe_message_reply,
+                responsible_roles=HANDLER_ROLES,
                 all_objects=lambda: PublicMessage.objects.order_by("pk").iterator(chunk_size=2000),
             )
         )
@@ -44,6 +46,7 @@ class ParticipationConfig(AppConfig):
                 label=_("舆情回应"),
                 model=OpinionEvent,
                 describe=obligations.describe_opinion_response,
+                responsible_roles=HANDLER_ROLES,
                 all_objects=lambda: OpinionEvent.objects.order_by("pk"),
             )
         )
@@ -53,6 +56,7 @@ class ParticipationConfig(AppConfig):
                 label=_("核实请求答复"),
                 model=VerificationRequest,
                 describe=obligations.describe_verification_answer,
+                responsible_roles=HANDLER_ROLES,
                 all_objects=lambda: VerificationRequest.objects.select_related("event").order_by(
                     "pk"
                 ),

@@ -24,7 +24,7 @@ from gongkai.foi import consultation_services, letters, services
 from gongkai.foi.consultations import ConsultationParty, ConsultationResult
 from gongkai.foi.errors import FoiError
 from gongkai.foi.letters import LetterKind
-from gongkai.foi.models import Application, LogKind, Reminder, ReminderKind, Status
+from gongkai.foi.models import Application, LogKind, Status
 from gongkai.foi.tests.test_services import RESIDENT_ID, applicant
 
 pytestmark = pytest.mark.django_db
@@ -236,18 +236,19 @@ def test_the_daily_run_brings_a_paused_application_back_into_reminders(
     assert application.due_on is None  # paused: no due date, no reminder
 
     with at("2026-04-13"):
-        call_command("foi_reminders", "--date", "2026-04-13", stdout=StringIO())
-        call_command("foi_reminders", "--date", "2026-04-13", stdout=StringIO())  # idempotent
+        call_command("reminders", "--date", "2026-04-13", stdout=StringIO())
+        call_command("reminders", "--date", "2026-04-13", stdout=StringIO())  # idempotent
 
     application.refresh_from_db()
     # The pause ended with the third party's deadline (03-25): due 04-14, one day left.
     assert application.due_on == day("2026-04-14")
     assert application.status == Status.CONSULTING  # still waiting for the clerk to end it
-    kinds = sorted(Reminder.objects.values_list("kind", flat=True))
-    assert kinds == [ReminderKind.CONSULTATION_EXPIRED, ReminderKind.DUE_SOON]
-    subjects = sorted(m.subject for m in mail.outbox)
-    assert len(subjects) == 2
-    assert "征求意见期满未答复" in subjects[1]
+    assert len(mail.outbox) == 1  # one digest for the handler, once
+    digest = mail.outbox[0]
+    assert "已逾期 1 项，即将到期 1 项" in digest.subject
+    assert "征求意见期满处理" in digest.body  # the consultation to end, overdue since 03-25
+    assert "2026-03-25" in digest.body
+    assert "2026-04-14" in digest.body  # the reply, due tomorrow
     assert AuditEvent.objects.filter(action="foi.due_recomputed", actor=None).count() == 1
 
 

@@ -235,6 +235,7 @@ def test_rebuild_restores_the_rows_and_an_empty_ledger_is_built_after_migrate(ag
     Obligation.objects.filter(kind="foi.reply").update(due_on=D(2030, 1, 1), title="错")
     assert services.rebuild() == {
         "documents.publication": 0,
+        "foi.consultation_end": 0,
         "foi.reply": 1,
         "participation.message_reply": 1,
         "participation.opinion_response": 0,

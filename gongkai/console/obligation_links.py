@@ -1,0 +1,31 @@
+"""Where a ledger row opens in the console: the ledger knows no case type, the console does."""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from gongkai.participation.models import VerificationRequest
+
+# kind → console URL name of the object's page (the object's pk is the argument)
+DETAIL_URL = {
+    "foi.reply": "console:foi-detail",
+    "documents.publication": "console:document-detail",
+    "participation.message_reply": "console:message-detail",
+    "participation.opinion_response": "console:opinion-detail",
+}
+
+
+def attach_links(rows: Iterable) -> list:
+    """Set `row.link` on each row (None where the console has no page for the kind)."""
+    rows = list(rows)
+    verification_ids = [r.object_id for r in rows if r.kind == "participation.verification_answer"]
+    event_of = dict(
+        VerificationRequest.objects.filter(pk__in=verification_ids).values_list("pk", "event_id")
+    )
+    for row in rows:
+        row.link = None
+        if row.kind in DETAIL_URL:
+            row.link = reverse(DETAIL_URL[row.kind], args=[row.object_id])
+        elif row.kind == "participation.verification_answer" and row.object_id in event_of:
+            row.link = reverse("console:opinion-detail", args=[event_of[row.object_id]])
+    return rows
