@@ -42,16 +42,15 @@ from gongkai.foi import (
     delay_services,
     fee_services,
     letters,
+    obligations,
     services,
     workflow,
 )
 from gongkai.foi.errors import FoiError
-from gongkai.foi.models import Application, RemedyCase, Status
-from gongkai.workdays.calendar import get_calendar
+from gongkai.foi.models import Application, RemedyCase
+from gongkai.obligations import ledger
 from gongkai.workdays.errors import WorkdaysError
-from gongkai.workdays.rules import add_working_days
 
-DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
 LATE_CONFIRMATION = "late_confirmation"  # ?flag= of the list: confirmed after arrival
 
@@ -75,24 +74,18 @@ def application_list(request: HttpRequest) -> HttpResponse:
         mine = mine.filter(agency_id=int(agency_id))
     late = mine.confirmed_late().filter(received_on__year=today.year)
     flagged = request.GET.get("flag") == LATE_CONFIRMATION
-    due_limit, due_problem = None, ""
-    try:
-        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
-    except WorkdaysError as exc:
-        due_problem = exc.message
+    now = timezone.now()
     open_ = mine.open()
-    consulting = list(open_.filter(status=Status.CONSULTING).prefetch_related("events"))
-    expired = consultation_services.expired_consultations(consulting, today=today)
+    # Overdue, due soon and expired consultations are the ledger's (obligations/ledger.py).
+    overdue = ledger.overdue_ids(obligations.REPLY, today=today, now=now)
+    due_soon = ledger.due_soon_ids(obligations.REPLY, today=today, now=now)
+    expired = ledger.overdue_ids(obligations.CONSULTATION_END, today=today, now=now)
     context = {
         "today": today,
-        "due_limit": due_limit,
-        "due_problem": due_problem,
-        "overdue": open_.overdue(on=today).order_by("due_on")[:LIST_LIMIT],
-        "due_soon": open_.due_between(start=today, end=due_limit).order_by("due_on")[:LIST_LIMIT]
-        if due_limit
-        else [],
+        "overdue": open_.filter(pk__in=overdue).order_by("due_on")[:LIST_LIMIT],
+        "due_soon": open_.filter(pk__in=due_soon).order_by("due_on")[:LIST_LIMIT],
         # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
-        "consultation_expired": [a for a in consulting if a.pk in expired],
+        "consultation_expired": open_.filter(pk__in=expired).order_by("received_on")[:LIST_LIMIT],
         # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
         # drops out of a long list ordered by due date.
         "paused": open_.filter(due_on__isnull=True).order_by("received_on")[:LIST_LIMIT],

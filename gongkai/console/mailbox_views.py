@@ -19,6 +19,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console.views import staff_required
+from gongkai.obligations import ledger
 from gongkai.participation import access, mailbox, mailbox_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.mailbox import MessageAction
@@ -28,11 +29,9 @@ from gongkai.participation.models import (
     PublicMessage,
     RejectionGround,
 )
-from gongkai.workdays.calendar import get_calendar
+from gongkai.participation.obligations import MESSAGE_REPLY
 from gongkai.workdays.errors import WorkdaysError
-from gongkai.workdays.rules import add_working_days
 
-DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 100
 
 
@@ -253,28 +252,22 @@ def message_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["status"]:
             mine = mine.filter(status=form.cleaned_data["status"])
     mine = mine.select_related("agency")
-    due_limit, due_problem = None, ""
-    try:
-        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
-    except WorkdaysError as exc:
-        due_problem = exc.message
+    now = timezone.now()
     open_ = mine.open()
+    # Overdue and due soon are the ledger's (obligations/ledger.py).
+    overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=now)
+    due_soon = ledger.due_soon_ids(MESSAGE_REPLY, today=today, now=now)
     rows = {"today": today, "cutoff": cutoff}
     supervised_ids = agency_access.supervised_agency_ids(user)
     context = {
         "form": form,
         "today": today,
-        "due_limit": due_limit,
-        "due_problem": due_problem,
+        "due_limit": ledger.soon_until_for(MESSAGE_REPLY, today),
         "past_line": _rows(
             mailbox_services.past_veto_line(mine, today=today).order_by("received_at"), **rows
         ),
-        "overdue": _rows(open_.overdue(on=today).order_by("due_on"), **rows),
-        "due_soon": _rows(
-            open_.filter(due_on__gte=today, due_on__lte=due_limit).order_by("due_on"), **rows
-        )
-        if due_limit
-        else [],
+        "overdue": _rows(open_.filter(pk__in=overdue).order_by("due_on"), **rows),
+        "due_soon": _rows(open_.filter(pk__in=due_soon).order_by("due_on"), **rows),
         "open": _rows(open_.order_by("due_on", "received_at"), **rows),
         "closed": _rows(
             mine.filter(status__in=[MessageStatus.ANSWERED, MessageStatus.REJECTED]).order_by(
@@ -282,7 +275,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
             ),
             **rows,
         )[:20],
-        "supervised": _supervised_summary(visible, supervised_ids, today=today, cutoff=cutoff),
+        "supervised": _supervised_summary(visible, supervised_ids, overdue=overdue, cutoff=cutoff),
         "limit_agencies": [
             agency
             for agency in agency_access.member_agencies(user).order_by("code")
@@ -292,7 +285,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
     return render(request, "console/message_list.html", context)
 
 
-def _supervised_summary(visible, supervised_ids: set[int], *, today, cutoff) -> list[dict]:
+def _supervised_summary(visible, supervised_ids: set[int], *, overdue, cutoff) -> list[dict]:
     """Per subordinate agency: open, overdue and past the three-month line (the veto)."""
     if not supervised_ids:
         return []
@@ -302,7 +295,7 @@ def _supervised_summary(visible, supervised_ids: set[int], *, today, cutoff) -> 
         .values("agency_id", "agency__name")
         .annotate(
             open_count=Count("pk", filter=open_),
-            overdue_count=Count("pk", filter=open_ & Q(due_on__lt=today)),
+            overdue_count=Count("pk", filter=open_ & Q(pk__in=overdue)),
             past_line_count=Count("pk", filter=open_ & Q(received_at__date__lt=cutoff)),
         )
         .filter(open_count__gt=0)

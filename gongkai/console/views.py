@@ -21,23 +21,20 @@ from gongkai.documents import access, services
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import (
     Attachment,
-    Attribute,
     Document,
     DocumentLink,
     Issuer,
     LinkKind,
     Status,
 )
+from gongkai.documents.obligations import PUBLICATION
 from gongkai.documents.uploads import check_size
 from gongkai.foi.models import Application
 from gongkai.foi.workload import foi_workload
 from gongkai.http.params import parse_id
+from gongkai.obligations import ledger
 from gongkai.participation.workload import workload
-from gongkai.workdays.calendar import get_calendar
-from gongkai.workdays.errors import WorkdaysError
-from gongkai.workdays.rules import add_working_days
 
-DUE_SOON_WORKING_DAYS = 5
 LIST_LIMIT = 50
 
 
@@ -76,41 +73,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """My work: drafts, records awaiting my review, due-soon and overdue items per agency."""
     user = request.user
     today = timezone.localdate()
-    due_limit, due_problem = None, ""
-    try:
-        due_limit = add_working_days(today, DUE_SOON_WORKING_DAYS, get_calendar())
-    except WorkdaysError as exc:
-        due_problem = exc.message
+    now = timezone.now()
+    due_limit = ledger.soon_until_for(PUBLICATION, today)
+    # Overdue and due soon are the ledger's (obligations/ledger.py).
+    overdue_ids = ledger.overdue_ids(PUBLICATION, today=today, now=now)
+    due_soon_ids = ledger.due_soon_ids(PUBLICATION, today=today, now=now)
     panels = []
     member_agencies = list(agency_access.member_agencies(user).order_by("code"))
     supervised_ids = agency_access.supervised_agency_ids(user)
     agency_ids = {a.pk for a in member_agencies} | supervised_ids
-    participation = workload(agency_ids, today=today, now=timezone.now())
-    applications = foi_workload(agency_ids, today=today)
+    participation = workload(agency_ids, today=today, now=now)
+    applications = foi_workload(agency_ids, today=today, now=now)
     # Applications confirmed after the day they arrived (条例第三十一条), this year.
     this_year = Application.objects.filter(agency_id__in=agency_ids, received_on__year=today.year)
     late_confirmations = this_year.confirmed_late().count_by_agency()
     for agency in member_agencies:
         roles = agency_access.roles_in(user, agency)
         documents = Document.objects.filter(agency=agency)
-        overdue = documents.overdue(on=today)
-        due_soon = (
-            documents.due_between(start=today, end=due_limit) if due_limit else documents.none()
-        )
+        overdue = documents.filter(pk__in=overdue_ids)
+        due_soon = documents.filter(pk__in=due_soon_ids)
         # Overdue or due within the next working days, counted per catalogue item.
         by_item = (
-            (
-                documents.unpublished()
-                .filter(attribute=Attribute.PROACTIVE, due_on__isnull=False, due_on__lte=due_limit)
-                .values("catalogue_item__code", "catalogue_item__name")
-                .annotate(
-                    overdue=Count("pk", filter=Q(due_on__lt=today)),
-                    due_soon=Count("pk", filter=Q(due_on__gte=today)),
-                )
-                .order_by("catalogue_item__code")
+            documents.filter(Q(pk__in=overdue_ids) | Q(pk__in=due_soon_ids))
+            .values("catalogue_item__code", "catalogue_item__name")
+            .annotate(
+                overdue=Count("pk", filter=Q(pk__in=overdue_ids)),
+                due_soon=Count("pk", filter=Q(pk__in=due_soon_ids)),
             )
-            if due_limit
-            else []
+            .order_by("catalogue_item__code")
         )
         panels.append(
             {
@@ -156,7 +146,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "supervised": supervised,
             "today": today,
             "due_limit": due_limit,
-            "due_problem": due_problem,
         },
     )
 

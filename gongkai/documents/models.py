@@ -150,15 +150,6 @@ class DocumentQuerySet(models.QuerySet):
     def unpublished(self) -> "DocumentQuerySet":
         return self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW])
 
-    def overdue(self, *, on: datetime.date) -> "DocumentQuerySet":
-        """Proactive records not yet published whose due date has passed."""
-        return self.unpublished().filter(attribute=Attribute.PROACTIVE, due_on__lt=on)
-
-    def due_between(self, *, start: datetime.date, end: datetime.date) -> "DocumentQuerySet":
-        return self.unpublished().filter(
-            attribute=Attribute.PROACTIVE, due_on__gte=start, due_on__lte=end
-        )
-
     def visible_to_staff(self, agency_ids: set[int]) -> "DocumentQuerySet":
         return self.filter(agency_id__in=agency_ids)
 

@@ -18,8 +18,12 @@ def describe_publication(document: Document) -> Spec | None:
     if document.due_on is None and not document.due_problem:
         return None  # no time limit applies (no catalogue clock, or no start date yet)
     done_on = None
-    if document.status in (Status.PUBLISHED, Status.WITHDRAWN) and document.published_at:
-        done_on = timezone.localdate(document.published_at)
+    if document.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        # Published records always carry their time; a row without one (hand-made data) is
+        # done, its lateness unknown rather than invented.
+        done_on = (
+            timezone.localdate(document.published_at) if document.published_at else document.due_on
+        )
     return Spec(
         agency_id=document.agency_id,
         title=document.title,

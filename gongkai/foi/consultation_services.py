@@ -219,22 +219,6 @@ def _no_reply_note(
     }
 
 
-def expired_consultations(
-    applications, *, today: datetime.date | None = None
-) -> dict[int, list[ConsultationReading]]:
-    """征求意见期满未答复, per application id, among `applications` (any iterable of them;
-    only those waiting for a consultation are read)."""
-    today = today or timezone.localdate()
-    flagged: dict[int, list[ConsultationReading]] = {}
-    for application in applications:
-        if application.status != Status.CONSULTING:
-            continue
-        expired = [r for _s, r in consultations_of(application, today=today) if r.is_expired]
-        if expired:
-            flagged[application.pk] = expired
-    return flagged
-
-
 def refresh_consultation_clocks(*, today: datetime.date) -> list[tuple[Application, ClockReading]]:
     """Daily: re-derive the due dates of applications waiting for a consultation.
 

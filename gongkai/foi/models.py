@@ -66,12 +66,6 @@ class ApplicationQuerySet(models.QuerySet):
     def closed(self) -> "ApplicationQuerySet":
         return self.filter(status=Status.CLOSED)
 
-    def overdue(self, *, on) -> "ApplicationQuerySet":
-        return self.open().filter(due_on__lt=on)
-
-    def due_between(self, *, start, end) -> "ApplicationQuerySet":
-        return self.open().filter(due_on__gte=start, due_on__lte=end)
-
     def count_by_agency(self) -> dict[int, int]:
         """{agency id: number of applications}, for dashboards."""
         rows = self.order_by().values("agency_id").annotate(n=models.Count("pk"))

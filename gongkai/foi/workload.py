@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from gongkai.foi.consultation_services import expired_consultations
-from gongkai.foi.models import Application, Status
+from gongkai.foi.models import Application
+from gongkai.foi.obligations import CONSULTATION_END, REPLY
+from gongkai.obligations import ledger
 
 
 @dataclass
@@ -25,7 +27,10 @@ class FoiWorkload:
 
 
 def foi_workload(
-    agency_ids: set[int] | list[int], *, today: datetime.date
+    agency_ids: set[int] | list[int],
+    *,
+    today: datetime.date,
+    now: datetime.datetime | None = None,
 ) -> dict[int, FoiWorkload]:
     """Per agency id: the counts of `FoiWorkload` (agencies with nothing get an empty one)."""
     result = {pk: FoiWorkload() for pk in agency_ids}
@@ -35,24 +40,21 @@ def foi_workload(
         .values("agency_id")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
             paused=Count("pk", filter=Q(due_on__isnull=True)),
         )
     ):
         counts = result[row["agency_id"]]
         counts.open_applications = row["total"]
-        counts.overdue = row["overdue"]
         counts.paused = row["paused"]
     delayed = Application.objects.filter(agency_id__in=result).delayed_in(today.year)
     for agency_id in delayed.values_list("agency_id", flat=True):
         result[agency_id].delays_this_year += 1
-    consulting = list(
-        Application.objects.filter(agency_id__in=result, status=Status.CONSULTING)
-        .only("pk", "agency_id", "status", "received_on")
-        .prefetch_related("events")
-    )
-    expired = expired_consultations(consulting, today=today)
-    for application in consulting:
-        if application.pk in expired:
-            result[application.agency_id].consultations_expired += 1
+    # Overdue replies and expired consultations are the ledger's (obligations/ledger.py).
+    now = timezone.now() if now is None else now
+    for agency_id, n in ledger.overdue_counts(REPLY, result, today=today, now=now).items():
+        result[agency_id].overdue = n
+    for agency_id, n in ledger.overdue_counts(
+        CONSULTATION_END, result, today=today, now=now
+    ).items():
+        result[agency_id].consultations_expired = n
     return result

@@ -110,3 +110,30 @@ def counts_by_agency(
 def now_and_today() -> tuple[datetime.datetime, datetime.date]:
     now = timezone.now()
     return now, timezone.localdate(now)
+
+
+def overdue_ids(kind: str, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
+    """The ids of the objects whose duty of `kind` is overdue: `Model.objects.filter(pk__in=…)`
+    lists them with the owning app's own columns."""
+    rows = Obligation.objects.of_kind(kind)
+    return overdue(rows, today=today, now=now).values("object_id")
+
+
+def due_soon_ids(kind: str, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
+    """The ids of the objects whose duty of `kind` is due soon (its kind's warning window)."""
+    rows = Obligation.objects.of_kind(kind)
+    return due_soon(rows, today=today, now=now).values("object_id")
+
+
+def overdue_counts(
+    kind: str, agency_ids, *, today: datetime.date, now: datetime.datetime
+) -> dict[int, int]:
+    """{agency id: overdue duties of `kind`} for the given agencies."""
+    rows = Obligation.objects.of_kind(kind).for_agencies(agency_ids)
+    return overdue(rows, today=today, now=now).count_by_agency()
+
+
+def soon_until_for(kind: str, today: datetime.date) -> datetime.date | None:
+    """The last day of `kind`'s warning window from `today` (for "due soon means by …")."""
+    registered = get_kind(kind)
+    return soon_until(today, registered.due_soon_working_days) if registered else None

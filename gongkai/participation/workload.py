@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from gongkai.obligations import ledger
 from gongkai.participation import mailbox
 from gongkai.participation.models import (
     Comment,
@@ -16,6 +17,7 @@ from gongkai.participation.models import (
     OpinionStatus,
     PublicMessage,
 )
+from gongkai.participation.obligations import MESSAGE_REPLY, OPINION_RESPONSE
 
 
 @dataclass
@@ -46,13 +48,11 @@ def workload(
         .values("agency_id")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
             past_veto=Count("pk", filter=Q(received_at__date__lt=cutoff)),
         )
     ):
         counts = result[row["agency_id"]]
         counts.open_messages = row["total"]
-        counts.overdue_messages = row["overdue"]
         counts.messages_past_veto_line = row["past_veto"]
     for row in (
         Consultation.objects.filter(agency_id__in=result, status=ConsultationStatus.OPEN)
@@ -79,9 +79,14 @@ def workload(
         .values("agency_id")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(first_response_at__isnull=True, respond_by__lt=now)),
         )
     ):
         result[row["agency_id"]].open_opinion_events = row["total"]
-        result[row["agency_id"]].overdue_opinion_events = row["overdue"]
+    # Overdue replies and responses are the ledger's (obligations/ledger.py).
+    for agency_id, n in ledger.overdue_counts(MESSAGE_REPLY, result, today=today, now=now).items():
+        result[agency_id].overdue_messages = n
+    for agency_id, n in ledger.overdue_counts(
+        OPINION_RESPONSE, result, today=today, now=now
+    ).items():
+        result[agency_id].overdue_opinion_events = n
     return result

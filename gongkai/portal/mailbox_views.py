@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.agencies.models import Agency
+from gongkai.obligations import ledger
 from gongkai.participation import mailbox, mailbox_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import MessageStatus, PublicMessage
+from gongkai.participation.obligations import MESSAGE_REPLY
 from gongkai.portal.mailbox_forms import (
     LookupForm,
     MessageFilterForm,
@@ -155,7 +157,11 @@ def message_statistics(request: HttpRequest) -> HttpResponse:
         messages.values("agency__code", "agency__name")
         .annotate(
             open_count=Count("pk", filter=open_),
-            overdue_count=Count("pk", filter=open_ & Q(due_on__lt=today)),
+            overdue_count=Count(
+                "pk",
+                filter=open_
+                & Q(pk__in=ledger.overdue_ids(MESSAGE_REPLY, today=today, now=timezone.now())),
+            ),
             past_line_count=Count("pk", filter=open_ & Q(received_at__date__lt=cutoff)),
             answered_count=Count("pk", filter=Q(status=MessageStatus.ANSWERED)),
         )

@@ -51,8 +51,10 @@ from gongkai.foi import (
 )
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, Event, LogKind
+from gongkai.foi.obligations import REPLY
 from gongkai.foi.progress import public_steps
 from gongkai.foi.progress import secret_matches as matches_secret
+from gongkai.obligations import ledger
 from gongkai.workdays.errors import WorkdaysError
 
 staff_router = Router(tags=["staff: applications"], auth=StaffToken())
@@ -384,10 +386,12 @@ def list_applications(
         applications = applications.filter(agency__code=filters.agency)
     if filters.status:
         applications = applications.filter(status=filters.status)
+    # Overdue is the ledger's (obligations/ledger.py).
+    overdue = ledger.overdue_ids(REPLY, today=today, now=timezone.now())
     if filters.overdue is True:
-        applications = applications.overdue(on=today)
+        applications = applications.filter(pk__in=overdue)
     elif filters.overdue is False:
-        applications = applications.exclude(pk__in=Application.objects.overdue(on=today))
+        applications = applications.exclude(pk__in=overdue)
     total = applications.count()
     pages = page_count(total, filters.page_size)
     start = (filters.page - 1) * filters.page_size

@@ -34,6 +34,7 @@ from gongkai.documents.models import (
     Validity,
     WithholdingBasis,
 )
+from gongkai.documents.obligations import PUBLICATION
 from gongkai.documents.tasks import extract_attachment_text
 from gongkai.documents.tests.conftest import at
 from gongkai.documents.tests.factories import (
@@ -48,6 +49,7 @@ from gongkai.documents.tests.factories import (
     xlsx_bytes,
 )
 from gongkai.factories import make_agency, make_user
+from gongkai.obligations import ledger
 from gongkai.workdays import services as calendar_services
 from gongkai.workdays.models import DayKind
 
@@ -603,7 +605,7 @@ def test_due_date_two_years_ahead_is_explained_not_guessed(agency, publisher, re
         assert document.due_on is None
         assert document.due_is_provisional is False
         assert "2027年的工作日无法确定" in document.due_problem
-        assert Document.objects.overdue(on=day("2027-06-01")).count() == 0
+        assert not ledger.overdue_ids(PUBLICATION, today=day("2027-06-01"), now=at("2027-06-01"))
         services.submit_for_review(document=document, actor=publisher)
         services.publish(document=document, actor=reviewer)
 
@@ -613,16 +615,20 @@ def test_due_date_two_years_ahead_is_explained_not_guessed(agency, publisher, re
     assert document.is_late is False
 
 
-def test_overdue_and_due_soon_querysets(agency, item):
+def test_overdue_and_due_soon_in_the_ledger(agency, item):
     overdue = make_document(catalogue_item=item, due_on=day("2026-02-27"))
     due_soon = make_document(catalogue_item=item, due_on=day("2026-03-05"))
     make_document(catalogue_item=item, due_on=day("2026-02-27"), status=Status.PUBLISHED)
     make_document(catalogue_item=item, due_on=day("2026-02-27"), attribute=Attribute.WITHHELD)
+    make_document(catalogue_item=item, due_on=day("2026-03-20"))  # not yet due soon
 
-    assert list(Document.objects.overdue(on=day("2026-03-02"))) == [overdue]
-    assert list(Document.objects.due_between(start=day("2026-03-02"), end=day("2026-03-09"))) == [
-        due_soon
-    ]
+    today, now = day("2026-03-02"), at("2026-03-02")
+    assert list(
+        Document.objects.filter(pk__in=ledger.overdue_ids(PUBLICATION, today=today, now=now))
+    ) == [overdue]
+    assert list(
+        Document.objects.filter(pk__in=ledger.due_soon_ids(PUBLICATION, today=today, now=now))
+    ) == [due_soon]
 
 
 # --- 索引号 --------------------------------------------------------------------------------

@@ -46,9 +46,6 @@ class MessageQuerySet(models.QuerySet):
             ]
         )
 
-    def overdue(self, *, on) -> "MessageQuerySet":
-        return self.open().filter(due_on__lt=on)
-
     def published(self) -> "MessageQuerySet":
         return self.filter(status=MessageStatus.ANSWERED, is_published=True)
 
