@@ -50,7 +50,11 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         access.consultations_for_staff(request.user)
         .select_related("agency", "draft", "feedback_document")
         .annotate(
-            comment_count=Count("comments", filter=~Q(comments__moderation_status="rejected")),
+            # Hidden after closing, a comment keeps its disposition and stays an opinion.
+            comment_count=Count(
+                "comments",
+                filter=~Q(comments__moderation_status="rejected", comments__disposition=""),
+            ),
             undisposed=Count(
                 "comments",
                 filter=Q(comments__disposition="") & ~Q(comments__moderation_status="rejected"),

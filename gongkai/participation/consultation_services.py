@@ -214,7 +214,7 @@ def comment_facts(consultation: Consultation) -> list[rules.CommentFacts]:
     return [
         rules.CommentFacts(
             pk=c.pk,
-            body=rules.hidden_notice(c.moderation_reason) if c.is_hidden else c.body,
+            body=c.hidden_notice if c.is_hidden else c.body,
             clause_number=c.clause.number if c.clause_id else None,
             clause_heading=c.clause.heading if c.clause_id else "",
             disposition=c.disposition,

@@ -312,6 +312,13 @@ class Comment(models.Model):
     def is_hidden(self) -> bool:
         return self.moderation_status == ModerationStatus.REJECTED and self.hidden_at is not None
 
+    @property
+    def hidden_notice(self) -> str:
+        """What the public sees in its place once hidden: 该意见因……已被隐藏。"""
+        from gongkai.participation.consultations import hidden_notice
+
+        return hidden_notice(self.moderation_reason)
+
 
 class ReportOutcome(models.TextChoices):
     OPEN = "open", _("待复核")

@@ -15,6 +15,7 @@ from gongkai.factories import make_agency, make_user
 from gongkai.participation import comment_report_services as reports
 from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
+from gongkai.participation.consultations import hidden_notice
 from gongkai.participation.errors import AlreadyReported, ParticipationError
 from gongkai.participation.models import (
     Comment,
@@ -246,3 +247,15 @@ def test_the_feedback_record_shows_comment_text_as_text(consultation, publisher,
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escaped in record.body
     assert record.body.startswith("<p>")
+
+
+@pytest.mark.parametrize(
+    ("reason", "notice"),
+    [
+        ("含有商业广告", "该意见因含有商业广告已被隐藏。"),
+        ("含有商业广告。", "该意见因含有商业广告已被隐藏。"),
+        (" 侮辱他人 ", "该意见因侮辱他人已被隐藏。"),
+    ],
+)
+def test_the_hidden_notice(reason, notice):
+    assert hidden_notice(reason) == notice
