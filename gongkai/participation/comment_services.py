@@ -219,9 +219,10 @@ def moderate_comment(*, comment: Comment, actor, decision: str, reason: str = ""
     reports = close_reports(
         comment,
         actor=actor,
-        outcome=ReportOutcome.UPHELD
-        if target == ModerationStatus.REJECTED
-        else ReportOutcome.DISMISSED,
+        # Taken off the public page: the reports were right.
+        outcome=ReportOutcome.DISMISSED
+        if target == ModerationStatus.PUBLISHED
+        else ReportOutcome.UPHELD,
     )
     record_event(
         actor=actor,
