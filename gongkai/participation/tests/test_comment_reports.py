@@ -205,16 +205,26 @@ def test_review_requires_a_known_decision(consultation, publisher):
         reports.review_reported_comment(comment=made, actor=publisher, decision="delete")
 
 
-def test_rejecting_a_reported_comment_by_moderation_settles_its_reports(consultation, publisher):
+@pytest.mark.parametrize(
+    ("decision", "outcome", "hidden"),
+    [
+        ("reject", ReportOutcome.UPHELD, True),  # it had been public: the page says so
+        ("keep_private", ReportOutcome.UPHELD, False),
+        ("publish", ReportOutcome.DISMISSED, False),
+    ],
+)
+def test_moderating_a_reported_comment_settles_its_reports(
+    consultation, publisher, decision, outcome, hidden
+):
     made = published(consultation, publisher)
     report(made)
     with time_machine.travel(at("2026-11-11"), tick=False):
         comment_services.moderate_comment(
-            comment=made, actor=publisher, decision="reject", reason="广告"
+            comment=made, actor=publisher, decision=decision, reason="广告"
         )
     made.refresh_from_db()
-    assert made.is_hidden  # it had been public: the public page says it was hidden
-    assert CommentReport.objects.get().outcome == ReportOutcome.UPHELD
+    assert made.is_hidden == hidden
+    assert CommentReport.objects.get().outcome == outcome
     assert not Comment.objects.reported().exists()
 
 
