@@ -12,6 +12,7 @@ from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm, FeeNoticeService
 from gongkai.foi.models import Status as ApplicationStatus
 from gongkai.foi.outcomes import ApplicantType, NotHeldReason, Outcome
+from gongkai.foi.personal_data import Visibility as PersonalDataVisibility
 from gongkai.foi.receipt import Channel
 
 
@@ -301,7 +302,12 @@ class ApplicationOut(Schema):
     agency: AgencyRefOut
     status: ChoiceOut
     applicant_type: ChoiceOut
-    applicant_name: str
+    applicant_name: str = Field(description="personal_data 为 hidden 时为“申请人（已隐去）”")
+    personal_data: PersonalDataVisibility = Field(
+        description="本令牌用户看到的申请人个人信息：full 完整（受理机关的承办人、管理员）；"
+        "masked 证件号码、电话、邮箱、地址、邮编已部分隐去（受理机关的其他工作人员）；"
+        "hidden 不含个人信息，姓名隐去，证件和联系方式为 null（督查员、上级机关等）"
+    )
     description: str
     channel: ChoiceOut
     received_on: datetime.date
@@ -361,13 +367,15 @@ class EventOut(Schema):
 
 class ApplicationDetailOut(ApplicationOut):
     already_public: bool
-    contact_person: str
-    id_type: ChoiceOut
-    id_number: str
-    phone: str
-    email: str
-    address: str
-    postcode: str
+    contact_person: str | None = Field(description="personal_data 为 hidden 时为 null")
+    id_type: ChoiceOut | None = Field(description="personal_data 为 hidden 时为 null")
+    id_number: str | None = Field(description="masked 时如 110***********4522；hidden 时为 null")
+    phone: str | None = Field(description="masked 时如 138****5678；hidden 时为 null")
+    email: str | None = Field(description="masked 时如 z***@example.com；hidden 时为 null")
+    address: str | None = Field(
+        description="masked 时只留行政区划，如 北京市东城区****；hidden 时为 null"
+    )
+    postcode: str | None = Field(description="masked 时只留前四位；hidden 时为 null")
     document_numbers: str
     delivery_form: ChoiceOut
     submitted_on: datetime.date

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from gongkai.audit.display import admin_snapshot
 from gongkai.audit.models import AuditEvent
 
 
@@ -11,6 +13,22 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "agency"]
     search_fields = ["object_repr", "note", "object_id"]
     date_hierarchy = "at"
+    # Snapshots go through the filter their app registered (display.py): an application's
+    # hold the applicant's data, which system administrators do not see.
+    exclude = ["before", "after"]
+    readonly_fields = ["before_shown", "after_shown"]
+
+    def _shown(self, obj, values):
+        label = f"{obj.content_type.app_label}.{obj.content_type.model}"
+        return admin_snapshot(label, values)
+
+    @admin.display(description=_("变更前"))
+    def before_shown(self, obj):
+        return self._shown(obj, obj.before)
+
+    @admin.display(description=_("变更后"))
+    def after_shown(self, obj):
+        return self._shown(obj, obj.after)
 
     def has_add_permission(self, request):
         return False

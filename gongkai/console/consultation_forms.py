@@ -132,6 +132,21 @@ class ModerateForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("说明（拒绝时必填）"), required=False)
 
 
+class ReviewReportForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("复核结果"),
+        choices=[
+            ("keep", gettext_lazy("保留公开（举报不成立）")),
+            ("hide", gettext_lazy("隐藏（理由将公开显示）")),
+        ],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("隐藏理由（隐藏时必填，公开显示为“该意见因……已被隐藏”）"),
+        max_length=200,
+        required=False,
+    )
+
+
 class DisposeForm(forms.Form):
     disposition = forms.ChoiceField(label=gettext_lazy("采纳情况"), choices=Disposition.choices)
     reason = _text(gettext_lazy("理由（部分采纳或不予采纳时必填）"), rows=2, required=False)

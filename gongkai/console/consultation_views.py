@@ -46,22 +46,31 @@ def _comment_for(consultation: Consultation, pk: str | None) -> Comment:
 
 @staff_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    consultations = (
+    consultations = list(
         access.consultations_for_staff(request.user)
         .select_related("agency", "draft", "feedback_document")
         .annotate(
-            comment_count=Count("comments", filter=~Q(comments__moderation_status="rejected")),
+            # Hidden after closing, a comment keeps its disposition and stays an opinion.
+            comment_count=Count(
+                "comments",
+                filter=~Q(comments__moderation_status="rejected", comments__disposition=""),
+            ),
             undisposed=Count(
                 "comments",
                 filter=Q(comments__disposition="") & ~Q(comments__moderation_status="rejected"),
             ),
-            awaiting=Count(
-                "comments",
-                filter=Q(comments__moderation_status__in=["pending", "reported"]),
-            ),
+            awaiting=Count("comments", filter=Q(comments__moderation_status="pending")),
         )
         .order_by("-opens_on", "-id")[:200]
     )
+    reported = dict(
+        Comment.objects.reported()
+        .filter(consultation__in=[c.pk for c in consultations])
+        .values_list("consultation_id")
+        .annotate(total=Count("pk"))
+    )
+    for consultation in consultations:
+        consultation.reported = reported.get(consultation.pk, 0)
     drafting_agencies = [
         agency
         for agency in agency_access.member_agencies(request.user)
@@ -175,6 +184,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facts = services.comment_facts(consultation)
     can_run = access.can_run_consultation(request.user, consultation)
     can_publish = access.can_publish_consultation(request.user, consultation)
+    reported_ids = set(
+        Comment.objects.reported().filter(consultation=consultation).values_list("pk", flat=True)
+    )
     # The consultation's own events and those of its comments, in one trail.
     trail = (
         AuditEvent.objects.filter(
@@ -216,6 +228,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "final_form": forms.FinalDocumentForm(agency=consultation.agency),
             "trail": trail,
             "awaiting": ModerationStatus.PENDING,
+            "reported_ids": reported_ids,
         },
     )
 

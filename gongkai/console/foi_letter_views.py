@@ -19,6 +19,7 @@ from gongkai.foi.letters import (
     reply_is_draft,
 )
 from gongkai.foi.models import Application
+from gongkai.foi.personal_data import Visibility
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -59,8 +60,9 @@ def letter_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
         raise Http404
     if LetterKind(kind) not in available_letters(application):
         raise Http404
+    hidden = access.personal_data_visibility(request.user, application) == Visibility.HIDDEN
     try:
-        letter = letter_text(application, kind)
+        letter = letter_text(application, kind, hide_applicant=hidden)
     except LetterError as exc:
         # A letter the records cannot fill as the rules require (e.g. a 本机关不掌握 reply
         # drafted before its one answer was chosen): say why instead of failing.

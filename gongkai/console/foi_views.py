@@ -43,6 +43,7 @@ from gongkai.foi import (
     fee_services,
     letters,
     obligations,
+    personal_data,
     services,
     workflow,
 )
@@ -153,6 +154,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         clock_problem = exc.message
     allowed = workflow.allowed_actions(application.status)
     can_handle = access.can_handle(user, application)
+    visibility = access.personal_data_visibility(user, application)
     today = timezone.localdate()
     fee_pay_by, fee_problem = None, ""
     try:
@@ -170,10 +172,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "console/foi_detail.html",
         {
             "application": application,
+            "applicant": personal_data.applicant_view(application, visibility),
             "reading": reading,
             "clock_problem": clock_problem,
             "events": application.events.select_related("actor"),
-            "trail": AuditEvent.objects.for_object(application).select_related("actor")[:100],
+            "trail": personal_data.mask_trail(
+                AuditEvent.objects.for_object(application).select_related("actor")[:100],
+                visibility,
+            ),
             "repeats": services.find_repeats(application),
             "parts": application.split_into.all(),
             "remedies": [

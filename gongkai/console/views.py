@@ -29,6 +29,8 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.obligations import PUBLICATION
 from gongkai.documents.uploads import check_size
+from gongkai.foi import access as foi_access
+from gongkai.foi import personal_data as foi_personal_data
 from gongkai.foi.models import Application
 from gongkai.foi.workload import foi_workload
 from gongkai.http.params import parse_id
@@ -484,12 +486,15 @@ def audit_trail(request: HttpRequest, app_label: str, model: str, object_id: str
         request.user.is_superuser or agency_id in agency_access.readable_agency_ids(request.user)
     ):
         raise Http404
-    events = AuditEvent.objects.filter(content_type=content_type, object_id=str(object_id))
-    return render(
-        request,
-        "console/audit_trail.html",
-        {"object": obj, "events": events.select_related("actor", "agency")[:500]},
-    )
+    events = AuditEvent.objects.filter(
+        content_type=content_type, object_id=str(object_id)
+    ).select_related("actor", "agency")[:500]
+    if isinstance(obj, Application):
+        # An application's snapshots hold the applicant's data: as much as its case page shows.
+        events = foi_personal_data.mask_trail(
+            events, foi_access.personal_data_visibility(request.user, obj)
+        )
+    return render(request, "console/audit_trail.html", {"object": obj, "events": events})
 
 
 @staff_required

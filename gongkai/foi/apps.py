@@ -12,8 +12,15 @@ class FoiConfig(AppConfig):
 
         calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="foi-due")
 
+        from gongkai.audit.display import register_admin_filter
         from gongkai.foi.models import Application
+        from gongkai.foi.personal_data import Visibility, mask_snapshot
         from gongkai.foi.services import refresh_due_date
+
+        # System administrators see no applicant's personal data (README), in the admin too.
+        register_admin_filter(
+            "foi.application", lambda values: mask_snapshot(values, Visibility.HIDDEN)
+        )
         from gongkai.workdays.due_dates import DueDateSource, register_due_dates
 
         register_due_dates(

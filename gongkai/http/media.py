@@ -3,7 +3,9 @@
 An attachment of a public record is public: the caching policy lets caches keep it for the
 window, and it disappears with its record. An attachment of any other record (a draft, a
 withdrawn or not proactively disclosed one) goes to the staff who may read that record, and an
-applicant's ID copy to the staff who may see the application; both `private, no-store`.
+applicant's ID copy only to those who see the applicant's personal data unmasked (the
+receiving agency's FOI handlers and administrators: `foi.access.can_see_personal_data`); both
+`private, no-store`.
 Anything else, including a file nobody here may have, is 404.
 
 In production the application decides and nginx sends the bytes: with MEDIA_ACCEL_REDIRECT set
@@ -38,8 +40,8 @@ def file_access(user, name: str) -> tuple[str, str] | None:
     for attachment in attachments:
         if document_access.can_view(user, attachment.document):
             return PRIVATE, attachment.original_name
-    for application in Application.objects.filter(id_copy=name):
-        if foi_access.can_view(user, application):
+    for application in Application.objects.filter(id_copy=name).select_related("agency"):
+        if foi_access.can_see_personal_data(user, application):
             return PRIVATE, name.rsplit("/", 1)[-1]
     return None
 

@@ -1,6 +1,7 @@
 """State changes of the comments on a consultation: the public's web comments, comments
-staff record from letters and meetings, moderation and reports, dispositions and groups of
-identical opinions. Each is one function in one transaction that writes an audit event."""
+staff record from letters and meetings, moderation, dispositions and groups of identical
+opinions (reports and their review are in `comment_report_services`). Each is one function
+in one transaction that writes an audit event."""
 
 import datetime
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from gongkai.participation.models import (
     ContactRule,
     Moderation,
     ModerationStatus,
+    ReportOutcome,
 )
 
 COMMENT_FIELDS = [
@@ -29,7 +31,7 @@ COMMENT_FIELDS = [
     "disposition",
     "disposition_reason",
     "group_lead",
-    "report_count",
+    "hidden_at",
 ]
 MAX_COMMENT_CHARS = 5000
 
@@ -167,68 +169,69 @@ MODERATION_DECISIONS = {
 }
 
 
+def drop_from_handling(comment: Comment) -> list[str]:
+    """Rejected content leaves any group and drops its disposition; returns the fields."""
+    comment.disposition = ""
+    comment.disposition_reason = ""
+    comment.group_lead = None
+    comment.grouped.update(group_lead=None)
+    return ["disposition", "disposition_reason", "group_lead"]
+
+
+def close_reports(comment: Comment, *, actor, outcome: str) -> int:
+    """Mark the comment's open reports as reviewed; the caller holds the transaction."""
+    return comment.reports.open().update(
+        outcome=outcome, reviewed_by=actor, reviewed_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def moderate_comment(*, comment: Comment, actor, decision: str, reason: str = "") -> Comment:
     """Publish a comment, keep it as a private opinion, or reject abusive content with a
-    reason. A rejected comment is not an opinion and needs no disposition."""
+    reason. A rejected comment is not an opinion and needs no disposition; one the public
+    could read is shown as hidden, with the reason. The decision also settles any open
+    reports of the comment."""
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
     if decision not in MODERATION_DECISIONS:
         raise ParticipationError(_("请选择审核结果。"), field="decision")
     if comment.consultation.status == ConsultationStatus.CLOSED:
-        raise ParticipationError(_("征求意见已结束，意见不能再审核。"))
+        raise ParticipationError(
+            _("征求意见已结束，意见不能再审核；被举报的意见可在“被举报的意见”中复核。")
+        )
     target = MODERATION_DECISIONS[decision]
     if target == ModerationStatus.PUBLISHED and comment.consultation.moderation == Moderation.NEVER:
         raise ParticipationError(_("本次征求意见不公开意见内容。"), field="decision")
     if target == ModerationStatus.REJECTED and not (reason or "").strip():
         raise ParticipationError(_("拒绝意见时必须写明理由。"), field="reason")
     before = snapshot(comment, COMMENT_FIELDS)
+    was_public = comment.moderation_status == ModerationStatus.PUBLISHED or comment.is_hidden
     comment.moderation_status = target
     comment.moderation_reason = (reason or "").strip()
     comment.moderated_by = actor
     comment.moderated_at = timezone.now()
-    fields = ["moderation_status", "moderation_reason", "moderated_by", "moderated_at"]
+    comment.hidden_at = (
+        comment.moderated_at if target == ModerationStatus.REJECTED and was_public else None
+    )
+    fields = ["moderation_status", "moderation_reason", "moderated_by", "moderated_at", "hidden_at"]
     if target == ModerationStatus.REJECTED:
-        # Rejected content leaves any group and drops its disposition.
-        comment.disposition = ""
-        comment.disposition_reason = ""
-        comment.group_lead = None
-        fields += ["disposition", "disposition_reason", "group_lead"]
-        comment.grouped.update(group_lead=None)
+        fields += drop_from_handling(comment)
     comment.save(update_fields=fields)
+    reports = close_reports(
+        comment,
+        actor=actor,
+        # Taken off the public page: the reports were right.
+        outcome=ReportOutcome.DISMISSED
+        if target == ModerationStatus.PUBLISHED
+        else ReportOutcome.UPHELD,
+    )
     record_event(
         actor=actor,
         action="consultation.moderate",
         obj=comment,
         agency=comment.consultation.agency,
         before=before,
-        after=snapshot(comment, COMMENT_FIELDS),
+        after={**snapshot(comment, COMMENT_FIELDS), "reports": reports},
         note=comment.moderation_reason,
-    )
-    return comment
-
-
-@transaction.atomic
-def report_comment(*, comment: Comment, reason: str) -> Comment:
-    """Anyone may report a published comment; it is hidden until staff review it again."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if comment.moderation_status not in (ModerationStatus.PUBLISHED, ModerationStatus.REPORTED):
-        raise ParticipationError(_("该意见未公开。"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ParticipationError(_("请说明举报理由。"), field="reason")
-    before = snapshot(comment, COMMENT_FIELDS)
-    comment.moderation_status = ModerationStatus.REPORTED
-    comment.report_count += 1
-    comment.last_report_reason = reason[:300]
-    comment.save(update_fields=["moderation_status", "report_count", "last_report_reason"])
-    record_event(
-        actor=None,
-        action="consultation.report_comment",
-        obj=comment,
-        agency=comment.consultation.agency,
-        before=before,
-        after=snapshot(comment, COMMENT_FIELDS),
-        note=reason[:300],
     )
     return comment
 

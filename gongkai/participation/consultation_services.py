@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
+from gongkai.documents import rules as document_rules
 from gongkai.documents import services as documents
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import Document, DocumentType, LinkKind, Status
@@ -205,19 +206,22 @@ def publish_consultation(*, consultation: Consultation, actor) -> Consultation:
 
 
 def comment_facts(consultation: Consultation) -> list[rules.CommentFacts]:
-    """The consultation's comments as the rules see them (one query)."""
+    """The consultation's comments as the rules see them (one query).
+
+    A comment hidden after closing keeps its (locked) disposition and so stays an opinion in
+    the counts; only its text gives way to the public notice. Rejected before closing, it
+    has no disposition and is not an opinion."""
     return [
         rules.CommentFacts(
             pk=c.pk,
-            body=c.body,
+            body=c.hidden_notice if c.is_hidden else c.body,
             clause_number=c.clause.number if c.clause_id else None,
             clause_heading=c.clause.heading if c.clause_id else "",
             disposition=c.disposition,
             reason=c.disposition_reason,
             group_lead_pk=c.group_lead_id,
-            awaiting_moderation=c.moderation_status
-            in (ModerationStatus.PENDING, ModerationStatus.REPORTED),
-            rejected=c.moderation_status == ModerationStatus.REJECTED,
+            awaiting_moderation=c.moderation_status == ModerationStatus.PENDING,
+            rejected=c.moderation_status == ModerationStatus.REJECTED and not c.disposition,
             source_label=str(c.get_source_display()),
         )
         for c in consultation.comments.select_related("clause").order_by("submitted_at", "id")
@@ -229,15 +233,17 @@ def get_feedback(consultation: Consultation) -> rules.Feedback:
 
 
 def _feedback_body(consultation: Consultation, feedback: rules.Feedback) -> str:
-    # The record is an official text in the agency's language, whatever the clerk's UI.
+    # The record is an official text in the agency's language, whatever the clerk's UI. Its
+    # body is HTML: the public's words are escaped into paragraphs, never read as markup.
     with translation.override("zh-hans"):
-        return rules.feedback_text(
+        text = rules.feedback_text(
             feedback,
             draft_title=consultation.draft.title,
             opens_on=consultation.opens_on,
             closes_on=consultation.closes_on,
             dispositions={value: str(label) for value, label in Disposition.choices},
         )
+    return document_rules.plain_text_to_body(text)
 
 
 @transaction.atomic

@@ -173,7 +173,7 @@ def closing_problems(
     pending = [c for c in comments if not c.rejected]
     waiting = sum(1 for c in pending if c.awaiting_moderation)
     if waiting:
-        problems.append(_("还有%(n)d条意见待审核（含被举报待复核的意见）。") % {"n": waiting})
+        problems.append(_("还有%(n)d条意见待审核。") % {"n": waiting})
     undisposed = sum(1 for c in pending if not c.disposition)
     if undisposed:
         problems.append(_("还有%(n)d条意见未作采纳处理。") % {"n": undisposed})
@@ -185,6 +185,11 @@ def closing_problems(
     if unexplained:
         problems.append(_("还有%(n)d条部分采纳或不予采纳的意见未写明理由。") % {"n": unexplained})
     return problems
+
+
+def hidden_notice(reason: str) -> str:
+    """What the public sees in place of a comment that staff hid after a report."""
+    return _("该意见因%(reason)s已被隐藏。") % {"reason": reason.strip().rstrip("。")}
 
 
 def disposition_problem(disposition: str, reason: str) -> str:

@@ -6,3 +6,7 @@ class ParticipationError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+
+class AlreadyReported(ParticipationError):
+    """The visitor has reported this comment before; the report is not counted again."""

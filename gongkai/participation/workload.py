@@ -27,6 +27,7 @@ class Workload:
     messages_past_veto_line: int = 0  # unanswered > 3 months: the website inspection's veto
     consultations_taking_comments: int = 0
     comments_awaiting_moderation: int = 0
+    comments_reported: int = 0  # reported comments awaiting review, closed consultations too
     consultations_to_close: int = 0  # past the closing day, not yet closed
     open_opinion_events: int = 0
     overdue_opinion_events: int = 0
@@ -68,12 +69,19 @@ def workload(
         Comment.objects.filter(
             consultation__agency_id__in=result,
             consultation__status=ConsultationStatus.OPEN,
-            moderation_status__in=[ModerationStatus.PENDING, ModerationStatus.REPORTED],
+            moderation_status=ModerationStatus.PENDING,
         )
         .values("consultation__agency_id")
         .annotate(total=Count("pk"))
     ):
         result[row["consultation__agency_id"]].comments_awaiting_moderation = row["total"]
+    for row in (
+        Comment.objects.reported()
+        .filter(consultation__agency_id__in=result)
+        .values("consultation__agency_id")
+        .annotate(total=Count("pk"))
+    ):
+        result[row["consultation__agency_id"]].comments_reported = row["total"]
     for row in (
         OpinionEvent.objects.filter(agency_id__in=result, status=OpinionStatus.OPEN)
         .values("agency_id")

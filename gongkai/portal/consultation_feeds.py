@@ -4,11 +4,11 @@ the feedback on how the comments were used is published."""
 from django.contrib.syndication.views import Feed
 from django.db.models import Case, F, When
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.documents.models import Attribute, Status
 from gongkai.participation.models import Consultation
+from gongkai.portal.atom import PlainTextAtomFeed
 
 FEED_SIZE = 50
 
@@ -23,7 +23,7 @@ def _feedback_public(consultation: Consultation) -> bool:
 
 
 class ConsultationsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def title(self) -> str:
         return _("征求意见和采纳情况反馈")

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,10 +18,11 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, Status
 from gongkai.http.params import parse_id
+from gongkai.participation import comment_report_services as report_services
 from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation import consultations as rules
-from gongkai.participation.errors import ParticipationError
+from gongkai.participation.errors import AlreadyReported, ParticipationError
 from gongkai.participation.models import (
     Comment,
     Consultation,
@@ -150,7 +152,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("portal:consultation-detail", pk=pk)
     public_comments = list(
-        Comment.objects.public()
+        Comment.objects.shown_publicly()
         .filter(consultation=consultation)
         .select_related("clause")
         .order_by("submitted_at", "id")
@@ -168,7 +170,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultation": consultation,
             "clauses": [(c, by_clause.get(c.pk, [])) for c in clauses],
             "general_comments": by_clause.get(None, []),
-            "comment_count": len(public_comments),
+            "comment_count": sum(1 for c in public_comments if not c.is_hidden),
             "accepts": accepts,
             "not_yet_open": today < consultation.opens_on,
             "form": form,
@@ -189,9 +191,17 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _visitor_session_key(request: HttpRequest) -> str:
+    # An anonymous visitor may have no session yet: the report needs one to tell visitors
+    # apart (together with the address).
+    if request.session.session_key is None:
+        request.session.save()
+    return request.session.session_key or ""
+
+
 @require_POST
 def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
-    """Anyone may report a published comment; it is hidden until staff review it."""
+    """Anyone may report a published comment once; it stays public until staff review it."""
     consultation = get_object_or_404(_public_consultations(), pk=pk)
     comment = Comment.objects.filter(
         pk=comment_pk, consultation=consultation, moderation_status=ModerationStatus.PUBLISHED
@@ -203,9 +213,16 @@ def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
         messages.error(request, _("请说明举报理由。"))
     else:
         try:
-            comment_services.report_comment(comment=comment, reason=form.cleaned_data["reason"])
+            report_services.report_comment(
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                ip=request.META.get("REMOTE_ADDR", ""),
+                session_key=_visitor_session_key(request),
+            )
+        except AlreadyReported as exc:
+            messages.info(request, exc.message)
         except ParticipationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("感谢举报。该意见已暂时隐藏，等待工作人员复核。"))
-    return redirect("portal:consultation-detail", pk=pk)
+            messages.success(request, _("感谢举报。工作人员将复核这条意见；复核前它仍会显示。"))
+    return redirect(reverse("portal:consultation-detail", args=[pk]) + f"#c{comment.pk}")

@@ -3,12 +3,12 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents.models import Document
+from gongkai.portal.atom import PlainTextAtomFeed
 
 FEED_SIZE = 50
 
@@ -16,7 +16,7 @@ FEED_SIZE = 50
 class RecordsFeed(Feed):
     """The newest public records of every agency."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def title(self, obj=None) -> str:
         return _("最新公开的政府信息")

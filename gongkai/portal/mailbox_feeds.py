@@ -2,10 +2,10 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.participation.models import PublicMessage
+from gongkai.portal.atom import PlainTextAtomFeed
 
 FEED_SIZE = 50
 
@@ -13,7 +13,7 @@ FEED_SIZE = 50
 class MessagesFeed(Feed):
     """The newest published messages with their replies, every agency."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def title(self) -> str:
         return _("留言答复")

@@ -52,6 +52,7 @@ from gongkai.foi import (
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application, Event, LogKind
 from gongkai.foi.obligations import REPLY
+from gongkai.foi.personal_data import applicant_view
 from gongkai.foi.progress import public_steps
 from gongkai.foi.progress import secret_matches as matches_secret
 from gongkai.obligations import ledger
@@ -78,14 +79,19 @@ def _outcome(application: Application):
 
 
 def application_out(request: HttpRequest, application: Application, today) -> ApplicationOut:
-    """An application as listed; needs `agency` and `handler` loaded."""
+    """An application as listed, the applicant as the token's user may see them; needs
+    `agency` and `handler` loaded."""
+    applicant = applicant_view(
+        application, access.personal_data_visibility(request.user, application)
+    )
     return ApplicationOut(
         id=application.pk,
         query_code=application.query_code,
         agency=agency_ref(application.agency),
         status=choice(application.status, application.get_status_display()),
         applicant_type=choice(application.applicant_type, application.get_applicant_type_display()),
-        applicant_name=application.applicant_name,
+        applicant_name=applicant.name,
+        personal_data=applicant.visibility,
         description=application.description,
         channel=choice(application.channel, application.get_channel_display()),
         received_on=application.received_on,
@@ -282,16 +288,18 @@ def application_detail_out(request: HttpRequest, application: Application) -> Ap
     """An application in full, with its log and its clock explained."""
     clock, clock_error = _clock(application)
     listed = application_out(request, application, timezone.localdate())
+    applicant = applicant_view(application, listed.personal_data)
+    shown = not applicant.is_hidden  # no contact fields at all, not even empty ones
     return ApplicationDetailOut(
         **listed.model_dump(),
         already_public=application.already_public,
-        contact_person=application.contact_person,
-        id_type=choice(application.id_type, application.get_id_type_display()),
-        id_number=application.id_number,
-        phone=application.phone,
-        email=application.email,
-        address=application.address,
-        postcode=application.postcode,
+        contact_person=applicant.contact_person if shown else None,
+        id_type=choice(application.id_type, applicant.id_type) if shown else None,
+        id_number=applicant.id_number if shown else None,
+        phone=applicant.phone if shown else None,
+        email=applicant.email if shown else None,
+        address=applicant.address if shown else None,
+        postcode=applicant.postcode if shown else None,
         document_numbers=application.document_numbers,
         delivery_form=choice(application.delivery_form, application.get_delivery_form_display()),
         submitted_on=application.submitted_on,

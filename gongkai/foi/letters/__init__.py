@@ -1,7 +1,7 @@
 """Letters (文书) of information applications: the receipt, the notices and the replies.
 
     available_letters(application) -> list[LetterKind]
-    letter_text(application, kind, *, extra=None) -> LetterText
+    letter_text(application, kind, *, extra=None, hide_applicant=False) -> LetterText
     render_docx(letter) -> bytes
     render_pdf(letter) -> bytes | None   # None without WeasyPrint or a Chinese font
 

@@ -22,6 +22,7 @@ from gongkai.foi.fees import FeeLine, FeeMethod
 from gongkai.foi.letters.template_files import fill_lines, load_sections, load_template
 from gongkai.foi.models import CLOCK_KINDS, Application, Event, LogKind
 from gongkai.foi.outcomes import NotHeldReason, Outcome, OutcomeError, outcome_info, reply_basis
+from gongkai.foi.personal_data import hidden_applicant_name
 from gongkai.foi.receipt import Channel
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -131,16 +132,24 @@ def available_letters(application: Application) -> list[LetterKind]:
 
 
 def letter_text(
-    application: Application, kind: LetterKind | str, *, extra: Mapping[str, str] | None = None
+    application: Application,
+    kind: LetterKind | str,
+    *,
+    extra: Mapping[str, str] | None = None,
+    hide_applicant: bool = False,
 ) -> LetterText:
     """The letter `kind` of `application`, filled from its template; `extra` overrides the
-    value of placeholders the letter already has (e.g. `review_body`, `pay_how`)."""
+    value of placeholders the letter already has (e.g. `review_body`, `pay_how`).
+    `hide_applicant` names the applicant "申请人（已隐去）": the copy for those who may read
+    the case but not the applicant's personal data (personal_data.Visibility.HIDDEN)."""
     kind = LetterKind(kind)
     if kind not in available_letters(application):
         raise LetterError(_("该申请目前没有“%(letter)s”。") % {"letter": kind.label})
     with translation.override(LETTER_LANGUAGE):
         parts = _BUILDERS[kind](application)
         values = _base_values(application, parts)
+        if hide_applicant and "applicant" in values:
+            values["applicant"] = hidden_applicant_name()
         values |= {key: _clean(value) for key, value in parts.values.items()}
         for key, value in (extra or {}).items():
             if key not in values:

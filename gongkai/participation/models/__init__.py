@@ -5,6 +5,7 @@ One module per concept; everything is importable from `gongkai.participation.mod
 from gongkai.participation.models.consultations import (
     Clause,
     Comment,
+    CommentReport,
     CommentSource,
     Consultation,
     ConsultationStatus,
@@ -12,6 +13,7 @@ from gongkai.participation.models.consultations import (
     Disposition,
     Moderation,
     ModerationStatus,
+    ReportOutcome,
 )
 from gongkai.participation.models.mailbox import (
     MessageCategory,
@@ -34,6 +36,7 @@ from gongkai.participation.models.opinion import (
 __all__ = [
     "Clause",
     "Comment",
+    "CommentReport",
     "CommentSource",
     "Consultation",
     "ConsultationStatus",
@@ -51,6 +54,7 @@ __all__ = [
     "PublicMessage",
     "RejectionGround",
     "ReplyLimit",
+    "ReportOutcome",
     "ResponseKind",
     "Severity",
     "VerificationRequest",

@@ -179,8 +179,9 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     PUBLISHED = "published", _("已公开")
     NOT_PUBLISHED = "not_published", _("不公开")  # a valid opinion that is not shown
-    REPORTED = "reported", _("被举报，待复核")
-    REJECTED = "rejected", _("已拒绝")  # abusive or unlawful: not an opinion to dispose of
+    # Abusive or unlawful: not an opinion to dispose of. A comment that was public and is
+    # rejected later (after a report) is "hidden": its place shows the reason publicly.
+    REJECTED = "rejected", _("已拒绝")
 
 
 class Disposition(models.TextChoices):
@@ -198,8 +199,19 @@ class CommentQuerySet(models.QuerySet):
         return self.exclude(moderation_status=ModerationStatus.REJECTED)
 
     def awaiting_moderation(self) -> "CommentQuerySet":
+        return self.filter(moderation_status=ModerationStatus.PENDING)
+
+    def reported(self) -> "CommentQuerySet":
+        """Comments with reports that staff have not reviewed yet (the review queue)."""
         return self.filter(
-            moderation_status__in=[ModerationStatus.PENDING, ModerationStatus.REPORTED]
+            models.Exists(CommentReport.objects.filter(comment=models.OuterRef("pk")).open())
+        )
+
+    def shown_publicly(self) -> "CommentQuerySet":
+        """What the public pages list: published comments, and hidden ones as a notice."""
+        return self.filter(
+            models.Q(moderation_status=ModerationStatus.PUBLISHED)
+            | models.Q(moderation_status=ModerationStatus.REJECTED, hidden_at__isnull=False)
         )
 
 
@@ -259,8 +271,9 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    report_count = models.PositiveIntegerField(_("被举报次数"), default=0)
-    last_report_reason = models.CharField(_("举报理由"), max_length=300, blank=True)
+    # Set when a comment the public could read is rejected: the public page then shows
+    # "该意见因……已被隐藏" with `moderation_reason` in its place.
+    hidden_at = models.DateTimeField(_("隐藏时间"), null=True, blank=True)
 
     group_lead = models.ForeignKey(
         "self",
@@ -294,3 +307,70 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:40]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_status == ModerationStatus.REJECTED and self.hidden_at is not None
+
+    @property
+    def hidden_notice(self) -> str:
+        """What the public sees in its place once hidden: 该意见因……已被隐藏。"""
+        from gongkai.participation.consultations import hidden_notice
+
+        return hidden_notice(self.moderation_reason)
+
+
+class ReportOutcome(models.TextChoices):
+    OPEN = "open", _("待复核")
+    DISMISSED = "dismissed", _("保留公开")  # staff found nothing wrong
+    UPHELD = "upheld", _("已隐藏")  # staff hid the comment
+
+
+class CommentReportQuerySet(models.QuerySet):
+    def open(self) -> "CommentReportQuerySet":
+        return self.filter(outcome=ReportOutcome.OPEN)
+
+
+class CommentReport(models.Model):
+    """One visitor's report of one published comment. A report never hides the comment by
+    itself: it puts the comment in the staff's review queue."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("意见"), on_delete=models.CASCADE, related_name="reports"
+    )
+    # A salted hash of the visitor's IP address and session key: enough to count one report
+    # per visitor, without storing who they are.
+    visitor_hash = models.CharField(_("举报人标识"), max_length=64)
+    reason = models.CharField(_("举报理由"), max_length=300)
+    reported_at = models.DateTimeField(_("举报时间"), default=timezone.now)
+    outcome = models.CharField(
+        _("复核结果"),
+        max_length=16,
+        choices=ReportOutcome.choices,
+        default=ReportOutcome.OPEN,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("复核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+
+    objects = CommentReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见举报")
+        verbose_name_plural = _("意见举报")
+        ordering = ["comment", "reported_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "visitor_hash"], name="one_report_per_visitor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:40]

@@ -15,7 +15,6 @@ from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import (
-    Comment,
     ConsultationStatus,
     ModerationStatus,
 )
@@ -115,24 +114,6 @@ def test_required_name_and_contact(agency, publisher, reviewer):
     assert (
         comment(consultation, commenter_name="张三", contact="13800000000").contact == "13800000000"
     )
-
-
-def test_reported_comment_is_hidden_until_reviewed(consultation, publisher):
-    with time_machine.travel(at("2026-11-10"), tick=False):
-        made = comment(consultation)
-        comment_services.moderate_comment(comment=made, actor=publisher, decision="publish")
-        comment_services.report_comment(comment=made, reason="含有广告。")
-    made.refresh_from_db()
-    assert made.moderation_status == ModerationStatus.REPORTED
-    assert not Comment.objects.public().filter(pk=made.pk).exists()
-    with pytest.raises(ParticipationError):
-        # No reason given.
-        comment_services.moderate_comment(comment=made, actor=publisher, decision="reject")
-    comment_services.moderate_comment(
-        comment=made, actor=publisher, decision="reject", reason="广告内容。"
-    )
-    made.refresh_from_db()
-    assert made.moderation_status == ModerationStatus.REJECTED
 
 
 def test_closing_is_blocked_until_every_comment_is_disposed(consultation, publisher, reviewer):

@@ -105,18 +105,6 @@ def test_no_comments_after_closing(client, consultation):
     assert not Comment.objects.exists()
 
 
-@pytest.mark.usefixtures("during")
-def test_reporting_hides_a_comment(client, consultation, publisher):
-    comment = comment_services.submit_comment(consultation=consultation, body="这里有广告链接。")
-    comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
-    url = reverse("portal:consultation-comment-report", args=[consultation.pk, comment.pk])
-    assert client.post(url, {"reason": "广告"}).status_code == 302
-    comment.refresh_from_db()
-    assert comment.moderation_status == ModerationStatus.REPORTED
-    assert "这里有广告链接。" not in client.get(detail(consultation)).content.decode()
-    assert client.post(url, {"reason": "再次"}).status_code == 404
-
-
 def test_unpublished_consultation_is_not_public(client, agency, publisher):
     with time_machine.travel(at("2026-11-02"), tick=False):
         draft = make_consultation(agency=agency, publisher=publisher)

@@ -30,7 +30,7 @@ def fill_rejected_at(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0001_initial"),
-        ("participation", "0003_add_due_is_provisional"),
+        ("participation", "0006_remove_comment_report_fields"),
     ]
 
     operations = [
