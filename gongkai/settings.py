@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.reports",
     "gongkai.participation",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

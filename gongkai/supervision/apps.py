@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "gongkai.supervision"
+    label = "supervision"
+    verbose_name = _("督查考核")
+
+    def ready(self) -> None:
+        from gongkai.agencies.models import Role
+        from gongkai.obligations.registry import ObligationKind, register_kind
+        from gongkai.supervision import obligations
+        from gongkai.supervision.models import RectificationTask
+
+        register_kind(
+            ObligationKind(
+                code=obligations.RECTIFICATION,
+                label=_("整改任务"),
+                model=RectificationTask,
+                describe=obligations.describe_rectification,
+                responsible_roles=(Role.ADMIN,),
+                all_objects=lambda: RectificationTask.objects.order_by("pk"),
+            )
+        )

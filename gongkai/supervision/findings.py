@@ -1,0 +1,411 @@
+"""What the supervising agency finds in each subordinate: one function pair per finding kind,
+`count` (figures per agency in a few grouped queries, whatever the number of agencies) and
+`objects` (the records, applications, messages … behind one agency's figure, for drill-down).
+
+Sources: the obligations ledger for every duty with a deadline, the records and catalogues for
+what the ledger does not hold (interpretations, columns, the annual report, 备案). The rule of
+each kind is in README.md.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.catalogue.models import AgencyItem, CatalogueStatus
+from gongkai.documents.models import (
+    TYPES_NEEDING_INTERPRETATION,
+    Attribute,
+    Document,
+    DocumentLink,
+    LinkKind,
+    Status,
+)
+from gongkai.foi.models import Application
+from gongkai.obligations.models import Obligation
+from gongkai.participation.mailbox import add_months
+from gongkai.participation.mailbox_services import past_veto_line
+from gongkai.participation.models import OpinionEvent, PublicMessage
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import Status as ReportStatus
+from gongkai.supervision.periods import Period
+from gongkai.supervision.scoring import Method
+
+PUBLICATION = "documents.publication"
+REPLY = "foi.reply"
+OPINION_RESPONSE = "participation.opinion_response"
+ANNUAL_REPORT_MONTH_DAY = (1, 31)  # 条例第四十九条: by 31 January of the next year
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which agencies, which period, and the moment the figures are read."""
+
+    agency_ids: frozenset[int]
+    period: Period
+    today: datetime.date
+    now: datetime.datetime
+    stale_months: int = 6
+
+
+@dataclass
+class Figures:
+    counts: dict[int, int] = field(default_factory=dict)
+    # The denominator of a rate (records due, replies given, columns kept); None: no rate.
+    bases: dict[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    code: str
+    label: str
+    rule: str
+    count: Callable[[Scope], Figures]
+    objects: Callable[[Scope, int], Iterable]
+    # True: a figure as of today whatever the period (overdue now, not filed now).
+    is_snapshot: bool = False
+    default_method: str = Method.DEDUCTION
+    default_weight: Decimal = Decimal(10)
+    default_deduction: Decimal = Decimal(2)
+
+
+# --- from the ledger -------------------------------------------------------------------------
+
+
+def _ledger(kind: str, scope: Scope) -> QuerySet:
+    return Obligation.objects.of_kind(kind).for_agencies(scope.agency_ids)
+
+
+def _done_in(rows: QuerySet, period: Period) -> QuerySet:
+    return rows.done().filter(done_on__gte=period.start, done_on__lte=period.end)
+
+
+def _done_late_figures(kind: str) -> Callable[[Scope], Figures]:
+    def count(scope: Scope) -> Figures:
+        done = _done_in(_ledger(kind, scope), scope.period)
+        return Figures(done.filter(is_late=True).count_by_agency(), done.count_by_agency())
+
+    return count
+
+
+def _done_late_objects(kind: str, model) -> Callable[[Scope, int], QuerySet]:
+    def objects(scope: Scope, agency_id: int) -> QuerySet:
+        rows = _done_in(_ledger(kind, scope), scope.period).filter(
+            agency_id=agency_id, is_late=True
+        )
+        return model.objects.filter(pk__in=rows.values("object_id"))
+
+    return objects
+
+
+def _overdue_figures(kind: str) -> Callable[[Scope], Figures]:
+    def count(scope: Scope) -> Figures:
+        rows = _ledger(kind, scope).overdue(today=scope.today, now=scope.now)
+        return Figures(rows.count_by_agency())
+
+    return count
+
+
+def _overdue_objects(kind: str, model) -> Callable[[Scope, int], QuerySet]:
+    def objects(scope: Scope, agency_id: int) -> QuerySet:
+        rows = (
+            _ledger(kind, scope)
+            .overdue(today=scope.today, now=scope.now)
+            .filter(agency_id=agency_id)
+        )
+        return model.objects.filter(pk__in=rows.values("object_id"))
+
+    return objects
+
+
+def _opinion_rows(scope: Scope) -> QuerySet:
+    rows = _ledger(OPINION_RESPONSE, scope)
+    late = Q(is_late=True, done_on__gte=scope.period.start, done_on__lte=scope.period.end)
+    overdue = rows.overdue(today=scope.today, now=scope.now)
+    return rows.filter(late | Q(pk__in=overdue.values("pk")))
+
+
+def opinions_late_count(scope: Scope) -> Figures:
+    """舆情 responded late in the period, or still unanswered past the time limit."""
+    return Figures(_opinion_rows(scope).count_by_agency())
+
+
+def opinions_late_objects(scope: Scope, agency_id: int) -> QuerySet:
+    rows = _opinion_rows(scope).filter(agency_id=agency_id)
+    return OpinionEvent.objects.filter(pk__in=rows.values("object_id"))
+
+
+# --- messages past the three-month veto line -------------------------------------------------
+
+
+def _messages_past_veto(scope: Scope) -> QuerySet:
+    return past_veto_line(
+        PublicMessage.objects.filter(agency_id__in=scope.agency_ids), today=scope.today
+    )
+
+
+def messages_past_veto_count(scope: Scope) -> Figures:
+    rows = _messages_past_veto(scope).order_by().values("agency_id").annotate(n=Count("pk"))
+    return Figures({row["agency_id"]: row["n"] for row in rows})
+
+
+def messages_past_veto_objects(scope: Scope, agency_id: int) -> QuerySet:
+    return _messages_past_veto(scope).filter(agency_id=agency_id).order_by("received_at")
+
+
+# --- policies without an interpretation ------------------------------------------------------
+
+
+def _policies(scope: Scope) -> QuerySet:
+    return Document.objects.filter(
+        agency_id__in=scope.agency_ids,
+        document_type__in=TYPES_NEEDING_INTERPRETATION,
+        attribute=Attribute.PROACTIVE,
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN],
+        published_at__date__gte=scope.period.start,
+        published_at__date__lte=scope.period.end,
+    )
+
+
+def _without_interpretation(scope: Scope) -> QuerySet:
+    interpreted = DocumentLink.objects.filter(
+        target=OuterRef("pk"), kind=LinkKind.INTERPRETS, source__status=Status.PUBLISHED
+    )
+    return _policies(scope).filter(interpretation_waiver="").exclude(Exists(interpreted))
+
+
+def _grouped(rows: QuerySet, key: str = "agency_id") -> dict[int, int]:
+    return {r[key]: r["n"] for r in rows.order_by().values(key).annotate(n=Count("pk"))}
+
+
+def policies_count(scope: Scope) -> Figures:
+    return Figures(_grouped(_without_interpretation(scope)), _grouped(_policies(scope)))
+
+
+def policies_objects(scope: Scope, agency_id: int) -> QuerySet:
+    return _without_interpretation(scope).filter(agency_id=agency_id)
+
+
+# --- the annual report by 31 January -------------------------------------------------------
+
+
+def annual_report_due_on(period: Period) -> datetime.date:
+    """The report checked in a period is that of the year before the period's year."""
+    month, day = ANNUAL_REPORT_MONTH_DAY
+    return datetime.date(period.end.year, month, day)
+
+
+def _reports_missing(scope: Scope) -> set[int]:
+    due_on = annual_report_due_on(scope.period)
+    if scope.today <= due_on:
+        return set()
+    on_time = AnnualReport.objects.filter(
+        agency_id__in=scope.agency_ids,
+        year=due_on.year - 1,
+        status=ReportStatus.PUBLISHED,
+        published_at__date__lte=due_on,
+    ).values_list("agency_id", flat=True)
+    return set(scope.agency_ids) - set(on_time)
+
+
+def annual_report_count(scope: Scope) -> Figures:
+    return Figures(dict.fromkeys(_reports_missing(scope), 1))
+
+
+def annual_report_objects(scope: Scope, agency_id: int) -> QuerySet:
+    due_on = annual_report_due_on(scope.period)
+    if agency_id not in _reports_missing(scope):
+        return AnnualReport.objects.none()
+    return AnnualReport.objects.filter(agency_id=agency_id, year=due_on.year - 1)
+
+
+# --- the catalogue filed (备案) -------------------------------------------------------------
+
+FILED = (CatalogueStatus.FILED, CatalogueStatus.ACCEPTED)
+
+
+def _not_filed(scope: Scope) -> set[int]:
+    filed = Agency.objects.filter(pk__in=scope.agency_ids, catalogue__status__in=FILED)
+    return set(scope.agency_ids) - set(filed.values_list("pk", flat=True))
+
+
+def catalogue_count(scope: Scope) -> Figures:
+    return Figures(dict.fromkeys(_not_filed(scope), 1))
+
+
+def catalogue_objects(scope: Scope, agency_id: int) -> QuerySet:
+    if agency_id not in _not_filed(scope):
+        return Agency.objects.none()
+    return Agency.objects.filter(pk=agency_id)
+
+
+# --- stale and blank columns ---------------------------------------------------------------
+
+
+def _items(scope: Scope) -> QuerySet:
+    published = Document.objects.filter(
+        catalogue_item=OuterRef("pk"), status=Status.PUBLISHED, attribute=Attribute.PROACTIVE
+    )
+    cutoff = add_months(scope.today, -scope.stale_months)
+    return (
+        AgencyItem.objects.applicable()
+        .filter(catalogue__agency_id__in=scope.agency_ids)
+        .annotate(
+            has_any=Exists(published),
+            has_recent=Exists(published.filter(published_at__date__gte=cutoff)),
+        )
+    )
+
+
+def _stale(scope: Scope) -> QuerySet:
+    return _items(scope).filter(has_any=True, has_recent=False)
+
+
+def _blank(scope: Scope) -> QuerySet:
+    return _items(scope).filter(has_any=False)
+
+
+def stale_count(scope: Scope) -> Figures:
+    key = "catalogue__agency_id"
+    return Figures(_grouped(_stale(scope), key), _grouped(_items(scope), key))
+
+
+def stale_objects(scope: Scope, agency_id: int) -> QuerySet:
+    return _stale(scope).filter(catalogue__agency_id=agency_id)
+
+
+def blank_count(scope: Scope) -> Figures:
+    key = "catalogue__agency_id"
+    return Figures(_grouped(_blank(scope), key), _grouped(_items(scope), key))
+
+
+def blank_objects(scope: Scope, agency_id: int) -> QuerySet:
+    return _blank(scope).filter(catalogue__agency_id=agency_id)
+
+
+# --- the kinds -----------------------------------------------------------------------------
+
+KINDS: list[FindingKind] = [
+    FindingKind(
+        "late_records",
+        _("信息逾期发布"),
+        _(
+            "主动公开信息应自形成或变更之日起20个工作日内公开（条例第二十六条），许可处罚7个工作日。"
+        ),
+        _done_late_figures(PUBLICATION),
+        _done_late_objects(PUBLICATION, Document),
+        default_method=Method.RATE,
+    ),
+    FindingKind(
+        "records_overdue",
+        _("信息逾期未发布"),
+        _("已过公开期限仍未发布的主动公开信息（条例第二十六条）。"),
+        _overdue_figures(PUBLICATION),
+        _overdue_objects(PUBLICATION, Document),
+        is_snapshot=True,
+    ),
+    FindingKind(
+        "applications_overdue",
+        _("依申请公开逾期未答复"),
+        _("已过答复期限仍未答复的申请（条例第三十三条）。"),
+        _overdue_figures(REPLY),
+        _overdue_objects(REPLY, Application),
+        is_snapshot=True,
+        default_deduction=Decimal(5),
+    ),
+    FindingKind(
+        "applications_late",
+        _("依申请公开逾期答复"),
+        _("答复日期晚于答复期限的申请（条例第三十三条）。"),
+        _done_late_figures(REPLY),
+        _done_late_objects(REPLY, Application),
+        default_method=Method.RATE,
+    ),
+    FindingKind(
+        "messages_past_veto",
+        _("留言超过3个月未答复"),
+        _("有效留言超过3个月未答复，网站检查单项否决（国办秘函〔2019〕19号）。"),
+        messages_past_veto_count,
+        messages_past_veto_objects,
+        is_snapshot=True,
+        default_deduction=Decimal(10),
+    ),
+    FindingKind(
+        "opinions_late",
+        _("舆情回应不及时"),
+        _("舆情首次回应晚于24或48小时的时限，或超时仍未回应（国办发〔2016〕61号）。"),
+        opinions_late_count,
+        opinions_late_objects,
+        default_deduction=Decimal(5),
+    ),
+    FindingKind(
+        "policies_without_interpretation",
+        _("政策文件未同步解读"),
+        _("规章、规范性文件和其他政策文件应与解读同步发布，未解读的须记录理由。"),
+        policies_count,
+        policies_objects,
+        default_method=Method.RATE,
+    ),
+    FindingKind(
+        "annual_report_late",
+        _("年度报告未按时发布"),
+        _("上一年度政府信息公开工作年度报告应于1月31日前公布（条例第四十九条）。"),
+        annual_report_count,
+        annual_report_objects,
+        default_deduction=Decimal(10),
+    ),
+    FindingKind(
+        "catalogue_not_filed",
+        _("公开目录未备案"),
+        _("本机关政务公开目录应编制完成并报上级备案（基层政务公开标准化规范化要求）。"),
+        catalogue_count,
+        catalogue_objects,
+        is_snapshot=True,
+        default_deduction=Decimal(10),
+    ),
+    FindingKind(
+        "stale_columns",
+        _("栏目长期未更新"),
+        _("目录事项（栏目）超过规定月数没有发布信息（国办秘函〔2019〕19号）。"),
+        stale_count,
+        stale_objects,
+        is_snapshot=True,
+        default_method=Method.RATE,
+        default_weight=Decimal(5),
+    ),
+    FindingKind(
+        "blank_columns",
+        _("空白栏目"),
+        _("适用的目录事项（栏目）从未发布信息（国办秘函〔2019〕19号）。"),
+        blank_count,
+        blank_objects,
+        is_snapshot=True,
+        default_method=Method.RATE,
+        default_weight=Decimal(5),
+    ),
+]
+BY_CODE = {kind.code: kind for kind in KINDS}
+
+
+def get_kind(code: str) -> FindingKind | None:
+    return BY_CODE.get(code)
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(kind.code, kind.label) for kind in KINDS]
+
+
+def monthly_trend(kind: FindingKind, scope: Scope, months: list[Period]) -> list[int]:
+    """The total of `kind` over the scope's agencies in each month (a snapshot kind: the
+    figure now, repeated is meaningless, so only period kinds have a trend)."""
+    totals = []
+    for month in months:
+        figures = kind.count(
+            Scope(scope.agency_ids, month, scope.today, scope.now, scope.stale_months)
+        )
+        totals.append(sum(figures.counts.values()))
+    return totals
