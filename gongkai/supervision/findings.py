@@ -217,10 +217,10 @@ def annual_report_count(scope: Scope) -> Figures:
 
 
 def annual_report_objects(scope: Scope, agency_id: int) -> QuerySet:
-    due_on = annual_report_due_on(scope.period)
+    """The agency itself: a missing report has no row to show."""
     if agency_id not in _reports_missing(scope):
-        return AnnualReport.objects.none()
-    return AnnualReport.objects.filter(agency_id=agency_id, year=due_on.year - 1)
+        return Agency.objects.none()
+    return Agency.objects.filter(pk=agency_id)
 
 
 # --- the catalogue filed (备案) -------------------------------------------------------------
