@@ -12,6 +12,7 @@ DETAIL_URL = {
     "documents.publication": "console:document-detail",
     "participation.message_reply": "console:message-detail",
     "participation.opinion_response": "console:opinion-detail",
+    "supervision.rectification": "console:supervision-task",
 }
 
 

@@ -12,6 +12,8 @@ from gongkai.console import (
     obligation_views,
     opinion_urls,
     report_views,
+    supervision_task_views,
+    supervision_views,
     views,
 )
 
@@ -43,6 +45,49 @@ urlpatterns = [
     ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
     path("obligations/", obligation_views.obligation_list, name="obligations"),
+    path("supervision/", supervision_views.league_table, name="supervision"),
+    path("supervision/trends/", supervision_views.trends, name="supervision-trends"),
+    path(
+        "supervision/<int:agency_pk>/findings/<str:code>/",
+        supervision_views.finding_detail,
+        name="supervision-finding",
+    ),
+    path(
+        "supervision/<int:agency_pk>/scheme/<int:year>/",
+        supervision_views.scheme_edit,
+        name="supervision-scheme",
+    ),
+    path("supervision/circular/", supervision_views.circular_draft, name="supervision-circular"),
+    path(
+        "supervision/circular.docx",
+        supervision_views.circular_docx,
+        name="supervision-circular-docx",
+    ),
+    path(
+        "supervision/circular/record/",
+        supervision_views.circular_record,
+        name="supervision-circular-record",
+    ),
+    path("supervision/tasks/", supervision_task_views.task_list, name="supervision-tasks"),
+    path("supervision/tasks/new/", supervision_task_views.task_new, name="supervision-task-new"),
+    path(
+        "supervision/tasks/<int:pk>/", supervision_task_views.task_detail, name="supervision-task"
+    ),
+    path(
+        "supervision/tasks/<int:pk>/answer/",
+        supervision_task_views.task_answer,
+        name="supervision-task-answer",
+    ),
+    path(
+        "supervision/tasks/<int:pk>/evidence/",
+        supervision_task_views.task_evidence,
+        name="supervision-task-evidence",
+    ),
+    path(
+        "supervision/tasks/<int:pk>/<str:action>/",
+        supervision_task_views.task_review,
+        name="supervision-task-review",
+    ),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
     path("applications/", foi_views.application_list, name="foi-list"),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import consultation_urls, foi_views, mailbox_urls, views
+from gongkai.portal import consultation_urls, foi_views, mailbox_urls, ranking_views, views
 from gongkai.portal.feeds import AgencyRecordsFeed, CatalogueItemFeed, RecordsFeed
 
 app_name = "portal"
@@ -34,6 +34,7 @@ urlpatterns = [
     path("agencies/", views.agency_switch, name="agency-switch"),
     path("agencies/<str:code>/", views.agency_home, name="agency-home"),
     path("agencies/<str:code>/guide/", views.agency_guide, name="agency-guide"),
+    path("agencies/<str:code>/ranking/<int:year>/", ranking_views.ranking, name="ranking"),
     path("agencies/<str:code>/catalogue/", views.agency_catalogue, name="agency-catalogue"),
 ]
 

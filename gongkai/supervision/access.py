@@ -60,3 +60,10 @@ def tasks_for(user) -> QuerySet[RectificationTask]:
     return RectificationTask.objects.filter(agency_id__in=own) | RectificationTask.objects.filter(
         supervisor_agency_id__in=supervising
     )
+
+
+def can_draft_circular(user, agency: Agency) -> bool:
+    """Save a circular as a record: supervise, and draft records in the supervising agency."""
+    from gongkai.documents.access import can_draft_in
+
+    return can_supervise_agency(user, agency) and can_draft_in(user, agency)

@@ -34,3 +34,16 @@ def calendar_banner(context) -> dict:
     if not can_load and not Membership.objects.filter(user=user, role=Role.ADMIN).exists():
         return {"year": None}
     return {"year": notice_awaited(timezone.localdate(), loaded_years()), "can_load": can_load}
+
+
+@register.inclusion_tag("console/_supervision_nav.html", takes_context=True)
+def supervision_nav(context) -> dict:
+    """督查考核 for those who supervise someone; 整改任务 for those who have tasks to answer."""
+    from gongkai.supervision import access
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {}
+    if access.supervising_agencies(user).exists():
+        return {"supervises": True}
+    return {"has_tasks": access.tasks_for(user).exists()}

@@ -1,0 +1,142 @@
+"""督查考核 pages: who sees them, what they show, and the task and circular round trips."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from gongkai.agencies.models import Role
+from gongkai.documents.models import Document, DocumentType
+from gongkai.documents.tests.factories import make_agency_item, pdf_bytes
+from gongkai.factories import make_user
+from gongkai.supervision.models import AssessmentScheme, RectificationTask
+from gongkai.supervision.tests.world import make_world
+from gongkai.supervision.workflow import TaskStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def test_the_supervisor_sees_the_league_table_with_drill_down(client, world):
+    client.force_login(world["supervisor"])
+    response = client.get("/console/supervision/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.index("乙县") < content.index("甲县")  # the laggard is at the bottom
+    finding = f"/console/supervision/{world['a'].pk}/findings/messages_past_veto/?period=2026"
+    assert finding in content
+    detail = client.get(finding)
+    assert detail.status_code == 200
+    assert f"/console/messages/{world['message'].pk}/" in detail.content.decode()
+
+
+@pytest.mark.parametrize("who", ["a_admin", "b_admin"])
+def test_a_county_cannot_see_the_city_table(client, world, who):
+    client.force_login(world[who])
+    assert client.get("/console/supervision/").status_code == 403
+    finding = f"/console/supervision/{world['b'].pk}/findings/late_records/"
+    assert client.get(finding).status_code == 403
+    assert client.get("/console/supervision/circular/").status_code == 403
+
+
+def test_the_menu_shows_the_link_only_to_supervisors(client, world):
+    client.force_login(world["supervisor"])
+    assert "督查考核" in client.get("/console/").content.decode()
+    client.force_login(world["a_admin"])
+    assert "督查考核" not in client.get("/console/").content.decode()
+
+
+def test_scheme_editor_saves_and_the_ranking_becomes_public(client, world):
+    url = f"/console/supervision/{world['city'].pk}/scheme/2026/"
+    client.force_login(world["supervisor"])
+    assert client.get(url).status_code == 403  # 督查员 reads, 管理员 configures
+    client.force_login(world["city_admin"])
+    assert client.get(url).status_code == 200
+    assert client.get(f"/agencies/{world['city'].code}/ranking/2026/").status_code == 404
+    data = {
+        "name": "2026年考核",
+        "is_ranking_public": "on",
+        "stale_months": "6",
+        "indicators-TOTAL_FORMS": "2",
+        "indicators-INITIAL_FORMS": "0",
+        "indicators-0-finding": "messages_past_veto",
+        "indicators-0-name": "留言按时答复",
+        "indicators-0-weight": "50",
+        "indicators-0-method": "deduction",
+        "indicators-0-deduction": "50",
+        "indicators-1-finding": "late_records",
+        "indicators-1-name": "信息按时发布",
+        "indicators-1-weight": "50",
+        "indicators-1-method": "rate",
+        "indicators-1-deduction": "0",
+    }
+    assert client.post(url, data).status_code == 302
+    scheme = AssessmentScheme.objects.get()
+    assert [i.name for i in scheme.indicators.all()] == ["留言按时答复", "信息按时发布"]
+    client.logout()
+    public = client.get(f"/agencies/{world['city'].code}/ranking/2026/").content.decode()
+    assert "2026年考核" in public
+    assert "25.00" in public  # county A: 0 + 50 × 1/2
+    assert "张三" not in public
+
+
+def test_task_round_trip_through_the_console(client, world):
+    client.force_login(world["supervisor"])
+    due = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.post(
+        "/console/supervision/tasks/new/",
+        {
+            "agency": world["a"].pk,
+            "title": "整改留言超期",
+            "requirement": "逐条答复。",
+            "finding": "messages_past_veto",
+            "period": "2026",
+            "due_on": due,
+        },
+    )
+    task = RectificationTask.objects.get()
+    assert response.status_code == 302
+    client.force_login(world["b_admin"])
+    assert client.get(f"/console/supervision/tasks/{task.pk}/").status_code == 404
+    client.force_login(world["a_admin"])
+    client.post(
+        f"/console/supervision/tasks/{task.pk}/answer/",
+        {
+            "response": "已答复。",
+            "evidence": SimpleUploadedFile("清单.pdf", pdf_bytes(), "application/pdf"),
+        },
+    )
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ANSWERED
+    evidence = client.get(f"/console/supervision/tasks/{task.pk}/evidence/")
+    assert b"".join(evidence.streaming_content).startswith(b"%PDF-")
+    evidence.close()
+    assert client.post(f"/console/supervision/tasks/{task.pk}/accept/").status_code == 403
+    client.force_login(world["supervisor"])
+    client.post(f"/console/supervision/tasks/{task.pk}/accept/", {"comments": "同意。"})
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACCEPTED
+
+
+def test_circular_preview_docx_and_record(client, world):
+    make_agency_item(world["city"], name="通知公告")
+    author = make_user(agency=world["city"], roles=(Role.SUPERVISOR, Role.PUBLISHER))
+    client.force_login(author)
+    query = f"agency={world['city'].pk}&period=2026&findings=messages_past_veto"
+    preview = client.get(f"/console/supervision/circular/?{query}").content.decode()
+    assert "二、存在问题" in preview
+    assert "甲县1项" in preview
+    docx = client.get(f"/console/supervision/circular.docx?{query}")
+    assert docx.content.startswith(b"PK")
+    response = client.post(
+        "/console/supervision/circular/record/",
+        {"agency": world["city"].pk, "period": "2026", "findings": "messages_past_veto"},
+    )
+    record = Document.objects.get(document_type=DocumentType.NOTICE, agency=world["city"])
+    assert response.status_code == 302
+    assert response["Location"] == f"/console/documents/{record.pk}/"
