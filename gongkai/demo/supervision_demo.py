@@ -133,7 +133,7 @@ def _on_time(agency: Agency, actor) -> None:
         3,
     )
     _import(
-        agency, actor, f"{agency.display_name}2026年部门预算", "预算", DocumentType.BUDGET, 5, 2
+        agency, actor, f"{agency.display_name}2026年度部门预算", "预算", DocumentType.BUDGET, 5, 2
     )
     catalogue = agency.catalogue
     if catalogue.status == CatalogueStatus.DRAFT:
@@ -152,7 +152,7 @@ def _lagging(agency: Agency, actor) -> None:
         120,
         10,
     )
-    _import(agency, actor, "演示西县2026年部门预算", "预算", DocumentType.BUDGET, 90, 20)
+    _import(agency, actor, "演示西县2026年度部门预算", "预算", DocumentType.BUDGET, 90, 20)
     _import(
         agency,
         actor,

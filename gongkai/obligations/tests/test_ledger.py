@@ -240,5 +240,6 @@ def test_rebuild_restores_the_rows_and_an_empty_ledger_is_built_after_migrate(ag
         "participation.message_reply": 1,
         "participation.opinion_response": 0,
         "participation.verification_answer": 0,
+        "supervision.rectification": 0,
     }
     assert snapshot() == before
