@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,23 +71,37 @@ def league_table(request: HttpRequest) -> HttpResponse:
     )
 
 
-def object_link(kind: findings.FindingKind, obj) -> str | None:
-    """Where an object behind a finding opens in the console."""
+def object_row(kind: findings.FindingKind, obj) -> dict:
+    """How an object behind a finding is named and where it opens in the console. Applications
+    and messages are named by number and date only: no applicant, no request text, no query
+    code (supervisors read this page)."""
     if isinstance(obj, Document):
-        return reverse("console:document-detail", args=[obj.pk])
+        return {"label": obj.title, "link": reverse("console:document-detail", args=[obj.pk])}
     if isinstance(obj, Application):
-        return reverse("console:foi-detail", args=[obj.pk])
+        label = _("依申请公开申请 %(number)s（%(received)s 收到，%(due)s 到期）") % {
+            "number": obj.pk,
+            "received": obj.received_on.isoformat(),
+            "due": obj.due_on.isoformat() if obj.due_on else "—",
+        }
+        return {"label": label, "link": reverse("console:foi-detail", args=[obj.pk])}
     if isinstance(obj, PublicMessage):
-        return reverse("console:message-detail", args=[obj.pk])
+        label = _("留言 %(number)s（%(received)s 收到）") % {
+            "number": obj.pk,
+            "received": timezone.localdate(obj.received_at).isoformat(),
+        }
+        return {"label": label, "link": reverse("console:message-detail", args=[obj.pk])}
     if isinstance(obj, OpinionEvent):
-        return reverse("console:opinion-detail", args=[obj.pk])
+        return {"label": obj.title, "link": reverse("console:opinion-detail", args=[obj.pk])}
     if isinstance(obj, AgencyItem):
-        return reverse("console:catalogue-detail", args=[obj.catalogue.agency_id])
+        return {
+            "label": f"{obj.code} {obj.name}",
+            "link": reverse("console:catalogue-detail", args=[obj.catalogue.agency_id]),
+        }
     if isinstance(obj, Agency):
         if kind.code == "annual_report_late":
-            return reverse("console:report-home")
-        return reverse("console:catalogue-detail", args=[obj.pk])
-    return None
+            return {"label": obj.name, "link": reverse("console:report-home")}
+        return {"label": obj.name, "link": reverse("console:catalogue-detail", args=[obj.pk])}
+    return {"label": str(obj), "link": None}
 
 
 @staff_required
@@ -107,7 +122,7 @@ def finding_detail(request: HttpRequest, agency_pk: int, code: str) -> HttpRespo
         period = Period.year(today.year)
     scope = league.scope_for(subordinate, period, today=today, now=now)
     objects = list(kind.objects(scope, subordinate.pk)[:DRILL_DOWN_LIMIT])
-    rows = [{"object": obj, "link": object_link(kind, obj)} for obj in objects]
+    rows = [object_row(kind, obj) for obj in objects]
     trend = []
     if not kind.is_snapshot:
         months = last_months(today)

@@ -254,6 +254,7 @@ def _items(scope: Scope) -> QuerySet:
     return (
         AgencyItem.objects.applicable()
         .filter(catalogue__agency_id__in=scope.agency_ids)
+        .select_related("catalogue")
         .annotate(
             has_any=Exists(published),
             has_recent=Exists(published.filter(published_at__date__gte=cutoff)),

@@ -4,12 +4,15 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.documents.models import Document, DocumentType
 from gongkai.documents.tests.factories import make_agency_item, pdf_bytes
-from gongkai.factories import make_user
+from gongkai.factories import make_agency, make_user
+from gongkai.foi.models import Application
 from gongkai.supervision.models import AssessmentScheme, RectificationTask
 from gongkai.supervision.tests.world import make_world
 from gongkai.supervision.workflow import TaskStatus
@@ -140,3 +143,52 @@ def test_circular_preview_docx_and_record(client, world):
     record = Document.objects.get(document_type=DocumentType.NOTICE, agency=world["city"])
     assert response.status_code == 302
     assert response["Location"] == f"/console/documents/{record.pk}/"
+
+
+def test_drill_down_names_applications_without_personal_data(client, world):
+    client.force_login(world["supervisor"])
+    url = f"/console/supervision/{world['a'].pk}/findings/applications_overdue/"
+    content = client.get(url).content.decode()
+    application = Application.objects.get(agency=world["a"])
+    assert f"/console/applications/{application.pk}/" in content
+    assert application.applicant_name not in content
+    assert application.query_code not in content
+    assert application.description not in content
+
+
+def test_the_ledger_links_the_task(client, world):
+    task = RectificationTask.objects.create(
+        agency=world["a"],
+        supervisor_agency=world["city"],
+        title="整改空白栏目",
+        requirement="补充栏目内容。",
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    client.force_login(world["a_admin"])
+    content = client.get("/console/obligations/?state=overdue").content.decode()
+    assert f"/console/supervision/tasks/{task.pk}/" in content
+    assert "整改：整改空白栏目" in content
+
+
+def test_the_league_page_queries_do_not_grow_with_the_agencies(client, world):
+    client.force_login(world["supervisor"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/console/supervision/")
+    for n in range(4):
+        make_agency_item(make_agency(name=f"新增县{n}", parent=world["city"]))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/console/supervision/")
+    assert response.content.decode().count("交办整改") == 6
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("period", ["2026-10", "bad"])
+def test_a_month_or_a_bad_period(client, world, period):
+    client.force_login(world["supervisor"])
+    response = client.get(f"/console/supervision/?agency={world['city'].pk}&period={period}")
+    assert response.status_code == 200
+    content = response.content.decode()
+    if period == "bad":
+        assert "期间应写成年度" in content
+    else:
+        assert "2026年10月" in content
