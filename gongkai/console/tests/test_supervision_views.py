@@ -117,8 +117,9 @@ def test_task_round_trip_through_the_console(client, world):
     task.refresh_from_db()
     assert task.status == TaskStatus.ANSWERED
     evidence = client.get(f"/console/supervision/tasks/{task.pk}/evidence/")
+    # Read to the end, which closes the file (evidence.close() would close the database
+    # connection on PostgreSQL).
     assert b"".join(evidence.streaming_content).startswith(b"%PDF-")
-    evidence.close()
     assert client.post(f"/console/supervision/tasks/{task.pk}/accept/").status_code == 403
     client.force_login(world["supervisor"])
     client.post(f"/console/supervision/tasks/{task.pk}/accept/", {"comments": "同意。"})
