@@ -46,11 +46,19 @@ class SchemeForm(forms.Form):
     stale_months = forms.IntegerField(label=_("栏目更新期限（月）"), min_value=1, max_value=36)
 
 
+def _finding_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *findings.choices()]
+
+
 class IndicatorForm(forms.Form):
-    finding = forms.ChoiceField(label=_("考核事项"), choices=findings.choices)
+    # A blank first choice and the method's initial value: an empty extra row that a browser
+    # submits with its selects' first options stays unchanged, so it is skipped.
+    finding = forms.ChoiceField(label=_("考核事项"), choices=_finding_choices)
     name = forms.CharField(label=_("指标名称"), max_length=100)
     weight = forms.DecimalField(label=_("分值"), min_value=0, max_digits=6, decimal_places=2)
-    method = forms.ChoiceField(label=_("计分方法"), choices=Method.choices)
+    method = forms.ChoiceField(
+        label=_("计分方法"), choices=Method.choices, initial=Method.DEDUCTION
+    )
     deduction = forms.DecimalField(
         label=_("每项扣分"), min_value=0, max_digits=6, decimal_places=2, initial=Decimal(1)
     )

@@ -50,6 +50,15 @@ def test_league_table_task_and_circular(page, live_server, tmp_path):
     assert "甲县" in rows.last.inner_text()
     problems += axe_problems(page)
 
+    page.get_by_role("link", name="编辑考核方案").click()
+    page.get_by_label("方案名称").fill("2026年度政务公开考核")
+    problems += axe_problems(page)
+    page.get_by_role("button", name="保存方案").click()
+    page.get_by_text("考核方案已保存。").wait_for()
+    page.get_by_text("考核方案：2026年度政务公开考核").wait_for()
+    rows = page.locator("table.league tbody tr")
+    assert "甲县" in rows.last.inner_text()
+
     rows.last.get_by_role("link", name="交办整改").click()
     page.get_by_label("整改事项").fill("整改超过3个月未答复的留言")
     page.get_by_label("整改要求").fill("逐条答复超期留言，报送答复清单。")
