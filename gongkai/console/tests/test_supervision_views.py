@@ -193,3 +193,27 @@ def test_a_month_or_a_bad_period(client, world, period):
         assert "期间应写成年度" in content
     else:
         assert "2026年10月" in content
+
+
+def test_a_supervisor_sees_only_its_own_subordinates(client, world):
+    other_city = make_agency(name="另一市卫生健康委员会")
+    stranger = make_agency(name="另一市丙县卫生健康局", short_name="丙县", parent=other_city)
+    client.force_login(world["supervisor"])
+    content = client.get("/console/supervision/").content.decode()
+    assert "甲县" in content
+    assert "丙县" not in content
+    finding = f"/console/supervision/{stranger.pk}/findings/late_records/"
+    assert client.get(finding).status_code == 403
+    other = client.get(f"/console/supervision/?agency={other_city.pk}").content.decode()
+    assert "丙县" not in other  # not a choice: the form refuses it and shows its own table
+    response = client.post(
+        "/console/supervision/tasks/new/",
+        {
+            "agency": stranger.pk,
+            "title": "越权交办",
+            "requirement": "—",
+            "due_on": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+        },
+    )
+    assert response.status_code == 200  # not a choice: the form refuses it
+    assert not RectificationTask.objects.exists()
