@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -181,6 +182,10 @@ def task_evidence(request: HttpRequest, pk: int) -> FileResponse:
     task = _task_for(request, pk)
     if not task.evidence:
         raise Http404
-    return FileResponse(
+    # Served here, after the access check, not under MEDIA_URL (gongkai/http/media.py knows
+    # no rectification task, so the file is 404 there).
+    response = FileResponse(
         task.evidence.open("rb"), as_attachment=True, filename=task.evidence_name or "evidence"
     )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -117,6 +117,8 @@ def test_task_round_trip_through_the_console(client, world):
     task.refresh_from_db()
     assert task.status == TaskStatus.ANSWERED
     evidence = client.get(f"/console/supervision/tasks/{task.pk}/evidence/")
+    assert evidence["Cache-Control"] == "private, no-store"
+    assert client.get(f"/media/{task.evidence.name}").status_code == 404  # only through here
     # Read to the end, which closes the file (evidence.close() would close the database
     # connection on PostgreSQL).
     assert b"".join(evidence.streaming_content).startswith(b"%PDF-")
