@@ -21,6 +21,7 @@ from gongkai.obligations import ledger
 from gongkai.participation.models import OpinionEvent, PublicMessage
 from gongkai.supervision import access, circulars, findings, league, services
 from gongkai.supervision.errors import SupervisionError
+from gongkai.supervision.obligations import RECTIFICATION
 from gongkai.supervision.periods import Period, last_months
 
 DRILL_DOWN_LIMIT = 300
@@ -57,12 +58,19 @@ def league_table(request: HttpRequest) -> HttpResponse:
     agencies, agency = _supervising(request, agency_id)
     period = _period(period, today)
     table = league.league_table(agency, period, today=today, now=now)
+    # Rectifications overdue now, by agency: one grouped query on the ledger.
+    overdue_tasks = ledger.overdue_counts(
+        RECTIFICATION, [row.agency.pk for row in table.rows], today=today, now=now
+    )
+    for row in table.rows:
+        row.overdue_tasks = overdue_tasks.get(row.agency.pk, 0)
     return render(
         request,
         "console/supervision_league.html",
         {
             "form": form,
             "table": table,
+            "rectification_kind": RECTIFICATION,
             "agency": agency,
             "period": period,
             "can_edit_scheme": access.can_edit_scheme(request.user, agency),

@@ -171,6 +171,16 @@ def test_the_ledger_links_the_task(client, world):
     content = client.get("/console/obligations/?state=overdue").content.decode()
     assert f"/console/supervision/tasks/{task.pk}/" in content
     assert "整改：整改空白栏目" in content
+    client.force_login(world["supervisor"])
+    league = client.get("/console/supervision/").content.decode()
+    filtered = (
+        f"/console/obligations/?state=overdue&amp;kind=supervision.rectification"
+        f"&amp;agency={world['a'].pk}"
+    )
+    assert filtered in league
+    assert "整改逾期 1 项" in league
+    ledger = client.get(filtered.replace("&amp;", "&")).content.decode()
+    assert "整改：整改空白栏目" in ledger
 
 
 def test_the_league_page_queries_do_not_grow_with_the_agencies(client, world):
