@@ -399,8 +399,8 @@ def test_the_list_takes_the_same_number_of_queries_for_any_page(
     with CaptureQueriesContext(connection) as many:
         assert client.get(STAFF, **bearer(handler_key)).json()["count"] == 10
 
-    # token + memberships (roles) + count + one page with agency and handler joined
-    assert len(many) == len(few) == 4
+    # token + sign-in lock + memberships (roles) + count + one page with agency and handler
+    assert len(many) == len(few) == 5
 
 
 # --- one application ---------------------------------------------------------------------
