@@ -128,3 +128,13 @@ def unlock_throttle(throttle: LoginThrottle, *, actor) -> None:
     before = snapshot(throttle, ["scope", "key", "failures", "locked_until"])
     record_event(actor=actor, action="accounts.unlocked", obj=throttle, before=before)
     throttle.delete()
+
+
+def forget_old_failures() -> int:
+    """Delete counts that would be reset at their next failure anyway (a daily command)."""
+    now = timezone.now()
+    stale = LoginThrottle.objects.filter(last_failed_at__lt=now - lockout_period()).exclude(
+        locked_until__gt=now
+    )
+    count, _by_model = stale.delete()
+    return count

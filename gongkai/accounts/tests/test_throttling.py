@@ -2,9 +2,11 @@
 and by API tokens, lifted by time or by an audited unlock."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,3 +192,15 @@ def test_the_client_address(rf, settings, behind_proxy, meta, expected):
     request = rf.get("/", **meta)
 
     assert client_address(request) == expected
+
+
+def test_old_counts_are_forgotten_but_locks_are_kept():
+    throttling.record_failed_login("old", "")
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=20)):
+        for _i in range(5):
+            throttling.record_failed_login("locked", "")
+        throttling.record_failed_login("recent", "")
+
+        call_command("forget_login_failures", stdout=io.StringIO())
+
+        assert set(LoginThrottle.objects.values_list("key", flat=True)) == {"locked", "recent"}
