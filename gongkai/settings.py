@@ -183,6 +183,8 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 120)
 SESSION_COOKIE_AGE = env_int("PUBLIC_SESSION_DAYS", 14) * 24 * 3600
 # The name an authenticator app shows next to the account.
 OTP_TOTP_ISSUER = SITE_NAME
+# Secrets of authenticator devices are not shown in the admin, not even to administrators.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 
 LANGUAGE_CODE = "zh-hans"

@@ -9,7 +9,7 @@ from gongkai.agencies.models import Membership
 
 def is_staff_account(user) -> bool:
     """Staff: any agency role, or a Django staff or superuser flag. Everyone else is public."""
-    if not getattr(user, "is_authenticated", False) and not getattr(user, "pk", None):
+    if getattr(user, "pk", None) is None:
         return False
     if user.is_staff or user.is_superuser:
         return True

@@ -5,7 +5,9 @@ reset the password. The link is signed and carries the address; nothing is store
 password is set, and an address gets at most one account.
 """
 
+import logging
 import secrets
+import smtplib
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.errors import SignupLinkInvalid
 from gongkai.audit.services import record_event
+
+logger = logging.getLogger(__name__)
 
 SIGNUP_SALT = "gongkai.accounts.signup"
 SIGNUP_LINK_DAYS = 3
@@ -51,7 +55,11 @@ def request_public_account(email: str, *, site: str) -> None:
     else:
         context["confirm_url"] = site + reverse("portal:signup-confirm", args=[signup_token(email)])
         body = render_to_string("accounts/mail/signup_new.txt", context)
-    send_mail(_("注册账号"), body, None, [email])
+    try:
+        send_mail(_("注册账号"), body, None, [email])
+    except (OSError, smtplib.SMTPException):
+        # The page must answer alike either way; the failure is for the operators.
+        logger.exception("Sign-up mail could not be sent")
 
 
 @transaction.atomic

@@ -149,3 +149,13 @@ def test_the_admin_login_is_the_console_login(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("console:login"))
     assert "next=/admin/" in response["Location"]
+
+
+def test_a_mail_failure_still_gets_the_same_answer(client, settings, caplog):
+    settings.EMAIL_BACKEND = "gongkai.accounts.tests.failing_mail.Backend"
+
+    response = client.post(reverse("portal:signup"), {"email": "wang@example.org"}, follow=True)
+
+    assert response.status_code == 200
+    assert "请查收邮件" in response.content.decode()
+    assert "Sign-up mail could not be sent" in caplog.text

@@ -204,3 +204,25 @@ def test_old_counts_are_forgotten_but_locks_are_kept():
         call_command("forget_login_failures", stdout=io.StringIO())
 
         assert set(LoginThrottle.objects.values_list("key", flat=True)) == {"locked", "recent"}
+
+
+def test_the_admin_lifts_an_address_lock_and_it_is_audited(client, officer, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for n in range(3):
+        console_login(client, f"guess{n}", "wrong", address="203.0.113.9")
+    row = LoginThrottle.objects.get(scope=Scope.ADDRESS)
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("admin:accounts_loginthrottle_changelist"),
+        {"action": "unlock", "_selected_action": [row.pk]},
+    )
+
+    assert response.status_code == 302
+    assert not LoginThrottle.objects.filter(scope=Scope.ADDRESS).exists()
+    event = AuditEvent.objects.get(action="accounts.unlocked")
+    assert event.before["key"] == "203.0.113.9"
+    client.logout()
+    ok = console_login(client, officer.username, "right-password-1", address="203.0.113.9")
+    assert ok.status_code == 302
