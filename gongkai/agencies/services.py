@@ -33,3 +33,20 @@ def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) ->
         after=snapshot(agency, fields),
     )
     return agency
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, agency: Agency, required: bool, actor) -> Agency:
+    """Whether the agency's staff must prove a second factor when they sign in to the console."""
+    before = snapshot(agency, ["requires_two_factor"])
+    agency.requires_two_factor = required
+    agency.save(update_fields=["requires_two_factor", "updated_at"])
+    record_event(
+        actor=actor,
+        action="agency.two_factor_requirement",
+        obj=agency,
+        agency=agency,
+        before=before,
+        after=snapshot(agency, ["requires_two_factor"]),
+    )
+    return agency

@@ -1,8 +1,6 @@
 """Public pages of information applications: apply, receipt, progress. Applicants' personal
 data is never shown here; the progress page shows states and dates only."""
 
-from django.contrib.auth import login
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +13,6 @@ from gongkai.foi.models import Application
 from gongkai.foi.progress import public_steps, secret_matches
 from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
 from gongkai.workdays.errors import WorkdaysError
-
-
-class SignupForm(UserCreationForm):
-    pass
 
 
 @never_cache
@@ -94,14 +88,3 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path(), login_url="portal:login")
     applications = Application.objects.filter(applicant_user=request.user).select_related("agency")
     return render(request, "portal/foi_mine.html", {"applications": applications})
-
-
-@never_cache
-def signup(request: HttpRequest) -> HttpResponse:
-    """An optional public account, only to see one's own applications together."""
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        return redirect("portal:foi-mine")
-    return render(request, "portal/signup.html", {"form": form})
