@@ -16,6 +16,8 @@ from gongkai.api.routers import (
     records,
     search,
 )
+from gongkai.http.ratelimit import retry_message
+from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import IndexBusyError, SearchError
 
 DESCRIPTION = (
@@ -60,6 +62,14 @@ def search_error(request: HttpRequest, exc: SearchError) -> HttpResponse:
     """A search that could not run: 400 for the request's fault, 503 while the index rebuilds."""
     status = 503 if isinstance(exc, IndexBusyError) else 400
     return api.create_response(request, {"detail": str(exc.message)}, status=status)
+
+
+@api.exception_handler(RateLimitExceeded)
+def rate_limited(request: HttpRequest, exc: RateLimitExceeded) -> HttpResponse:
+    """Over a rate limit (gongkai.http.ratelimit): 429, the wait in Chinese and Retry-After."""
+    response = api.create_response(request, {"detail": retry_message(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

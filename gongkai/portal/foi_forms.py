@@ -7,9 +7,10 @@ from gongkai.agencies.models import Agency
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm
 from gongkai.foi.outcomes import ApplicantType
+from gongkai.portal.one_time_forms import OneTimeForm
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(OneTimeForm):
     agency = forms.ModelChoiceField(
         label=_("向哪个机关申请"),
         queryset=Agency.objects.none(),

@@ -14,6 +14,7 @@ from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.models import Comment, ModerationStatus
 from gongkai.participation.tests.consultation_factories import make_consultation
+from gongkai.ratelimits.form_tokens import issue_token
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -63,7 +64,12 @@ def test_comment_on_a_clause_is_held_for_moderation(client, consultation):
     assert "对第二条提出意见" in page.content.decode()
     response = client.post(
         detail(consultation),
-        {"clause": clause.pk, "body": "建议写明村卫生室。", "contact": "13800000000"},
+        {
+            "clause": clause.pk,
+            "body": "建议写明村卫生室。",
+            "contact": "13800000000",
+            "form_token": issue_token(),
+        },
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
