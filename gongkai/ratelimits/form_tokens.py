@@ -38,6 +38,10 @@ def read_token(signed: str) -> str | None:
         return None
 
 
+def _used(token: str) -> UsedFormToken | None:
+    return UsedFormToken.objects.filter(token=token).first()
+
+
 def submit_once(token: str, purpose: str, create: Callable[[], str]) -> tuple[str, bool]:
     """Run `create` (which files a record and returns its receipt) once per token.
 
@@ -45,7 +49,7 @@ def submit_once(token: str, purpose: str, create: Callable[[], str]) -> tuple[st
     False) for every later one. If `create` raises, nothing is stored and the token stays
     usable (the form comes back with the error).
     """
-    used = UsedFormToken.objects.filter(token=token).first()
+    used = _used(token)
     if used is not None:
         return used.receipt, False
     with transaction.atomic():
