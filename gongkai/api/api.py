@@ -24,6 +24,8 @@ DESCRIPTION = (
     "政务公开数据的只读接口，无需认证。只提供已发布并主动公开的政府信息；"
     "已撤回的信息返回 410 及撤回说明。列表和检索最多翻到第 50 页、每页最多 100 条，"
     '更多结果请用筛选条件缩小范围。错误以 JSON 返回：{"detail": …}。'
+    "申请办理进度用 POST /api/applications/progress 查询，查询码和联系电话或证件号码放在 JSON "
+    "请求体中，不放在网址中。检索和进度查询按来源限制频率，超出时返回 429 及 Retry-After。"
     "/api/staff/ 下的工作人员接口除外：须在 Authorization 请求头中提供 Bearer 令牌"
     "（由 gongkai create_api_token 签发），输入有误时返回 400 及 field。"
 )
