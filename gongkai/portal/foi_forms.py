@@ -10,7 +10,7 @@ from gongkai.foi.outcomes import ApplicantType
 from gongkai.portal.one_time_forms import OneTimeForm
 
 
-class ApplicationForm(OneTimeForm):
+class ApplicationForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("向哪个机关申请"),
         queryset=Agency.objects.none(),
@@ -67,6 +67,11 @@ class ApplicationForm(OneTimeForm):
         if cleaned.get("delivery_form") == DeliveryForm.EMAIL and not cleaned.get("email"):
             self.add_error("email", _("选择电子邮件方式时，请填写电子邮箱。"))
         return cleaned
+
+
+class OnlineApplicationForm(OneTimeForm, ApplicationForm):
+    """The public form: the application's fields and a one-time token (the console's
+    registration form shares the fields, not the token)."""
 
 
 class ProgressForm(forms.Form):

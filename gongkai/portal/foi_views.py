@@ -18,7 +18,7 @@ from gongkai.http.ratelimit import (
     limit_submissions,
     too_many_requests,
 )
-from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
+from gongkai.portal.foi_forms import OnlineApplicationForm, ProgressForm
 from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.ratelimits.form_tokens import submit_once
 from gongkai.workdays.errors import WorkdaysError
@@ -36,7 +36,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("agency"):
         initial["agency"] = request.GET["agency"]
-    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    form = OnlineApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.get("id_copy")
