@@ -93,6 +93,7 @@ def limit_submissions(rule: str):
                 slots = _take(rule, client_ip(request))
             except RateLimitExceeded as exc:
                 return too_many_requests(request, exc)
+            # A view that raises (404: the comment is gone) keeps the count, like an accepted one.
             response = view(request, *args, **kwargs)
             if response.status_code not in (301, 302, 303):
                 counting.give_back(slots)

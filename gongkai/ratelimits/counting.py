@@ -84,7 +84,12 @@ def take(
         return []
     now = timezone.now()
     digest = key_digest(scope, key)
-    locked = Lockout.objects.filter(scope=scope, key_digest=digest, until__gt=now).first()
+    # Only scopes with a lockout ever write one, so the others need not look.
+    locked = (
+        Lockout.objects.filter(scope=scope, key_digest=digest, until__gt=now).first()
+        if lockout is not None
+        else None
+    )
     if locked is not None:
         raise RateLimitExceeded(scope, _seconds_until(locked.until, now), locked=True)
     timestamp = int(now.timestamp())

@@ -194,3 +194,13 @@ def test_search_takes_few_queries(client, item, reviewer, django_assert_max_num_
 
     with django_assert_max_num_queries(1):
         assert len(client.get("/api/search", {"q": "接种"}).json()["results"]) == 12
+
+
+def test_searches_are_limited_per_client(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
+
+    answers = [client.get("/api/search", {"q": "接种"}) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[2].json() == {"detail": "查询过于频繁，请 1 分钟后再试。"}
+    assert answers[2]["Retry-After"] == "60"
