@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gongkai",
     "gongkai.accounts",
     "gongkai.audit",
+    "gongkai.ratelimits",
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.obligations",
@@ -246,8 +247,32 @@ TASKS = {
     }
 }
 
-BEHIND_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Rate limits of the public forms and progress checks (gongkai/http/ratelimit.py): per rule,
+# a comma-separated list of count/period (s, m, h, d; "10/15m" is ten per quarter hour), or
+# "off". Counted in the database, so every worker and app server shares them.
+RATE_LIMITS = {
+    "foi-apply": env_str("RATE_LIMIT_FOI_APPLY", "5/h,20/d"),
+    "signup": env_str("RATE_LIMIT_SIGNUP", "5/h,20/d"),
+    # Each sends a mail: a flood would fill somebody's mailbox.
+    "password-reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h,20/d"),
+    "message-new": env_str("RATE_LIMIT_MESSAGE", "5/h,20/d"),
+    "message-lookup": env_str("RATE_LIMIT_MESSAGE_LOOKUP", "10/m,60/h"),
+    "comment": env_str("RATE_LIMIT_COMMENT", "10/h"),
+    "comment-report": env_str("RATE_LIMIT_COMMENT_REPORT", "20/h"),
+    "progress": env_str("RATE_LIMIT_PROGRESS", "10/m,60/h"),
+    "progress-code": env_str("RATE_LIMIT_PROGRESS_CODE", "5/m"),
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+}
+# A query code checked more often than RATE_LIMIT_PROGRESS_CODE is locked for this long.
+PROGRESS_LOCKOUT_MINUTES = env_int("RATE_LIMIT_PROGRESS_LOCKOUT_MINUTES", 15)
+# Proxies whose X-Forwarded-For is believed (addresses or networks); the client address is the
+# first one left of them (gongkai/http/client_ip.py). nginx on the same host: the default.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

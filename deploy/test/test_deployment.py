@@ -76,11 +76,20 @@ class Stack:
     env: dict[str, str]
     directory: Path
 
-    def fetch(self, path: str, method: str = "GET", **headers: str) -> Response:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+    def fetch(
+        self,
+        path: str,
+        method: str = "GET",
+        body: bytes | None = None,
+        source: str = "127.0.0.1",
+        **headers: str,
+    ) -> Response:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=10, source_address=(source, 0)
+        )
         try:
             names = {key.replace("_", "-"): value for key, value in headers.items()}
-            connection.request(method, path, headers=names)
+            connection.request(method, path, body=body, headers=names)
             answer = connection.getresponse()
             return Response(
                 answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
@@ -368,7 +377,6 @@ def test_staff_account_form_and_case_pages_are_never_stored(stack):
         "/messages/new/",
         "/messages/lookup/",
         "/api/staff/applications",
-        f"/api/applications/progress?code={data['query_code']}&secret={data['phone']}",
         "/health/search",
     ]
     for path in paths:
@@ -378,12 +386,50 @@ def test_staff_account_form_and_case_pages_are_never_stored(stack):
         assert first.status in (200, 302, 401), (path, first.status)
         assert is_private(first), (path, first.headers.get("cache-control"))
         assert second.cache_status != "HIT", path
-    progress = stack.fetch(paths[-2])
+    progress = check_progress(stack, data["query_code"], data["phone"])
     assert progress.status == 200
+    assert is_private(progress)
     assert data["query_code"] in progress.text
 
     posted = stack.fetch("/apply/progress/", method="POST")
     assert is_private(posted)
+
+
+def check_progress(
+    stack, code: str, secret: str, source: str = "127.0.0.1", **headers: str
+) -> Response:
+    """The applicant's progress check: a POST, the phone in the body, never in the URL."""
+    body = json.dumps({"code": code, "secret": secret}).encode()
+    return stack.fetch(
+        "/api/applications/progress",
+        method="POST",
+        body=body,
+        source=source,
+        Content_Type="application/json",
+        **headers,
+    )
+
+
+def test_rate_limits_count_the_address_nginx_saw_not_a_forged_header(stack):
+    # Ten checks a minute per client (RATE_LIMIT_PROGRESS); each guess claims another address
+    # in X-Forwarded-For, which nginx keeps on the left of the one it saw. The client calls
+    # from 127.0.0.2: 127.0.0.1 is nginx's address, a trusted proxy (TRUSTED_PROXIES).
+    # 25 checks span at most two minute windows, which allow 20 between them.
+    answers = [
+        check_progress(
+            stack,
+            f"NOCODE{n:04d}",
+            "1",
+            source="127.0.0.2",
+            X_Forwarded_For=f"198.51.100.{n}",
+        )
+        for n in range(25)
+    ]
+
+    refused = [answer for answer in answers if answer.status == 429]
+    assert refused
+    assert refused[0].headers["retry-after"].isdigit()
+    assert "查询过于频繁" in refused[0].text
 
 
 # --- files ----------------------------------------------------------------------------

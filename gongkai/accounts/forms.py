@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.accounts.access import is_staff_account
 from gongkai.accounts.errors import AccountError
 from gongkai.accounts.login import Door, sign_in
-from gongkai.http.addresses import client_address
+from gongkai.http.client_ip import client_ip
 
 
 class _SignInForm(forms.Form):
@@ -38,7 +38,7 @@ class _SignInForm(forms.Form):
                     door=self.door,
                     identifier=identifier,
                     password=password,
-                    address=client_address(self.request) if self.request else "",
+                    address=client_ip(self.request) if self.request else "",
                 )
             except AccountError as exc:
                 raise ValidationError(exc.message) from exc

@@ -559,6 +559,14 @@ class ProgressStepOut(Schema):
     on: datetime.date
 
 
+class ProgressIn(Schema):
+    """A progress check: the query code and the applicant's phone or ID number, sent in the
+    body so that neither lands in a URL or an access log."""
+
+    code: str = Field("", description="查询码")
+    secret: str = Field("", description="申请时留下的联系电话或证件号码")
+
+
 class ProgressOut(Schema):
     """What the applicant may see: states and dates, never personal data, notes or parties."""
 

@@ -23,6 +23,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import set_two_factor_requirement
 from gongkai.console.account_forms import CodeForm, TwoFactorRequirementForm
+from gongkai.http.ratelimit import limit_submissions
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -152,12 +153,14 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 login_view = auth_views.LoginView.as_view(
     template_name="console/login.html", authentication_form=StaffSignInForm
 )
-password_reset = auth_views.PasswordResetView.as_view(
-    form_class=StaffPasswordResetForm,
-    template_name="console/password_reset_form.html",
-    email_template_name="console/password_reset_email.txt",
-    subject_template_name="console/password_reset_subject.txt",
-    success_url=reverse_lazy("console:password-reset-done"),
+password_reset = limit_submissions("password-reset")(
+    auth_views.PasswordResetView.as_view(
+        form_class=StaffPasswordResetForm,
+        template_name="console/password_reset_form.html",
+        email_template_name="console/password_reset_email.txt",
+        subject_template_name="console/password_reset_subject.txt",
+        success_url=reverse_lazy("console:password-reset-done"),
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="console/password_reset_done.html"

@@ -11,12 +11,14 @@ from django.views.decorators.cache import never_cache
 from gongkai.accounts.errors import SignupLinkInvalid
 from gongkai.accounts.forms import PublicPasswordResetForm, PublicSignInForm
 from gongkai.accounts.signup import create_public_account, email_from_token, request_public_account
+from gongkai.http.ratelimit import limit_submissions
 from gongkai.portal.account_forms import ChoosePasswordForm, SignupForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @never_cache
+@limit_submissions("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """An optional public account, only to see one's own applications together."""
     form = SignupForm(request.POST or None)
@@ -57,12 +59,14 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 login_view = auth_views.LoginView.as_view(
     template_name="portal/login.html", authentication_form=PublicSignInForm
 )
-password_reset = auth_views.PasswordResetView.as_view(
-    form_class=PublicPasswordResetForm,
-    template_name="portal/password_reset_form.html",
-    email_template_name="portal/password_reset_email.txt",
-    subject_template_name="portal/password_reset_subject.txt",
-    success_url=reverse_lazy("portal:password-reset-done"),
+password_reset = limit_submissions("password-reset")(
+    auth_views.PasswordResetView.as_view(
+        form_class=PublicPasswordResetForm,
+        template_name="portal/password_reset_form.html",
+        email_template_name="portal/password_reset_email.txt",
+        subject_template_name="portal/password_reset_subject.txt",
+        success_url=reverse_lazy("portal:password-reset-done"),
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="portal/password_reset_done.html"

@@ -7,6 +7,7 @@ from gongkai.agencies.models import Agency
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm
 from gongkai.foi.outcomes import ApplicantType
+from gongkai.portal.one_time_forms import OneTimeForm
 
 
 class ApplicationForm(forms.Form):
@@ -66,6 +67,11 @@ class ApplicationForm(forms.Form):
         if cleaned.get("delivery_form") == DeliveryForm.EMAIL and not cleaned.get("email"):
             self.add_error("email", _("选择电子邮件方式时，请填写电子邮箱。"))
         return cleaned
+
+
+class OnlineApplicationForm(OneTimeForm, ApplicationForm):
+    """The public form: the application's fields and a one-time token (the console's
+    registration form shares the fields, not the token)."""
 
 
 class ProgressForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.participation.models import MessageCategory
+from gongkai.portal.one_time_forms import OneTimeForm
 
 
 class AgencyCodeField(forms.ModelChoiceField):
@@ -17,7 +18,7 @@ class AgencyCodeField(forms.ModelChoiceField):
         return obj.name
 
 
-class MessageForm(forms.Form):
+class MessageForm(OneTimeForm):
     agency = AgencyCodeField(
         label=_("写给哪个机关"),
         help_text=_("请选择负责该事项的机关。如选错，机关会转给负责的机关办理。"),

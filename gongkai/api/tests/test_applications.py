@@ -729,7 +729,7 @@ def handled(client, application, handler_key, reviewer_key) -> dict:
 
 
 def progress(client, **params):
-    return client.get("/api/applications/progress", params)
+    return client.post("/api/applications/progress", params, content_type="application/json")
 
 
 def test_progress_shows_states_and_dates_only(client, handled, reviewer_key):

@@ -139,9 +139,10 @@ def test_staff_form_and_case_pages_are_never_stored(client, world, url):
 
 
 def test_the_progress_check_of_the_api_is_never_stored(client, application):
-    response = client.get(
+    response = client.post(
         "/api/applications/progress",
         {"code": application["query_code"], "secret": "13800000000"},
+        content_type="application/json",
     )
 
     assert response.status_code == 200

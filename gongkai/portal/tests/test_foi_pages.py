@@ -12,6 +12,7 @@ from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
 from gongkai.foi import consultation_services, services
 from gongkai.foi.models import Application
+from gongkai.ratelimits.form_tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -44,6 +45,7 @@ def form_data(agency, **overrides):
         "document_numbers": "",
         "delivery_form": "email",
         "confirm": "on",
+        "form_token": issue_token(),  # as the rendered form carries
     }
     data.update(overrides)
     return data

@@ -17,6 +17,7 @@ from gongkai.participation.tests.mailbox_factories import (
     make_message,
     make_published_message,
 )
+from gongkai.ratelimits.form_tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -61,7 +62,9 @@ def test_the_form_labels_every_field_and_preselects_the_agency(client, world):
 
 
 def test_a_message_is_submitted_and_the_code_shown_once(client, world):
-    response = client.post(reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY"})
+    response = client.post(
+        reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY", "form_token": issue_token()}
+    )
 
     message = PublicMessage.objects.get()
     assert response.status_code == 302
@@ -96,7 +99,8 @@ def test_a_missing_field_comes_back_with_the_form_kept(client, world):
 
 def test_a_rule_of_the_service_comes_back_on_its_field(client, world):
     page = client.post(
-        reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY", "phone": "电话"}
+        reverse("portal:message-new"),
+        {**FORM, "agency": "SL-COUNTY", "phone": "电话", "form_token": issue_token()},
     )
 
     assert "请填写有效的联系电话" in page.content.decode()
