@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 
 from gongkai.factories import make_agency
@@ -15,6 +15,7 @@ from gongkai.foi.models import Application
 from gongkai.participation.models import MessageCategory, PublicMessage
 from gongkai.participation.tests.mailbox_factories import make_mailbox_world, make_message
 from gongkai.ratelimits.form_tokens import issue_token, read_token
+from gongkai.ratelimits.models import RateCounter
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -217,21 +218,27 @@ def test_clients_behind_the_proxy_are_counted_apart(client):
     assert forged.status_code == 429
 
 
-def test_signups_are_limited(client):
+def test_signups_are_limited(client, settings):
+    # Each sign-up sends a mail (a confirmation link): a flood would fill mailboxes.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     statuses = [
-        client.post(
-            reverse("portal:signup"),
-            {
-                "username": f"citizen{n}",
-                "password1": "a-long-passphrase-42",
-                "password2": "a-long-passphrase-42",
-            },
-        ).status_code
+        client.post(reverse("portal:signup"), {"email": f"citizen{n}@example.org"}).status_code
         for n in range(6)
     ]
 
     assert statuses == [302] * 5 + [429]
-    assert get_user_model().objects.count() == 5
+    assert len(mail.outbox) == 5
+
+
+def test_password_reset_mails_are_limited(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for url in ("portal:password-reset", "console:password-reset"):
+        statuses = [
+            client.post(reverse(url), {"email": "someone@example.org"}).status_code
+            for _ in range(6)
+        ]
+        assert statuses == [302] * 5 + [429], url
+        RateCounter.objects.all().delete()  # the two forms share the rule: start afresh
 
 
 def test_message_lookups_are_limited_per_client(client):
