@@ -179,9 +179,10 @@ def _save(
     before: dict,
     fields: list[str],
     note: str = "",
+    audited: list[str] = AUDITED_FIELDS,
     also: Mapping | None = None,
 ) -> None:
-    """Save the changed fields and audit them; `also` adds facts that are not fields."""
+    """Save the changed fields and audit `audited`; `also` adds facts that are not fields."""
     message.updated_at = timezone.now()
     message.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -190,7 +191,7 @@ def _save(
         obj=message,
         agency=message.agency,
         before=before,
-        after={**snapshot(message, AUDITED_FIELDS), **(also or {})},
+        after={**snapshot(message, audited), **(also or {})},
         note=note,
     )
 

@@ -15,11 +15,21 @@ from gongkai.audit.services import snapshot
 from gongkai.participation import publication
 from gongkai.participation.errors import ParticipationError, PersonalDataError
 from gongkai.participation.mailbox import MessageAction
-from gongkai.participation.mailbox_services import AUDITED_FIELDS, _locked, _require, _save
+from gongkai.participation.mailbox_services import _locked, _require, _save
 from gongkai.participation.models import PublicMessage
 from gongkai.participation.publication import PlacedFinding
 
 SUBJECT_MAX_LENGTH = 200
+# A publication event records what became public, not the original texts again: a reply
+# refused or masked for personal data must not be copied into the trail once more.
+PUBLICATION_FIELDS = [
+    "status",
+    "is_published",
+    "public_subject",
+    "public_body",
+    "public_reply",
+    "published_at",
+]
 
 
 def office_contacts(agency: Agency) -> list[str]:
@@ -69,13 +79,20 @@ def set_publication(
     masked copy is published instead, and the audit event counts what was masked by kind.
     """
     message = _locked(message)
-    before = snapshot(message, AUDITED_FIELDS)
+    before = snapshot(message, PUBLICATION_FIELDS)
     if not publish:
         _require(MessageAction.UNPUBLISH, message)
         if not message.is_published:
             raise ParticipationError(_("该留言尚未公开。"))
         message.is_published = False
-        _save(message, actor=actor, action="unpublish", before=before, fields=["is_published"])
+        _save(
+            message,
+            actor=actor,
+            action="unpublish",
+            before=before,
+            fields=["is_published"],
+            audited=PUBLICATION_FIELDS,
+        )
         return message
     _require(MessageAction.PUBLISH, message)
     if not message.wants_public:
@@ -106,6 +123,7 @@ def set_publication(
         action="publish",
         before=before,
         fields=["public_subject", "public_body", "public_reply", "is_published", "published_at"],
+        audited=PUBLICATION_FIELDS,
         also=also,
     )
     return message
