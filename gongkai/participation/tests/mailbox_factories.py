@@ -39,6 +39,19 @@ def make_published_message(agency: Agency, *, handler, reviewer, **overrides) ->
     return publication_services.set_publication(message=message, actor=reviewer, publish=True)
 
 
+def make_masked_message(
+    agency: Agency, *, handler, reviewer, body: str, reply: str
+) -> PublicMessage:
+    """A message answered with `reply` and published as the masked copy the check suggests."""
+    message = make_message(agency, body=body)
+    mailbox_services.accept_message(message=message, actor=handler)
+    mailbox_services.draft_reply(message=message, actor=handler, text=reply)
+    mailbox_services.approve_reply(message=message, actor=reviewer)
+    return publication_services.set_publication(
+        message=message, actor=reviewer, publish=True, mask=True
+    )
+
+
 def make_mailbox_world() -> dict:
     """A city over a county, an unrelated county, and the people who work in them."""
     city = make_agency(level=Level.CITY, name="示例市卫生健康委员会")
