@@ -62,9 +62,9 @@ _FULL_WIDTH[0xFFE5] = ord("¥")
 _CREDIT_CODE_KIND = "credit_code"  # recognised to be left alone, never a Finding
 
 # Around a number: no digit or letter (a longer code), no decimal point or thousands
-# separator next to a digit. A number written in groups (6222 0212 …) must not go on with
-# another group either.
-_BEFORE = r"(?<![0-9A-Za-z])(?<![0-9][.,])"
+# separator next to a digit, not the last part of a hyphenated code (HT-2026-…). A number
+# written in groups (6222 0212 …) must not go on with another group either.
+_BEFORE = r"(?<![0-9A-Za-z])(?<![0-9][.,-])"
 _AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])"
 _BEFORE_GROUPS = _BEFORE + r"(?<![0-9][ -])"
 _AFTER_GROUPS = _AFTER + r"(?![ -][0-9])"
@@ -118,6 +118,8 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,}(?![A-Za-z0-9-])"
 )
+# Addresses of web pages: their digits are paths and record numbers, never somebody's.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.IGNORECASE)
 _AREA_CODE = re.compile(r"^(010|02[0-9]|0[3-9][0-9]{2})")
 _OLDEST_BIRTH_YEAR = 1900
 _CREDIT_CODE_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -139,6 +141,8 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
             if _is_amount(plain, match.start(), match.end()) or not _is_valid(kind, value):
                 continue
             candidates.append((match.start(), match.end(), kind))
+    web_addresses = [match.span() for match in _WEB_ADDRESS.finditer(plain)]
+    candidates = [c for c in candidates if not _inside_any(c, web_addresses)]
     chosen = _without_overlaps(candidates)
     allowed_keys = _allowed_keys(allowed)
     findings = []
@@ -262,6 +266,10 @@ def _is_amount(text: str, start: int, end: int) -> bool:
     return bool(_CURRENCY_BEFORE.search(text[max(start - 3, 0) : start])) or bool(
         _MONEY_AFTER.match(text[end : end + 6])
     )
+
+
+def _inside_any(candidate: tuple[int, int, str], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= candidate[0] and candidate[1] <= end for start, end in spans)
 
 
 def _without_overlaps(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

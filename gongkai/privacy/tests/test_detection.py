@@ -78,6 +78,9 @@ FOUND = [
     ("座机（0351）23456789", Kind.LANDLINE, "（0351）23456789", "0351-****6789"),
     ("北京 (010)62345678", Kind.LANDLINE, "(010)62345678", "010-****5678"),
     ("上海021 52345678", Kind.LANDLINE, "021 52345678", "021-****5678"),
+    ("见 https://example.gov.cn/x 或致电13812345678", Kind.MOBILE, "13812345678", "138****5678"),
+    ("联系人张三-13812345678", Kind.MOBILE, "13812345678", "138****5678"),
+    ("电话0351-2345678-8001", Kind.LANDLINE, "0351-2345678", "0351-***5678"),
     ("邮箱zhang.san@example.org。", Kind.EMAIL, "zhang.san@example.org", "z***@example.org"),
     (
         "写信到 Li_Si+health@mail.example.com.cn 吧",
@@ -140,6 +143,10 @@ NOT_PERSONAL = [
     "拨打12345热线",
     "时间10:30-11:30",
     "第138号",
+    "合同编号HT-2026-13812345678",  # the last part of a hyphenated code
+    "详见http://wjw.example.gov.cn/art/2019/10/12/art_13812345678.html",
+    f"https://example.gov.cn/search?id={ID_BEIJING}",
+    "www.example.gov.cn/col/col13812345678/index.html",
 ]
 
 
