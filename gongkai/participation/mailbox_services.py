@@ -396,6 +396,14 @@ def draft_reply(*, message: PublicMessage, actor, text: str) -> PublicMessage:
 # --- review (the agency's reviewers); publication is in publication_services.py ------------
 
 
+def set_publication(**arguments) -> PublicMessage:
+    """Moved to `publication_services.set_publication`; this name stays for the callers of
+    the old place (other branches), imported on call because that module imports this one."""
+    from gongkai.participation import publication_services
+
+    return publication_services.set_publication(**arguments)
+
+
 @transaction.atomic
 def return_reply(*, message: PublicMessage, actor, comments: str) -> PublicMessage:
     """Send the draft back with the reviewer's comments (kept in the audit note)."""

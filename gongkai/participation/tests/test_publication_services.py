@@ -164,3 +164,16 @@ def test_a_republished_masked_copy_passes_the_check(world):
     message.refresh_from_db()
     assert message.is_published
     assert message.reply_for_public == "已联系138****5678。"
+
+
+def test_callers_of_the_old_place_get_the_same_check(world):
+    message = answered(world, reply=f"请联系{THIRD_PARTY_PHONE}。")
+
+    with pytest.raises(PersonalDataError):
+        mailbox_services.set_publication(message=message, actor=world["reviewer"], publish=True)
+
+    mailbox_services.set_publication(
+        message=message, actor=world["reviewer"], publish=True, mask=True
+    )
+    message.refresh_from_db()
+    assert message.reply_for_public == "请联系138****5678。"
