@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.privacy",
     "gongkai.participation",
     "gongkai.portal",
     "gongkai.console",

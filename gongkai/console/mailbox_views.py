@@ -20,7 +20,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console.views import staff_required
 from gongkai.obligations import ledger
-from gongkai.participation import access, mailbox, mailbox_services
+from gongkai.participation import access, mailbox, mailbox_services, publication_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.mailbox import MessageAction
 from gongkai.participation.models import (
@@ -120,6 +120,14 @@ class PublishForm(forms.Form):
             "请删去姓名、电话、住址等个人信息；含有留言人姓名或联系方式时不能公开。"
         ),
     )
+    public_reply = forms.CharField(
+        label=gettext_lazy("公开的答复内容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "含有身份证号码、他人电话、电子邮箱、银行卡号时不能公开；留空则公开答复原文。"
+        ),
+    )
 
 
 def _forward_form(data=None, *, message: PublicMessage, **kwargs) -> ForwardForm:
@@ -176,18 +184,23 @@ ACTIONS = {
     "publish": (
         PublishForm,
         access.can_approve_message,
-        lambda r, m, d: mailbox_services.set_publication(
+        lambda r, m, d: publication_services.set_publication(
             message=m,
             actor=r.user,
             publish=True,
             public_subject=d["public_subject"],
             public_body=d["public_body"],
+            public_reply=d["public_reply"],
+            # The second button: publish the masked copy the check suggests.
+            mask=r.POST.get("mask") == "1",
         ),
     ),
     "unpublish": (
         ConfirmForm,
         access.can_approve_message,
-        lambda r, m, d: mailbox_services.set_publication(message=m, actor=r.user, publish=False),
+        lambda r, m, d: publication_services.set_publication(
+            message=m, actor=r.user, publish=False
+        ),
     ),
 }
 # Which workflow action each form runs (the table in participation/mailbox.py decides).
@@ -339,6 +352,10 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_past_line": message.status in mailbox_services.OPEN_STATUSES
             and mailbox.is_past_veto_line(received_on, today=today),
             "permitted": permitted,
+            # What the publish form would publish as it stands, checked before it is sent.
+            "publication_findings": publication_services.review_publication(message)
+            if "publish" in permitted
+            else [],
             "last_return": trail.filter(action="participation.message.return_reply")
             .order_by("-at", "-id")
             .first(),
@@ -358,6 +375,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     initial={
                         "public_subject": message.public_subject or message.subject,
                         "public_body": message.public_body or message.body,
+                        "public_reply": message.public_reply or message.reply,
                     },
                     auto_id="publish_%s",
                 ),

@@ -61,6 +61,7 @@ AUDITED_FIELDS = [
     "is_published",
     "public_subject",
     "public_body",
+    "public_reply",
     "published_at",
 ]
 
@@ -172,8 +173,17 @@ def _require(action: str, message: PublicMessage) -> str:
 
 
 def _save(
-    message: PublicMessage, *, actor, action: str, before: dict, fields: list[str], note: str = ""
+    message: PublicMessage,
+    *,
+    actor,
+    action: str,
+    before: dict,
+    fields: list[str],
+    note: str = "",
+    audited: list[str] = AUDITED_FIELDS,
+    also: Mapping | None = None,
 ) -> None:
+    """Save the changed fields and audit `audited`; `also` adds facts that are not fields."""
     message.updated_at = timezone.now()
     message.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -182,7 +192,7 @@ def _save(
         obj=message,
         agency=message.agency,
         before=before,
-        after=snapshot(message, AUDITED_FIELDS),
+        after={**snapshot(message, audited), **(also or {})},
         note=note,
     )
 
@@ -385,7 +395,15 @@ def draft_reply(*, message: PublicMessage, actor, text: str) -> PublicMessage:
     return message
 
 
-# --- review and publication (the agency's reviewers) ---------------------------------------
+# --- review (the agency's reviewers); publication is in publication_services.py ------------
+
+
+def set_publication(**arguments) -> PublicMessage:
+    """Moved to `publication_services.set_publication`; this name stays for the callers of
+    the old place (other branches), imported on call because that module imports this one."""
+    from gongkai.participation import publication_services
+
+    return publication_services.set_publication(**arguments)
 
 
 @transaction.atomic
@@ -418,58 +436,6 @@ def approve_reply(
         action="approve_reply",
         before=before,
         fields=["status", "reply_approved_by", "answered_at"],
-    )
-    return message
-
-
-@transaction.atomic
-def set_publication(
-    *,
-    message: PublicMessage,
-    actor,
-    publish: bool,
-    public_subject: str = "",
-    public_body: str = "",
-) -> PublicMessage:
-    """Publish an answered message (with the asker's consent) or take it off the website.
-
-    The reviewer may shorten the subject and body and must remove the sender's name and
-    contact details; names and contact details are never shown.
-    """
-    message = _locked(message)
-    before = snapshot(message, AUDITED_FIELDS)
-    if not publish:
-        _require(MessageAction.UNPUBLISH, message)
-        if not message.is_published:
-            raise ParticipationError(_("该留言尚未公开。"))
-        message.is_published = False
-        _save(message, actor=actor, action="unpublish", before=before, fields=["is_published"])
-        return message
-    _require(MessageAction.PUBLISH, message)
-    if not message.wants_public:
-        raise ParticipationError(_("留言人未同意公开，不能公开。"))
-    subject = (public_subject or "").strip()[:200]
-    body = (public_body or "").strip()
-    found = mailbox.personal_details_in(
-        [subject or message.subject, body or message.body, message.reply],
-        name=message.sender_name,
-        phone=message.phone,
-        email=message.email,
-    )
-    if found:
-        raise ParticipationError(
-            _("公开内容中含有留言人的%(details)s，请删去后再公开。") % {"details": "、".join(found)}
-        )
-    message.public_subject = subject
-    message.public_body = body
-    message.is_published = True
-    message.published_at = timezone.now()
-    _save(
-        message,
-        actor=actor,
-        action="publish",
-        before=before,
-        fields=["public_subject", "public_body", "is_published", "published_at"],
     )
     return message
 

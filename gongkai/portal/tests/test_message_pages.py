@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from gongkai.participation import mailbox_services as services
+from gongkai.participation import publication_services
 from gongkai.participation.models import MessageCategory, PublicMessage, RejectionGround
 from gongkai.participation.tests.mailbox_factories import (
     SENDER,
@@ -194,7 +195,7 @@ def listed(world):
     private = make_answered_message(world["county"], **people, subject="不公开的咨询")
     make_message(world["county"], subject="尚未答复的留言")
     withdrawn = make_published_message(world["county"], **people, subject="撤下的留言")
-    services.set_publication(message=withdrawn, actor=world["reviewer"], publish=False)
+    publication_services.set_publication(message=withdrawn, actor=world["reviewer"], publish=False)
     other = make_published_message(
         world["other"],
         handler=world["other_handler"],
@@ -237,7 +238,7 @@ def test_a_published_message_shows_the_public_text_and_no_names(client, world):
         reviewer=world["reviewer"],
         body="我是张三，请问周末能否接种？",
     )
-    services.set_publication(
+    publication_services.set_publication(
         message=message,
         actor=world["reviewer"],
         publish=True,
