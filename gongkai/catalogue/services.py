@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue import loading, rules, workflow
+from gongkai.catalogue.cadence import DEFAULT_CADENCES, Cadence
 from gongkai.catalogue.errors import (
     CatalogueError,
     CatalogueLockedError,
@@ -52,9 +53,13 @@ UPDATABLE_ITEM_FIELDS = frozenset(
         "audience",
         "mode",
         "level",
+        "cadence",
+        "cadence_due_working_days",
     }
 )
-ITEM_FIELDS = sorted(UPDATABLE_ITEM_FIELDS | {"status", "not_applicable_reason", "standard_item"})
+ITEM_FIELDS = sorted(
+    UPDATABLE_ITEM_FIELDS | {"status", "not_applicable_reason", "standard_item", "cadence_since"}
+)
 # Copied from a standard item onto the agency's item when the catalogue is derived.
 COPIED_FIELDS = (
     "code",
@@ -123,6 +128,11 @@ def derive_catalogue(*, agency: Agency, actor: Any) -> AgencyCatalogue:
 
 def _item_from_standard(catalogue: AgencyCatalogue, standard: StandardItem) -> AgencyItem:
     values = {name: copy.deepcopy(getattr(standard, name)) for name in COPIED_FIELDS}
+    if standard.code in DEFAULT_CADENCES:
+        every, due_days = DEFAULT_CADENCES[standard.code]
+        values.update(
+            cadence=every, cadence_due_working_days=due_days, cadence_since=timezone.localdate()
+        )
     return AgencyItem(
         catalogue=catalogue,
         standard_item=standard,
@@ -223,6 +233,9 @@ def update_item(*, item: AgencyItem, actor: Any, **fields: Any) -> AgencyItem:
         return item
     if "code" in changed:
         _check_code_free(catalogue, changed["code"])
+    if changed.get("cadence"):
+        # A new cadence expects publications from the period running today, not before.
+        changed["cadence_since"] = timezone.localdate()
     before = snapshot(item, sorted(changed))
     for name, value in changed.items():
         setattr(item, name, value)
@@ -514,6 +527,11 @@ def _raise_if_invalid(values: Mapping[str, Any]) -> None:
     if values.get("mode") not in ("", *rules.MODES):
         errors.append(_("公开方式只能是“主动”或“依申请”。"))
     errors.extend(rules.elements_errors(values.get("elements")))
+    if values.get("cadence", "") not in Cadence.values:
+        errors.append(_("定期公开的周期无效。"))
+    due_days = values.get("cadence_due_working_days", 20)
+    if not (isinstance(due_days, int) and not isinstance(due_days, bool) and 1 <= due_days <= 365):
+        errors.append(_("每期结束后的公开时限必须是1至365个工作日。"))
     if errors:
         raise InvalidItemError(errors)
 
