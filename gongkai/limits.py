@@ -7,9 +7,10 @@ keep pages, search and the FOI receipt PDF cheap to render. Model fields are unc
 limits are enforced where input enters, not in the schema.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 APPLICATION_DESCRIPTION = 5_000  # 所需政府信息的名称或内容描述
 MESSAGE_BODY = 5_000  # 留言内容
-COMMENT_BODY = 3_000  # 意见内容 on a consultation
+COMMENT_BODY = 5_000  # 意见内容 on a consultation (organisations write at length)
 REASON = 2_000  # reasons, notes, review comments: a paragraph or two
 REPLY = 20_000  # answers written by staff: FOI reply, message reply, opinion response
 STAFF_TEXT = 20_000  # any other free text staff write
@@ -31,7 +32,6 @@ TEXT_LIMITS: dict[str, int] = {
     "foi.Application.description": APPLICATION_DESCRIPTION,
     "foi.Application.confirmation_delay_reason": REASON,
     "foi.Application.reply_text": REPLY,
-    "foi.Event.note": REASON,
     "foi.RemedyCase.note": REASON,
     "participation.PublicMessage.body": MESSAGE_BODY,
     "participation.PublicMessage.rejection_reason": REASON,
@@ -89,29 +89,54 @@ def text_limit(field: models.Field) -> int:
     return TEXT_LIMITS.get(key) or getattr(field, "max_length", None) or STAFF_TEXT
 
 
-def check_text_lengths(
-    instance: models.Model, *, error: type[Exception], fields: Iterable[str] | None = None
+def check_values(
+    model: type[models.Model], values: Mapping[str, object], *, error: Callable[..., Exception]
 ) -> None:
-    """Refuse an instance whose text fields (all, or `fields`) are over their limits.
+    """Refuse text values for `model`'s fields that are over their limits.
 
     `error` is the calling app's error class, built as `error(message, field=name)`, so views
     and the API show it like any other problem with the input.
     """
-    wanted = set(fields) if fields is not None else None
-    for field in instance._meta.concrete_fields:
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
         if not isinstance(field, models.CharField | models.TextField):
             continue
-        if wanted is not None and field.name not in wanted:
-            continue
-        if f"{field.model._meta.label}.{field.name}" in UNCHECKED_FIELDS:
-            continue
-        value = getattr(instance, field.attname)
-        if not isinstance(value, str):
+        if f"{model._meta.label}.{name}" in UNCHECKED_FIELDS:
             continue
         limit = text_limit(field)
         if len(value) > limit:
             message = too_long_message(str(field.verbose_name), limit, len(value))
-            raise error(message, field=field.name)  # type: ignore[call-arg]
+            raise error(message, field=name)
+
+
+def check_text_lengths(
+    instance: models.Model,
+    *,
+    error: Callable[..., Exception],
+    fields: Iterable[str] | None = None,
+    before: Mapping[str, object] | None = None,
+) -> None:
+    """Refuse an instance whose text fields (all, or `fields`) are over their limits.
+
+    With `before` (an audit snapshot), a text that has not changed is let through: a record
+    kept from before the limits must not block the next step of its case.
+    """
+    names = fields if fields is not None else [f.name for f in instance._meta.concrete_fields]
+    values = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        if not getattr(field, "concrete", False):
+            continue
+        value = getattr(instance, field.attname)
+        if before is not None and name in before and before[name] == value:
+            continue
+        values[name] = value
+    check_values(type(instance), values, error=error)
 
 
 class _LengthMessage:

@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue.models import AgencyItem, ItemStatus
@@ -76,7 +77,15 @@ DATE_PATTERNS = (
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
 )
-MAX_LENGTHS = {TITLE: 300, DOCUMENT_NUMBER: 100, ELEMENT: 200, INDEX_NUMBER: 64}
+MAX_LENGTHS = {
+    TITLE: 300,
+    DOCUMENT_NUMBER: 100,
+    ELEMENT: 200,
+    INDEX_NUMBER: 64,
+    SUMMARY: limits.RECORD_SUMMARY,
+    BODY: limits.RECORD_BODY,
+    REASON: limits.REASON,
+}
 ISSUER_MAX_LENGTH = 200
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls format
@@ -543,7 +552,8 @@ class _Checker:
                 self.error(number, column, _("必须填写。"))
         for column, limit in MAX_LENGTHS.items():
             if len(row.get(column, "")) > limit:
-                self.error(number, column, _("不能超过%(limit)d个字。") % {"limit": limit})
+                message = limits.too_long_message(column, limit, len(row[column]))
+                self.error(number, column, message)
         issuers = list(
             dict.fromkeys(
                 name.strip()
