@@ -140,17 +140,31 @@ def check_text_lengths(
 
 
 class _LengthMessage:
-    """A form field's "too long" message, formatted when shown (so in the reader's language)."""
+    """A form field's "too long" message, formatted when shown (so in the reader's language).
 
-    def __init__(self, label):
+    Django formats a field's max_length message with `limit_value` and `show_value`.
+    """
+
+    def __init__(self, label=None):
         self.label = label
 
     def __mod__(self, params: dict) -> str:
-        return too_long_message(str(self.label), params["limit_value"], params["show_value"])
+        limit, length = params["limit_value"], params["show_value"]
+        if self.label is None:  # shown next to its field, whose label says what it is
+            return _("不能超过 %(limit)d 字（当前 %(length)d 字）。") % {
+                "limit": limit,
+                "length": length,
+            }
+        return too_long_message(str(self.label), limit, length)
 
 
-def text_field(limit: int, *, label, **kwargs) -> forms.CharField:
-    """A form field for free text with a limit and the message that names the field."""
-    field = forms.CharField(label=label, max_length=limit, **kwargs)
-    field.error_messages["max_length"] = _LengthMessage(label)
-    return field
+# error_messages for a form field with max_length: Django copies the dict into each field.
+TOO_LONG = {"max_length": _LengthMessage()}
+
+
+def model_form_field(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A ModelForm's `formfield_callback`: text fields get their limit from TEXT_LIMITS."""
+    if isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
+        kwargs.setdefault("max_length", text_limit(db_field))
+        kwargs.setdefault("error_messages", {"max_length": _LengthMessage(db_field.verbose_name)})
+    return db_field.formfield(**kwargs)
