@@ -8,11 +8,12 @@ from collections.abc import Iterable
 import pytest
 
 from gongkai import limits
-from gongkai.documents import extraction
+from gongkai.documents import extraction, services
 from gongkai.documents.errors import UploadRejected
 from gongkai.documents.extraction import ExtractionFailed, extract_text
-from gongkai.documents.models import AttachmentKind
-from gongkai.documents.tests.factories import xlsx_bytes
+from gongkai.documents.models import Attachment, AttachmentKind, ExtractionStatus
+from gongkai.documents.tasks import extract_attachment_text
+from gongkai.documents.tests.factories import docx_bytes, draft_values, xlsx_bytes
 from gongkai.documents.uploads import detect_type
 
 CONTENT_TYPES = (
@@ -195,3 +196,26 @@ def test_a_pdf_stream_that_inflates_past_the_limit_is_refused(monkeypatch):
 def test_a_damaged_pdf_says_its_text_cannot_be_extracted():
     with pytest.raises(ExtractionFailed, match="无法提取文本"):
         extract_text(AttachmentKind.PDF, b"%PDF-1.4\nthis is not really a pdf")
+
+
+# --- the background task -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("in_march_2026")
+def test_an_attachment_that_expands_past_the_limits_is_marked_failed(
+    agency, publisher, item, monkeypatch
+):
+    document = services.create_draft(
+        agency=agency, actor=publisher, values=draft_values(item), issuers=[agency.name]
+    )
+    attachment = services.add_attachment(
+        document=document, actor=publisher, name="方案.docx", data=docx_bytes("预防接种")
+    )
+    # An upload accepted under older, looser limits: extraction must refuse it, not crash.
+    monkeypatch.setattr(limits, "ZIP_MAX_TOTAL_BYTES", 1024)
+
+    assert extract_attachment_text.call(attachment.pk) == ExtractionStatus.FAILED
+    attachment = Attachment.objects.get(pk=attachment.pk)
+    assert attachment.extraction_status == ExtractionStatus.FAILED
+    assert attachment.extracted_text == ""
