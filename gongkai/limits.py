@@ -37,6 +37,7 @@ TEXT_LIMITS: dict[str, int] = {
     "participation.PublicMessage.rejection_reason": REASON,
     "participation.PublicMessage.reply": REPLY,
     "participation.PublicMessage.public_body": REPLY,
+    "participation.PublicMessage.public_reply": REPLY,
     "participation.Comment.body": COMMENT_BODY,
     "participation.Comment.moderation_reason": REASON,
     "participation.Comment.disposition_reason": REASON,
