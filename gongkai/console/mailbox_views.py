@@ -137,6 +137,8 @@ class PublishForm(forms.Form):
     )
     public_reply = forms.CharField(
         label=gettext_lazy("公开的答复内容"),
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
