@@ -225,8 +225,11 @@ FOI_FEE_PAUSES_CLOCK = env_bool("FOI_FEE_PAUSES_CLOCK", True)
 
 # Uploads: attachments are checked by content and capped in size (documents.uploads).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A form's fields without its files. The biggest form (a consultation: its 500,000-character
+# draft plus its other texts, gongkai/limits.py) is about 6 MB once URL-encoded (9 bytes a
+# Chinese character). nginx's client_max_body_size (deploy/nginx) must stay above both limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads go to a temporary file
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -3,8 +3,10 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 
@@ -22,6 +24,7 @@ def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) ->
     before = snapshot(agency, fields)
     for name in fields:
         setattr(agency, name, values[name])
+    limits.check_text_lengths(agency, error=_invalid, fields=fields)
     agency.full_clean()
     agency.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -50,3 +53,7 @@ def set_two_factor_requirement(*, agency: Agency, required: bool, actor) -> Agen
         after=snapshot(agency, ["requires_two_factor"]),
     )
     return agency
+
+
+def _invalid(message: str, *, field: str) -> ValidationError:
+    return ValidationError({field: message})

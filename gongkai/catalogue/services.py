@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue import loading, rules, workflow
@@ -263,6 +264,7 @@ def mark_not_applicable(*, item: AgencyItem, reason: str, actor: Any) -> AgencyI
     if item.status == ItemStatus.NOT_APPLICABLE and item.not_applicable_reason == reason:
         return item
     fields = ["status", "not_applicable_reason"]
+    limits.check_values(AgencyItem, {"not_applicable_reason": reason}, error=_refusal)
     before = snapshot(item, fields)
     item.status = ItemStatus.NOT_APPLICABLE
     item.not_applicable_reason = reason
@@ -356,6 +358,7 @@ def _review(
     catalogue.status = target
     catalogue.reviewed_at = timezone.now()
     catalogue.reviewed_by = actor if getattr(actor, "pk", None) else None
+    limits.check_values(AgencyCatalogue, {"review_comments": comments}, error=_refusal)
     catalogue.review_comments = comments
     catalogue.save(
         update_fields=["status", "reviewed_at", "reviewed_by", "review_comments", "updated_at"]
@@ -492,6 +495,10 @@ def _cleaned(values: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _refusal(message: str, *, field: str) -> CatalogueError:
+    return CatalogueError(message)
+
+
 def _raise_if_invalid(values: Mapping[str, Any]) -> None:
     errors: list[str] = []
     for name in ("category_code", "category_name", "code", "name"):
@@ -500,12 +507,11 @@ def _raise_if_invalid(values: Mapping[str, Any]) -> None:
                 _("请填写“%(field)s”。") % {"field": AgencyItem._meta.get_field(name).verbose_name}
             )
     for name, value in values.items():
-        max_length = getattr(AgencyItem._meta.get_field(name), "max_length", None)
-        if max_length and isinstance(value, str) and len(value) > max_length:
-            errors.append(
-                _("“%(field)s”不能超过%(max)d个字符。")
-                % {"field": AgencyItem._meta.get_field(name).verbose_name, "max": max_length}
-            )
+        field = AgencyItem._meta.get_field(name)
+        if isinstance(value, str) and isinstance(field, CharField | TextField):
+            limit = limits.text_limit(field)
+            if len(value) > limit:
+                errors.append(limits.too_long_message(str(field.verbose_name), limit, len(value)))
         if name in {"basis", "time_limit_text", "subject", "audience", "mode", "level"} and not (
             isinstance(value, str)
         ):

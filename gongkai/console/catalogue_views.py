@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
@@ -29,7 +30,11 @@ class ItemForm(forms.Form):
     )
     name = forms.CharField(label=gettext_lazy("二级事项"), max_length=300)
     basis = forms.CharField(
-        label=gettext_lazy("公开依据"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("公开依据"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     time_limit_days = forms.IntegerField(
         label=gettext_lazy("公开时限（工作日）"),
@@ -46,7 +51,11 @@ class ItemForm(forms.Form):
 class EditItemForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("二级事项"), max_length=300)
     basis = forms.CharField(
-        label=gettext_lazy("公开依据"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("公开依据"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     time_limit_days = forms.IntegerField(
         label=gettext_lazy("公开时限（工作日）"), min_value=1, max_value=365
@@ -68,7 +77,10 @@ class EditItemForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("不适用理由"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("不适用理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -79,6 +91,8 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comments = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("审查意见"),
         required=False,
         help_text=gettext_lazy("退回时必填。"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
@@ -71,6 +72,8 @@ class ForwardForm(forms.Form):
         help_text=gettext_lazy("留言转到该机关办理，答复期限按该机关的时限自转办之日起重新计算。"),
     )
     note = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("转办说明"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -88,6 +91,8 @@ class RejectForm(forms.Form):
         label=gettext_lazy("不予受理的原因"), choices=RejectionGround.choices
     )
     reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("给留言人的说明"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy(
@@ -98,12 +103,20 @@ class RejectForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("答复内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 class CommentsForm(forms.Form):
     comments = forms.CharField(
-        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("退回意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -114,6 +127,8 @@ class ConfirmForm(forms.Form):
 class PublishForm(forms.Form):
     public_subject = forms.CharField(label=gettext_lazy("公开标题"), max_length=200)
     public_body = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("公开的留言内容"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
@@ -122,6 +137,8 @@ class PublishForm(forms.Form):
     )
     public_reply = forms.CharField(
         label=gettext_lazy("公开的答复内容"),
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(

@@ -7,11 +7,13 @@ import datetime
 import re
 from collections.abc import Mapping
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.foi.services import new_query_code
@@ -30,8 +32,8 @@ from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
 
-BODY_MAX_LENGTH = 5000
-REPLY_MAX_LENGTH = 10000
+BODY_MAX_LENGTH = limits.MESSAGE_BODY
+REPLY_MAX_LENGTH = limits.REPLY
 REPLY_LIMIT_MAX_WORKING_DAYS = 60
 STATISTICS_MONTHS = 12
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{5,30}$")
@@ -184,6 +186,7 @@ def _save(
     also: Mapping | None = None,
 ) -> None:
     """Save the changed fields and audit `audited`; `also` adds facts that are not fields."""
+    limits.check_text_lengths(message, error=ParticipationError, fields=fields, before=before)
     message.updated_at = timezone.now()
     message.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -202,7 +205,13 @@ def _text(value: str, *, field: str, max_length: int, message: str) -> str:
     if not value:
         raise ParticipationError(message, field=field)
     if len(value) > max_length:
-        raise ParticipationError(_("内容不能超过%(max)d个字。") % {"max": max_length}, field=field)
+        try:
+            label = str(PublicMessage._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            label = _("内容")
+        raise ParticipationError(
+            limits.too_long_message(label, max_length, len(value)), field=field
+        )
     return value
 
 
@@ -252,6 +261,7 @@ def submit_message(
         status=MessageStatus.RECEIVED,
         reply_working_days=reply_limit_of(agency, category),
     )
+    limits.check_text_lengths(message, error=ParticipationError)
     refresh_due_date(message)
     message.save()
     record_event(
@@ -359,7 +369,7 @@ def reject_message(*, message: PublicMessage, actor, ground: str, reason: str) -
     if ground not in RejectionGround.values:
         raise ParticipationError(_("请选择不予受理的原因。"), field="ground")
     message.rejection_reason = _text(
-        reason, field="reason", max_length=2000, message=_("请写明不予受理的说明。")
+        reason, field="reason", max_length=limits.REASON, message=_("请写明不予受理的说明。")
     )
     message.rejection_ground = ground
     message.status = status
@@ -412,7 +422,9 @@ def return_reply(*, message: PublicMessage, actor, comments: str) -> PublicMessa
     message = _locked(message)
     before = snapshot(message, AUDITED_FIELDS)
     status = _require(MessageAction.RETURN_REPLY, message)
-    comments = _text(comments, field="comments", max_length=2000, message=_("请填写退回意见。"))
+    comments = _text(
+        comments, field="comments", max_length=limits.REASON, message=_("请填写退回意见。")
+    )
     message.status = status
     _save(
         message, actor=actor, action="return_reply", before=before, fields=["status"], note=comments

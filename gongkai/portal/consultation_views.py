@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, Status
 from gongkai.http.client_ip import client_ip
@@ -46,6 +47,7 @@ class CommentForm(OneTimeForm):
     body = forms.CharField(
         label=gettext_lazy("您的意见"),
         max_length=comment_services.MAX_COMMENT_CHARS,
+        error_messages=limits.TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     commenter_name = forms.CharField(

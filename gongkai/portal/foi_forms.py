@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm
@@ -41,6 +42,8 @@ class ApplicationForm(forms.Form):
     )
     postcode = forms.CharField(label=_("邮政编码"), max_length=12, required=False)
     description = forms.CharField(
+        max_length=limits.APPLICATION_DESCRIPTION,
+        error_messages=limits.TOO_LONG,
         label=_("所需政府信息的名称或内容描述"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("尽量写明信息名称、文号或能够指向该信息的描述。无需说明申请用途。"),

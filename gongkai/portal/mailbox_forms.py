@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.participation.models import MessageCategory
 from gongkai.portal.one_time_forms import OneTimeForm
@@ -27,7 +28,8 @@ class MessageForm(OneTimeForm):
     subject = forms.CharField(label=_("标题"), max_length=200)
     body = forms.CharField(
         label=_("留言内容"),
-        max_length=5000,
+        max_length=limits.MESSAGE_BODY,
+        error_messages=limits.TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("请写明具体事项和诉求，不超过5000字。"),
     )
