@@ -114,7 +114,7 @@ def safe_member_name(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
     if (
         path.is_absolute()
-        or not path.parts
+        or str(path) != name  # not in canonical form: "a//b", "a/./b", "a/"
         or any(part in ("", ".", "..") for part in path.parts)
         or not (name.startswith(DATABASE_PREFIX) or name.startswith(MEDIA_PREFIX))
         or len(path.parts) < 2

@@ -95,6 +95,8 @@ def _drop_statements(connection: BaseDatabaseWrapper) -> str:
 
 def restore(connection: BaseDatabaseWrapper, dump_file: Path) -> None:
     """Replace the live database's tables with the dump's, in one transaction."""
+    if connection.in_atomic_block:
+        raise BackupError(_("恢复不能在事务中进行。"))
     pg_restore, psql = tool("pg_restore"), tool("psql")
     env = _environment(connection)
     # The dump's table of contents must be readable before anything is dropped.

@@ -55,8 +55,6 @@ def restore_backup(
 
     `command_output` receives what migrate and the index rebuild print (default: stdout).
     """
-    if connection.in_atomic_block:
-        raise BackupError(_("恢复不能在事务中进行。"))
     module = database_module(connection.vendor)
     known = code_migrations()
 

@@ -24,6 +24,9 @@ def _raw(connection: BaseDatabaseWrapper) -> sqlite3.Connection:
 
 def dump(connection: BaseDatabaseWrapper, directory: Path) -> Path:
     """Copy the database into `directory` as a self-contained file (no WAL beside it)."""
+    if connection.in_atomic_block:
+        # The copy would wait forever for the lock our own open transaction holds.
+        raise BackupError(_("备份不能在事务中进行。"))
     target = directory / DUMP_NAME
     copy = sqlite3.connect(target)
     try:
@@ -39,7 +42,9 @@ def dump(connection: BaseDatabaseWrapper, directory: Path) -> Path:
 
 def restore(connection: BaseDatabaseWrapper, dump_file: Path) -> None:
     """Replace the live database's content with `dump_file`, all or nothing."""
-    source = sqlite3.connect(f"file:{dump_file}?mode=ro", uri=True)
+    if connection.in_atomic_block:
+        raise BackupError(_("恢复不能在事务中进行。"))
+    source = sqlite3.connect(f"{dump_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
         try:
             verdict = source.execute("PRAGMA integrity_check").fetchone()
@@ -53,8 +58,6 @@ def restore(connection: BaseDatabaseWrapper, dump_file: Path) -> None:
                 % {"result": verdict}
             )
         live = _raw(connection)
-        if connection.in_atomic_block:
-            raise BackupError(_("恢复不能在事务中进行。"))
         try:
             source.backup(live)  # one step (pages=-1): one write transaction on the target
         except sqlite3.Error as exc:
