@@ -22,6 +22,7 @@ from gongkai.backups.errors import BackupError, DatabaseToolMissingError
 
 DUMP_NAME = "gongkai.pgdump"
 CHUNK_BYTES = 1024 * 1024
+LOCK_TIMEOUT = "30s"
 
 
 def tool(name: str) -> str:
@@ -101,7 +102,11 @@ def restore(connection: BaseDatabaseWrapper, dump_file: Path) -> None:
     env = _environment(connection)
     # The dump's table of contents must be readable before anything is dropped.
     _run([pg_restore, "--list", str(dump_file)], env, _("读取备份中的 PostgreSQL 数据"))
-    prologue = "BEGIN;\n" + _drop_statements(connection)
+    # A running application holds locks on the tables: fail (and roll back) instead of
+    # waiting for it forever. The script sets its own lock_timeout after the drops.
+    prologue = f"BEGIN;\nSET LOCAL lock_timeout = '{LOCK_TIMEOUT}';\n" + _drop_statements(
+        connection
+    )
     # Our own connection must hold no lock on the tables the restore drops.
     connection.close()
     with tempfile.TemporaryFile() as psql_errors, tempfile.TemporaryFile() as restore_errors:
@@ -129,7 +134,11 @@ def restore(connection: BaseDatabaseWrapper, dump_file: Path) -> None:
         committed = _feed(loader, script, prologue)
         if not committed:
             raise BackupError(
-                _("PostgreSQL 数据库恢复失败，事务已回滚，原数据库未改动：%(error)s")
+                _(
+                    "PostgreSQL 数据库恢复失败，事务已回滚，原数据库未改动"
+                    "（若为锁等待超时：请先停止各服务器上的 web、worker 和 search-index 服务）："
+                    "%(error)s"
+                )
                 % {"error": _errors(psql_errors) or _errors(restore_errors)}
             )
 

@@ -6,9 +6,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 
+from gongkai.agencies.models import Agency
 from gongkai.backups.tests.scenario import TITLE, build_system, damage_system, files, rows, run
+from gongkai.factories import make_agency
 from gongkai.search.query import search
 
 # Transactional: pg_dump and psql are other processes, and see only committed rows. The
@@ -76,3 +81,24 @@ def test_a_restore_into_an_empty_database_needs_no_confirmation(tmp_path, settin
 
     assert rows() == rows_before
     assert files() == files_before
+
+
+def migrate_to(target: tuple[str, str]) -> None:
+    ContentType.objects.clear_cache()
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+
+
+def test_an_older_backup_is_migrated_to_the_code_after_restoring(tmp_path):
+    latest = ("participation", "0003_add_due_is_provisional")
+    agency = make_agency(name="旧版本时的机关")
+    migrate_to(("participation", "0002_message_reply_working_days"))
+    archive = tmp_path / "old.tar.gz"
+    run("backup", f"--output={archive}")
+    migrate_to(latest)  # the code was upgraded after that backup
+
+    printed = run("restore", str(archive), "--yes")
+
+    assert "Applying participation.0003_add_due_is_provisional" in printed
+    assert latest in MigrationRecorder(connection).applied_migrations()
+    assert Agency.objects.get().name == agency.name
