@@ -1,6 +1,7 @@
 """A backup restores every row and every file, on SQLite and on PostgreSQL, and search finds
 the records again (issue #11: backup and restore with a round-trip test on both)."""
 
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -27,10 +28,13 @@ def _postgresql_client():
         return
     missing = [name for name in ("pg_dump", "pg_restore", "psql") if shutil.which(name) is None]
     if missing:
-        pytest.skip(
+        message = (
             f"PostgreSQL backup not tested: {', '.join(missing)} not on PATH "
             "(apt-get install postgresql-client)"
         )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {message}")
+        pytest.skip(message)
 
 
 def found(text: str) -> list[str]:
