@@ -50,6 +50,20 @@ def staging_directory(root: Path, stamp: str) -> Path:
     return staging
 
 
+def match_owner(staging: Path, root: Path) -> None:
+    """Give the restored files MEDIA_ROOT's owner when the restore runs as root.
+
+    Otherwise an operator's `sudo gongkai restore` leaves directories the application (user
+    gongkai) cannot write new uploads into.
+    """
+    if os.geteuid() != 0:
+        return
+    owner = root.stat()
+    for directory, subdirectories, names in os.walk(staging):
+        for name in [*subdirectories, *names]:
+            os.chown(Path(directory) / name, owner.st_uid, owner.st_gid, follow_symlinks=False)
+
+
 @dataclass
 class Swap:
     """Restored files moved into MEDIA_ROOT, the replaced ones kept aside until `finish`."""
@@ -77,6 +91,7 @@ class Swap:
 
 def swap_in(root: Path, staging: Path, stamp: str) -> Swap:
     """Move MEDIA_ROOT's current entries aside and the staged ones in."""
+    match_owner(staging, root)
     aside = root / f"{ASIDE_PREFIX}{stamp}"
     aside.mkdir()
     swap = Swap(root=root, aside=aside, restored=[])

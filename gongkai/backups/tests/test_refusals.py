@@ -3,6 +3,7 @@
 
 import io
 import json
+import os
 import tarfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.core.management import CommandError
 from django.db import connection
 
-from gongkai.backups import postgres, sqlite
+from gongkai.backups import media, postgres, sqlite
 from gongkai.backups.errors import BackupError
 from gongkai.backups.tests.scenario import files, rows, run
 from gongkai.factories import make_agency
@@ -202,3 +203,20 @@ def test_a_backup_inside_a_transaction_is_refused_instead_of_waiting_forever(mon
         run("backup", f"--output={tmp_path / 'b.tar.gz'}")
 
     assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_files_restored_by_root_belong_to_the_owner_of_media_root(archive, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give files to another user")
+    media_root = Path(settings.MEDIA_ROOT)
+    service_user = 65534  # nobody: stands for the gongkai user that runs the application
+    os.chown(media_root, service_user, service_user)
+    staging = media.staging_directory(media_root, "test")
+    (staging / "attachments" / "2026").mkdir(parents=True)
+    (staging / "attachments" / "2026" / "a.pdf").write_bytes(b"%PDF")
+
+    media.swap_in(media_root, staging, "test").finish()
+
+    restored = [media_root / "attachments", media_root / "attachments" / "2026"]
+    restored.append(media_root / "attachments" / "2026" / "a.pdf")
+    assert {(p.stat().st_uid, p.stat().st_gid) for p in restored} == {(service_user,) * 2}
