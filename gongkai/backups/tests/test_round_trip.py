@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.core.management import CommandError
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 from gongkai.agencies.models import Agency
+from gongkai.backups import postgres
 from gongkai.backups.tests.scenario import TITLE, build_system, damage_system, files, rows, run
 from gongkai.factories import make_agency
 from gongkai.search.query import search
@@ -106,3 +108,33 @@ def test_an_older_backup_is_migrated_to_the_code_after_restoring(tmp_path):
     assert "Applying participation.0003_add_due_is_provisional" in printed
     assert latest in MigrationRecorder(connection).applied_migrations()
     assert Agency.objects.get().name == agency.name
+
+
+def test_a_postgresql_restore_that_fails_midway_changes_nothing(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the restore through psql in one transaction is PostgreSQL's")
+    build_system()
+    archive = tmp_path / "backup.tar.gz"
+    run("backup", f"--output={archive}")
+    make_agency(name="备份之后的机关")
+    rows_before, files_before = rows(), files()
+    # Another session reads the table the restore drops last: every table before it is
+    # already dropped inside the restore's transaction when the lock wait gives up.
+    with connection.cursor() as cursor:
+        tables = connection.introspection.get_table_list(cursor)
+    last = [t.name for t in tables if t.type == "t"][-1]
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "1s")
+    reader = connections.create_connection("default")
+    try:
+        reader.set_autocommit(False)
+        with reader.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {reader.ops.quote_name(last)} IN ACCESS SHARE MODE")
+
+        with pytest.raises(CommandError, match="事务已回滚"):
+            run("restore", str(archive), "--yes")
+    finally:
+        reader.rollback()
+        reader.close()
+
+    assert rows() == rows_before
+    assert files() == files_before
