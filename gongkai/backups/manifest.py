@@ -8,7 +8,6 @@ import importlib.metadata
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
@@ -87,7 +86,9 @@ class Manifest:
                 },
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ArchiveDamagedError(_("备份清单（manifest.json）无法读取：%s") % exc) from exc
+            raise ArchiveDamagedError(
+                _("备份清单（manifest.json）无法读取：%(error)s") % {"error": exc}
+            ) from exc
 
 
 def gongkai_version() -> str:
@@ -147,15 +148,3 @@ def check_compatible(manifest: Manifest, *, vendor: str, known: set[tuple[str, s
                 "archived": manifest.gongkai_version,
             }
         )
-
-
-def describe(manifest: Manifest) -> dict[str, Any]:
-    """The facts an operator wants before restoring: when, which version, how much."""
-    counts = manifest.counts()
-    return {
-        "created_at": manifest.created_at,
-        "gongkai_version": manifest.gongkai_version,
-        "vendor": manifest.database_vendor,
-        "media_files": counts["media"],
-        "media_bytes": manifest.media_bytes(),
-    }
