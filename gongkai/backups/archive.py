@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import tarfile
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -71,6 +72,7 @@ def write_archive(target: Path, manifest: Manifest, files: Iterable[tuple[str, P
             body = manifest.to_json()
             info = tarfile.TarInfo(MANIFEST_NAME)
             info.size = len(body)
+            info.mtime = int(time.time())
             info.mode = 0o600
             tar.addfile(info, io.BytesIO(body))
             for name, path in files:
