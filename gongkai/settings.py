@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",
+    "gongkai.backups",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,9 @@ STORAGES = {
         )
     },
 }
+
+# Where `gongkai backup` writes its timestamped archives (they hold personal data: mode 600).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
 
 # This server's own search index (each app server keeps one, fed from the shared outbox).
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))
