@@ -44,7 +44,8 @@ QUERIES = ["政务公开", "卫生", "通知", "依申请公开", "疫苗", "医
 RESIDENT_ID = "11010519491231002X"  # fictional, with a correct check digit
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUERY_CODE = re.compile(r'class="query-code">([^<]+)<')
-ERROR_LIST = re.compile(r'class="errorlist[^"]*">(.*?)</ul>', re.S)
+ERROR_LIST = re.compile(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.S)
+AGENCY_SELECT = re.compile(r'<select name="agency"[^>]*>(.*?)</select>', re.S)
 TIMEOUT = 30.0
 
 
@@ -282,7 +283,9 @@ async def read_site(client: httpx.AsyncClient, staff_key: str) -> tuple[Site, st
     home = (await client.get("/")).text
     static = re.search(r'href="(/static/[^"]+\.css)"', home)
     form = (await client.get("/apply/")).text
-    agency_options = re.findall(r'<option value="(\d+)"', form)
+    # The form's own agency list (the page header has an agency switcher of its own).
+    select = AGENCY_SELECT.search(form)
+    agency_options = re.findall(r'<option value="(\d+)"', select.group(1) if select else "")
     site = Site(
         records=[r["id"] for r in records],
         agencies=agencies,
