@@ -373,6 +373,21 @@ def verify(env: dict[str, str], stats: Stats) -> dict[str, tuple[int, int]]:
     return {kind: (len(stats.accepted[kind]), found[kind]) for kind in found}
 
 
+def app_cpu_seconds(master: int) -> float:
+    """User + system CPU seconds of gunicorn's master and its workers (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if master in (pid, parent):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     # Nearest rank, as bench/search.py.
@@ -513,10 +528,19 @@ def main() -> int:
                 "index applier, PostgreSQL"
             )
             env = stack.env
+            app = stack.processes[0].pid
+            cpu_before = app_cpu_seconds(app)
             elapsed, start_load, end_load = go(stack.url, stack.staff_key)
+            cpu = app_cpu_seconds(app) - cpu_before
             server_errors = (Path(directory) / "gunicorn.log").read_text().count("Traceback")
             print(f"tracebacks in the gunicorn log: {server_errors}")
     figures = report(stats, verify(env, stats), args, elapsed, start_load, end_load)
+    if not args.url:
+        # CPU the app servers used per request: a figure the machine's other work does not
+        # inflate as much as it inflates latency (PostgreSQL's own CPU is not included).
+        per_request = cpu / figures["requests"] * 1000 if figures["requests"] else 0
+        print(f"gunicorn CPU: {cpu:.0f} s in all, {per_request:.0f} ms per request")
+        figures["gunicorn_cpu_ms_per_request"] = round(per_request, 1)
     figures["commit"] = commit
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
