@@ -80,8 +80,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gongkai",
+    "gongkai.accounts",
     "gongkai.audit",
+    "gongkai.ratelimits",
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.obligations",
@@ -90,12 +95,14 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.privacy",
     "gongkai.participation",
     "gongkai.supervision",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",
+    "gongkai.backups",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.accounts.middleware.SecondFactorMiddleware",
+    "gongkai.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -167,6 +177,21 @@ LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Accounts (gongkai/accounts): sign-in throttling, sessions, second factor.
+# Failed sign-ins before a lock, per account name and per client address, and the lock's length.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# A staff session ends after this long without a request; public sessions after
+# PUBLIC_SESSION_DAYS (Django's SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 120)
+SESSION_COOKIE_AGE = env_int("PUBLIC_SESSION_DAYS", 14) * 24 * 3600
+# The name an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# Secrets of authenticator devices are not shown in the admin, not even to administrators.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -192,6 +217,9 @@ STORAGES = {
     },
 }
 
+# Where `gongkai backup` writes its timestamped archives (they hold personal data: mode 600).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
+
 # This server's own search index (each app server keeps one, fed from the shared outbox).
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))
 
@@ -202,8 +230,11 @@ FOI_FEE_PAUSES_CLOCK = env_bool("FOI_FEE_PAUSES_CLOCK", True)
 
 # Uploads: attachments are checked by content and capped in size (documents.uploads).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A form's fields without its files. The biggest form (a consultation: its 500,000-character
+# draft plus its other texts, gongkai/limits.py) is about 6 MB once URL-encoded (9 bytes a
+# Chinese character). nginx's client_max_body_size (deploy/nginx) must stay above both limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads go to a temporary file
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -224,6 +255,29 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Rate limits of the public forms and progress checks (gongkai/http/ratelimit.py): per rule,
+# a comma-separated list of count/period (s, m, h, d; "10/15m" is ten per quarter hour), or
+# "off". Counted in the database, so every worker and app server shares them.
+RATE_LIMITS = {
+    "foi-apply": env_str("RATE_LIMIT_FOI_APPLY", "5/h,20/d"),
+    "signup": env_str("RATE_LIMIT_SIGNUP", "5/h,20/d"),
+    # Each sends a mail: a flood would fill somebody's mailbox.
+    "password-reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h,20/d"),
+    "message-new": env_str("RATE_LIMIT_MESSAGE", "5/h,20/d"),
+    "message-lookup": env_str("RATE_LIMIT_MESSAGE_LOOKUP", "10/m,60/h"),
+    "comment": env_str("RATE_LIMIT_COMMENT", "10/h"),
+    "comment-report": env_str("RATE_LIMIT_COMMENT_REPORT", "20/h"),
+    "progress": env_str("RATE_LIMIT_PROGRESS", "10/m,60/h"),
+    "progress-code": env_str("RATE_LIMIT_PROGRESS_CODE", "5/m"),
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+}
+# A query code checked more often than RATE_LIMIT_PROGRESS_CODE is locked for this long.
+PROGRESS_LOCKOUT_MINUTES = env_int("RATE_LIMIT_PROGRESS_LOCKOUT_MINUTES", 15)
+# Proxies whose X-Forwarded-For is believed (addresses or networks); the client address is the
+# first one left of them (gongkai/http/client_ip.py). nginx on the same host: the default.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None

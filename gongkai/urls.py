@@ -5,11 +5,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.console.account_views import admin_login
 from gongkai.http.media import serve_media
 from gongkai.portal.sitemaps import SITEMAPS
 from gongkai.search.views import health as search_health
 
 urlpatterns = [
+    # Before the admin's own: one sign-in page for staff, throttled, with the second factor.
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("health/search", search_health, name="search-health"),

@@ -25,6 +25,7 @@ import secrets
 import shlex
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -76,11 +77,20 @@ class Stack:
     env: dict[str, str]
     directory: Path
 
-    def fetch(self, path: str, method: str = "GET", **headers: str) -> Response:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+    def fetch(
+        self,
+        path: str,
+        method: str = "GET",
+        body: bytes | None = None,
+        source: str = "127.0.0.1",
+        **headers: str,
+    ) -> Response:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=10, source_address=(source, 0)
+        )
         try:
             names = {key.replace("_", "-"): value for key, value in headers.items()}
-            connection.request(method, path, headers=names)
+            connection.request(method, path, body=body, headers=names)
             answer = connection.getresponse()
             return Response(
                 answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
@@ -129,6 +139,7 @@ def app_environment(directory: Path, port: int) -> dict[str, str]:
         GONGKAI_DATA_DIR=str(directory / "var"),
         MEDIA_ROOT=str(directory / "media"),
         SEARCH_INDEX_DIR=str(directory / "search-index"),
+        BACKUP_DIR=str(directory / "backups"),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         # No TLS in front of this nginx (the certificate is the operator's): do not redirect.
         SECURE_SSL_REDIRECT="false",
@@ -368,7 +379,6 @@ def test_staff_account_form_and_case_pages_are_never_stored(stack):
         "/messages/new/",
         "/messages/lookup/",
         "/api/staff/applications",
-        f"/api/applications/progress?code={data['query_code']}&secret={data['phone']}",
         "/health/search",
     ]
     for path in paths:
@@ -378,12 +388,50 @@ def test_staff_account_form_and_case_pages_are_never_stored(stack):
         assert first.status in (200, 302, 401), (path, first.status)
         assert is_private(first), (path, first.headers.get("cache-control"))
         assert second.cache_status != "HIT", path
-    progress = stack.fetch(paths[-2])
+    progress = check_progress(stack, data["query_code"], data["phone"])
     assert progress.status == 200
+    assert is_private(progress)
     assert data["query_code"] in progress.text
 
     posted = stack.fetch("/apply/progress/", method="POST")
     assert is_private(posted)
+
+
+def check_progress(
+    stack, code: str, secret: str, source: str = "127.0.0.1", **headers: str
+) -> Response:
+    """The applicant's progress check: a POST, the phone in the body, never in the URL."""
+    body = json.dumps({"code": code, "secret": secret}).encode()
+    return stack.fetch(
+        "/api/applications/progress",
+        method="POST",
+        body=body,
+        source=source,
+        Content_Type="application/json",
+        **headers,
+    )
+
+
+def test_rate_limits_count_the_address_nginx_saw_not_a_forged_header(stack):
+    # Ten checks a minute per client (RATE_LIMIT_PROGRESS); each guess claims another address
+    # in X-Forwarded-For, which nginx keeps on the left of the one it saw. The client calls
+    # from 127.0.0.2: 127.0.0.1 is nginx's address, a trusted proxy (TRUSTED_PROXIES).
+    # 25 checks span at most two minute windows, which allow 20 between them.
+    answers = [
+        check_progress(
+            stack,
+            f"NOCODE{n:04d}",
+            "1",
+            source="127.0.0.2",
+            X_Forwarded_For=f"198.51.100.{n}",
+        )
+        for n in range(25)
+    ]
+
+    refused = [answer for answer in answers if answer.status == 429]
+    assert refused
+    assert refused[0].headers["retry-after"].isdigit()
+    assert "查询过于频繁" in refused[0].text
 
 
 # --- files ----------------------------------------------------------------------------
@@ -470,3 +518,35 @@ def test_the_other_units_run_commands_that_exist(stack, unit):
     help_text = run([*command, "--help"], stack.env, stack.directory)
 
     assert help_text.startswith("usage: gongkai")
+
+
+def media_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_backup_unit_writes_an_archive_that_restores_on_a_fresh_server(stack, tmp_path):
+    printed = run(unit_command("gongkai-backup.service"), stack.env, stack.directory)
+
+    (archive,) = (stack.directory / "backups").glob("gongkai-backup-*.tar.gz")
+    assert f"已写入备份：{archive}" in printed
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # it holds ID copies
+    # Another server: its own database, files and search index, migrated and empty.
+    env = {
+        **stack.env,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'gongkai.sqlite3'}",
+        "GONGKAI_DATA_DIR": str(tmp_path / "var"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+    }
+    gongkai = str(VENV_BIN / "gongkai")
+    run([gongkai, "migrate", "--noinput"], env, tmp_path)
+
+    printed = run([gongkai, "restore", str(archive)], env, tmp_path)
+
+    assert "恢复完成" in printed
+    restored = media_files(tmp_path / "media")
+    assert restored == media_files(stack.directory / "media")
+    assert len(restored) >= 2  # the public and the draft record's attachments
+    lag = json.loads(run([gongkai, "search_index", "status", "--json"], env, tmp_path))
+    assert lag["pending"] == 0
+    assert not lag["rebuild_needed"]

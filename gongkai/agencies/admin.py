@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
+from gongkai.accounts.admin import reset_second_factor, unlock_accounts
 from gongkai.agencies.models import Agency, Membership
 from gongkai.audit.admin import AuditedModelAdmin
 
@@ -15,8 +16,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedModelAdmin):
-    list_display = ["code", "name", "level", "parent", "is_active"]
-    list_filter = ["level", "is_active"]
+    list_display = ["code", "name", "level", "parent", "is_active", "requires_two_factor"]
+    list_filter = ["level", "is_active", "requires_two_factor"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
@@ -40,6 +41,8 @@ admin.site.unregister(User)
 @admin.register(User)
 class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
     """Accounts, audited; the password hash never enters the audit trail."""
+
+    actions = [unlock_accounts, reset_second_factor]
 
     audit_fields = [
         "username",

@@ -62,6 +62,12 @@ class Agency(models.Model):
         help_text=_("依国办函〔2020〕109号，对超过一定数量或频次的申请可以收取信息处理费。"),
     )
 
+    requires_two_factor = models.BooleanField(
+        _("工作人员须两步验证"),
+        default=False,
+        help_text=_("勾选后，本机关工作人员登录后台时除密码外还须输入手机验证器上的动态验证码。"),
+    )
+
     consultation_minimum_days = models.PositiveSmallIntegerField(
         _("征求意见最短期限（日）"),
         default=30,

@@ -3,8 +3,10 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 
@@ -22,6 +24,7 @@ def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) ->
     before = snapshot(agency, fields)
     for name in fields:
         setattr(agency, name, values[name])
+    limits.check_text_lengths(agency, error=_invalid, fields=fields)
     agency.full_clean()
     agency.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -33,3 +36,24 @@ def update_guide_details(*, agency: Agency, actor, values: Mapping[str, Any]) ->
         after=snapshot(agency, fields),
     )
     return agency
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, agency: Agency, required: bool, actor) -> Agency:
+    """Whether the agency's staff must prove a second factor when they sign in to the console."""
+    before = snapshot(agency, ["requires_two_factor"])
+    agency.requires_two_factor = required
+    agency.save(update_fields=["requires_two_factor", "updated_at"])
+    record_event(
+        actor=actor,
+        action="agency.two_factor_requirement",
+        obj=agency,
+        agency=agency,
+        before=before,
+        after=snapshot(agency, ["requires_two_factor"]),
+    )
+    return agency
+
+
+def _invalid(message: str, *, field: str) -> ValidationError:
+    return ValidationError({field: message})

@@ -16,12 +16,16 @@ from gongkai.api.routers import (
     records,
     search,
 )
+from gongkai.http.ratelimit import retry_message
+from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import IndexBusyError, SearchError
 
 DESCRIPTION = (
     "政务公开数据的只读接口，无需认证。只提供已发布并主动公开的政府信息；"
     "已撤回的信息返回 410 及撤回说明。列表和检索最多翻到第 50 页、每页最多 100 条，"
     '更多结果请用筛选条件缩小范围。错误以 JSON 返回：{"detail": …}。'
+    "申请办理进度用 POST /api/applications/progress 查询，查询码和联系电话或证件号码放在 JSON "
+    "请求体中，不放在网址中。检索和进度查询按来源限制频率，超出时返回 429 及 Retry-After。"
     "/api/staff/ 下的工作人员接口除外：须在 Authorization 请求头中提供 Bearer 令牌"
     "（由 gongkai create_api_token 签发），输入有误时返回 400 及 field。"
 )
@@ -60,6 +64,14 @@ def search_error(request: HttpRequest, exc: SearchError) -> HttpResponse:
     """A search that could not run: 400 for the request's fault, 503 while the index rebuilds."""
     status = 503 if isinstance(exc, IndexBusyError) else 400
     return api.create_response(request, {"detail": str(exc.message)}, status=status)
+
+
+@api.exception_handler(RateLimitExceeded)
+def rate_limited(request: HttpRequest, exc: RateLimitExceeded) -> HttpResponse:
+    """Over a rate limit (gongkai.http.ratelimit): 429, the wait in Chinese and Retry-After."""
+    response = api.create_response(request, {"detail": retry_message(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from gongkai.accounts.throttling import is_account_locked
 from gongkai.api.models import ApiToken
 from gongkai.audit.services import record_event
 
@@ -71,5 +72,10 @@ class StaffToken(HttpBearer):
         found = authenticate_key(token)
         if found is None:
             raise AuthenticationError(401, _("令牌无效或已停用。"))
+        if is_account_locked(found.user):
+            # A lock stops every way in, or a guessed password's token would still work.
+            raise AuthenticationError(
+                401, _("账号因登录失败次数过多已被锁定，请稍后再试或联系管理员解锁。")
+            )
         request.user = found.user
         return found.user

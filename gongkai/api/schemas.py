@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
+from gongkai import limits
 from gongkai.documents.models import DocumentType, Topic, Validity
 from gongkai.foi.consultations import ConsultationParty, ConsultationResult
 from gongkai.foi.fees import FeeMethod
@@ -270,7 +271,9 @@ class ApplicationIn(Schema):
         None, description="到达日期：平常信函、互联网渠道、传真必填；应于当日与申请人确认"
     )
     confirmation_delay_reason: str = Field(
-        "", description="确认日期晚于到达日期时必填：未能当日确认的原因（条例第三十一条）"
+        "",
+        max_length=limits.REASON,
+        description="确认日期晚于到达日期时必填：未能当日确认的原因（条例第三十一条）",
     )
     applicant_type: ApplicantType
     applicant_name: str = Field(max_length=200, description="姓名或名称")
@@ -281,7 +284,9 @@ class ApplicationIn(Schema):
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=12)
     contact_person: str = Field("", max_length=100, description="法人或其他组织的联系人")
-    description: str = Field(description="所需政府信息的名称或内容描述")
+    description: str = Field(
+        max_length=limits.APPLICATION_DESCRIPTION, description="所需政府信息的名称或内容描述"
+    )
     document_numbers: str = Field("", max_length=300, description="文号")
     delivery_form: DeliveryForm = Field(description="获取信息的方式")
 
@@ -398,7 +403,7 @@ class SupplementRequestedIn(Schema):
 
     kind: Literal["supplement_requested"]
     on: datetime.date
-    items: str = Field(description="需要补正的全部事项")
+    items: str = Field(max_length=limits.STAFF_TEXT, description="需要补正的全部事项")
     deadline_days: int = Field(ge=1, le=30, description="补正期限（工作日）")
 
 
@@ -436,9 +441,11 @@ class ConsultationEndedIn(Schema):
 
     kind: Literal["consultation_ended"]
     on: datetime.date
-    note: str = ""
+    note: str = Field("", max_length=limits.STAFF_TEXT)
     result: ConsultationResult = ConsultationResult.ANSWERED
-    decision: str = Field("", description="第三方逾期未提出意见时，本机关的决定")
+    decision: str = Field(
+        "", max_length=limits.STAFF_TEXT, description="第三方逾期未提出意见时，本机关的决定"
+    )
     consultation: int | None = Field(
         None, description="征求意见（开始事项）的编号；只有一项时可省略"
     )
@@ -449,7 +456,7 @@ class DelayedIn(Schema):
 
     kind: Literal["delayed"]
     on: datetime.date
-    reason: str = Field(description="延迟答复的理由")
+    reason: str = Field(max_length=limits.STAFF_TEXT, description="延迟答复的理由")
     until: datetime.date | None = None
     days: int | None = Field(None, ge=1, le=250)
 
@@ -485,7 +492,9 @@ class FeeNoticeServedIn(Schema):
     kind: Literal["fee_notice_served"]
     on: datetime.date = Field(description="申请人收到收费通知的日期（邮寄的以签收回执为准）")
     service: FeeNoticeService = Field(description="送达方式")
-    note: str = Field("", description="说明；更正已登记的送达情况时必填")
+    note: str = Field(
+        "", max_length=limits.STAFF_TEXT, description="说明；更正已登记的送达情况时必填"
+    )
 
 
 class FeePaidIn(Schema):
@@ -500,7 +509,7 @@ class ReplyDraftedIn(Schema):
     kind: Literal["reply_drafted"]
     on: datetime.date | None = Field(None, description="可省略；填写时须为当天")
     outcome: Outcome = Field(description="答复类型（年度报告的行）；other.1、other.2 用办结事项")
-    text: str = Field(description="答复内容")
+    text: str = Field(max_length=limits.REPLY, description="答复内容")
     already_public: bool = False
     not_held_reason: NotHeldReason | Literal[""] = Field(
         "",
@@ -557,6 +566,14 @@ EventIn = Annotated[
 class ProgressStepOut(Schema):
     kind: ChoiceOut
     on: datetime.date
+
+
+class ProgressIn(Schema):
+    """A progress check: the query code and the applicant's phone or ID number, sent in the
+    body so that neither lands in a URL or an access log."""
+
+    code: str = Field("", description="查询码")
+    secret: str = Field("", description="申请时留下的联系电话或证件号码")
 
 
 class ProgressOut(Schema):

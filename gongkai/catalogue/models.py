@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.catalogue.cadence import Cadence
+
 DEFAULT_TIME_LIMIT_DAYS = 20  # 条例 Art.26: 20 working days from formation or change.
 
 
@@ -156,6 +158,15 @@ class AgencyItem(models.Model):
     audience = models.CharField(_("公开对象"), max_length=100, blank=True)
     mode = models.CharField(_("公开方式"), max_length=50, blank=True)
     level = models.CharField(_("公开层级"), max_length=100, blank=True)
+    # Published for every period (cadence.py): each ended period expects a record by its end
+    # + `cadence_due_working_days`; periods before `cadence_since` expect nothing.
+    cadence = models.CharField(
+        _("定期公开"), max_length=16, choices=Cadence.choices, blank=True, default=""
+    )
+    cadence_due_working_days = models.PositiveSmallIntegerField(
+        _("每期结束后公开时限（工作日）"), default=20
+    )
+    cadence_since = models.DateField(_("定期公开起始日期"), null=True, blank=True)
 
     objects = AgencyItemQuerySet.as_manager()
 
@@ -169,3 +180,33 @@ class AgencyItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class ExpectedPublication(models.Model):
+    """One period of a cadence item: a record of the item is expected by `due_on`. Whether it
+    came is read from the records (obligations.py), never stored here."""
+
+    agency_item = models.ForeignKey(
+        AgencyItem,
+        verbose_name=_("机关目录事项"),
+        on_delete=models.CASCADE,
+        related_name="expected_publications",
+    )
+    period_start = models.DateField(_("期间开始"))
+    period_end = models.DateField(_("期间结束"))
+    due_on = models.DateField(_("应公开日期"), null=True, blank=True)
+    due_is_provisional = models.BooleanField(_("期限暂定"), default=False)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("定期公开事项")
+        verbose_name_plural = _("定期公开事项")
+        ordering = ["agency_item", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_item", "period_start"], name="one_expected_publication_a_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_item} {self.period_start}"

@@ -10,13 +10,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue import loading, rules, workflow
+from gongkai.catalogue.cadence import DEFAULT_CADENCES, Cadence
 from gongkai.catalogue.errors import (
     CatalogueError,
     CatalogueLockedError,
@@ -52,9 +54,13 @@ UPDATABLE_ITEM_FIELDS = frozenset(
         "audience",
         "mode",
         "level",
+        "cadence",
+        "cadence_due_working_days",
     }
 )
-ITEM_FIELDS = sorted(UPDATABLE_ITEM_FIELDS | {"status", "not_applicable_reason", "standard_item"})
+ITEM_FIELDS = sorted(
+    UPDATABLE_ITEM_FIELDS | {"status", "not_applicable_reason", "standard_item", "cadence_since"}
+)
 # Copied from a standard item onto the agency's item when the catalogue is derived.
 COPIED_FIELDS = (
     "code",
@@ -123,6 +129,11 @@ def derive_catalogue(*, agency: Agency, actor: Any) -> AgencyCatalogue:
 
 def _item_from_standard(catalogue: AgencyCatalogue, standard: StandardItem) -> AgencyItem:
     values = {name: copy.deepcopy(getattr(standard, name)) for name in COPIED_FIELDS}
+    if standard.code in DEFAULT_CADENCES:
+        every, due_days = DEFAULT_CADENCES[standard.code]
+        values.update(
+            cadence=every, cadence_due_working_days=due_days, cadence_since=timezone.localdate()
+        )
     return AgencyItem(
         catalogue=catalogue,
         standard_item=standard,
@@ -223,6 +234,9 @@ def update_item(*, item: AgencyItem, actor: Any, **fields: Any) -> AgencyItem:
         return item
     if "code" in changed:
         _check_code_free(catalogue, changed["code"])
+    if changed.get("cadence"):
+        # A new cadence expects publications from the period running today, not before.
+        changed["cadence_since"] = timezone.localdate()
     before = snapshot(item, sorted(changed))
     for name, value in changed.items():
         setattr(item, name, value)
@@ -250,6 +264,7 @@ def mark_not_applicable(*, item: AgencyItem, reason: str, actor: Any) -> AgencyI
     if item.status == ItemStatus.NOT_APPLICABLE and item.not_applicable_reason == reason:
         return item
     fields = ["status", "not_applicable_reason"]
+    limits.check_values(AgencyItem, {"not_applicable_reason": reason}, error=_refusal)
     before = snapshot(item, fields)
     item.status = ItemStatus.NOT_APPLICABLE
     item.not_applicable_reason = reason
@@ -343,6 +358,7 @@ def _review(
     catalogue.status = target
     catalogue.reviewed_at = timezone.now()
     catalogue.reviewed_by = actor if getattr(actor, "pk", None) else None
+    limits.check_values(AgencyCatalogue, {"review_comments": comments}, error=_refusal)
     catalogue.review_comments = comments
     catalogue.save(
         update_fields=["status", "reviewed_at", "reviewed_by", "review_comments", "updated_at"]
@@ -479,6 +495,10 @@ def _cleaned(values: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _refusal(message: str, *, field: str) -> CatalogueError:
+    return CatalogueError(message)
+
+
 def _raise_if_invalid(values: Mapping[str, Any]) -> None:
     errors: list[str] = []
     for name in ("category_code", "category_name", "code", "name"):
@@ -487,12 +507,11 @@ def _raise_if_invalid(values: Mapping[str, Any]) -> None:
                 _("请填写“%(field)s”。") % {"field": AgencyItem._meta.get_field(name).verbose_name}
             )
     for name, value in values.items():
-        max_length = getattr(AgencyItem._meta.get_field(name), "max_length", None)
-        if max_length and isinstance(value, str) and len(value) > max_length:
-            errors.append(
-                _("“%(field)s”不能超过%(max)d个字符。")
-                % {"field": AgencyItem._meta.get_field(name).verbose_name, "max": max_length}
-            )
+        field = AgencyItem._meta.get_field(name)
+        if isinstance(value, str) and isinstance(field, CharField | TextField):
+            limit = limits.text_limit(field)
+            if len(value) > limit:
+                errors.append(limits.too_long_message(str(field.verbose_name), limit, len(value)))
         if name in {"basis", "time_limit_text", "subject", "audience", "mode", "level"} and not (
             isinstance(value, str)
         ):
@@ -514,6 +533,11 @@ def _raise_if_invalid(values: Mapping[str, Any]) -> None:
     if values.get("mode") not in ("", *rules.MODES):
         errors.append(_("公开方式只能是“主动”或“依申请”。"))
     errors.extend(rules.elements_errors(values.get("elements")))
+    if values.get("cadence", "") not in Cadence.values:
+        errors.append(_("定期公开的周期无效。"))
+    due_days = values.get("cadence_due_working_days", 20)
+    if not (isinstance(due_days, int) and not isinstance(due_days, bool) and 1 <= due_days <= 365):
+        errors.append(_("每期结束后的公开时限必须是1至365个工作日。"))
     if errors:
         raise InvalidItemError(errors)
 

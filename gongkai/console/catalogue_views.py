@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.catalogue import access, services
+from gongkai.catalogue.cadence import Cadence
 from gongkai.catalogue.errors import CatalogueError
 from gongkai.catalogue.models import AgencyCatalogue, AgencyItem, ItemStatus
 from gongkai.console.views import staff_required
@@ -28,7 +30,11 @@ class ItemForm(forms.Form):
     )
     name = forms.CharField(label=gettext_lazy("二级事项"), max_length=300)
     basis = forms.CharField(
-        label=gettext_lazy("公开依据"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("公开依据"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     time_limit_days = forms.IntegerField(
         label=gettext_lazy("公开时限（工作日）"),
@@ -45,17 +51,36 @@ class ItemForm(forms.Form):
 class EditItemForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("二级事项"), max_length=300)
     basis = forms.CharField(
-        label=gettext_lazy("公开依据"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("公开依据"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     time_limit_days = forms.IntegerField(
         label=gettext_lazy("公开时限（工作日）"), min_value=1, max_value=365
     )
     subject = forms.CharField(label=gettext_lazy("公开主体"), max_length=200, required=False)
+    cadence = forms.ChoiceField(
+        label=gettext_lazy("定期公开"),
+        choices=Cadence.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "按月、季度或年度定期公开的事项（如法定传染病疫情、部门决算），每期结束后应在下列"
+            "时限内公开；逾期未公开的列入期限台账和督查。"
+        ),
+    )
+    cadence_due_working_days = forms.IntegerField(
+        label=gettext_lazy("每期结束后公开时限（工作日）"), min_value=1, max_value=365, initial=20
+    )
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("不适用理由"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("不适用理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -66,6 +91,8 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comments = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("审查意见"),
         required=False,
         help_text=gettext_lazy("退回时必填。"),
@@ -200,6 +227,8 @@ def item_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
             "basis": item.basis,
             "time_limit_days": item.time_limit_days,
             "subject": item.subject,
+            "cadence": item.cadence,
+            "cadence_due_working_days": item.cadence_due_working_days,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents.models import Document, Topic
@@ -26,9 +27,11 @@ def _date(label, required=True, help_text=""):
     )
 
 
-def _text(label, rows=3, required=True, help_text=""):
+def _text(label, *, max_length, rows=3, required=True, help_text=""):
     return forms.CharField(
         label=label,
+        max_length=max_length,
+        error_messages=limits.TOO_LONG,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
@@ -48,12 +51,13 @@ class ConsultationForm(forms.Form):
         queryset=AgencyItem.objects.none(),
         help_text=gettext_lazy("征求意见稿和意见采纳情况反馈在本机关公开目录中的位置。"),
     )
-    summary = _text(gettext_lazy("内容概述"), rows=2)
-    background = _text(gettext_lazy("起草背景"))
-    basis = _text(gettext_lazy("起草依据"))
-    main_content = _text(gettext_lazy("主要内容"), rows=4)
+    summary = _text(gettext_lazy("内容概述"), max_length=limits.RECORD_SUMMARY, rows=2)
+    background = _text(gettext_lazy("起草背景"), max_length=limits.STAFF_TEXT)
+    basis = _text(gettext_lazy("起草依据"), max_length=limits.STAFF_TEXT)
+    main_content = _text(gettext_lazy("主要内容"), max_length=limits.LONG_SECTION, rows=4)
     clauses_text = _text(
         gettext_lazy("征求意见稿正文"),
+        max_length=limits.RECORD_BODY,
         rows=14,
         help_text=gettext_lazy(
             "按条款分段：以“第一条”“第二条”开头的行各为一条；没有条的，以“一、”“1.”开头的行"
@@ -64,6 +68,7 @@ class ConsultationForm(forms.Form):
     closes_on = _date(gettext_lazy("征求意见截止日期"))
     short_period_reason = _text(
         gettext_lazy("期限较短的理由"),
+        max_length=limits.REASON,
         rows=2,
         required=False,
         help_text=gettext_lazy("征求意见期限短于本机关规定的最短天数时必填，并在页面上公开。"),
@@ -81,6 +86,7 @@ class ConsultationForm(forms.Form):
     )
     how_to_comment = _text(
         gettext_lazy("其他提交方式"),
+        max_length=limits.STAFF_TEXT,
         rows=2,
         required=False,
         help_text=gettext_lazy("信函地址、电子邮箱等，显示在公开页面上。"),
@@ -129,7 +135,12 @@ class ModerateForm(forms.Form):
             ("reject", gettext_lazy("拒绝（违法或不文明内容）")),
         ],
     )
-    reason = forms.CharField(label=gettext_lazy("说明（拒绝时必填）"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("说明（拒绝时必填）"),
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        required=False,
+    )
 
 
 class ReviewReportForm(forms.Form):
@@ -149,7 +160,12 @@ class ReviewReportForm(forms.Form):
 
 class DisposeForm(forms.Form):
     disposition = forms.ChoiceField(label=gettext_lazy("采纳情况"), choices=Disposition.choices)
-    reason = _text(gettext_lazy("理由（部分采纳或不予采纳时必填）"), rows=2, required=False)
+    reason = _text(
+        gettext_lazy("理由（部分采纳或不予采纳时必填）"),
+        max_length=limits.REASON,
+        rows=2,
+        required=False,
+    )
 
 
 class GroupForm(forms.Form):
@@ -181,7 +197,7 @@ class RecordCommentForm(forms.Form):
     contact = forms.CharField(
         label=gettext_lazy("联系方式（不公开）"), max_length=200, required=False
     )
-    body = _text(gettext_lazy("意见内容"), rows=4)
+    body = _text(gettext_lazy("意见内容"), max_length=limits.COMMENT_BODY, rows=4)
     make_public = forms.BooleanField(label=gettext_lazy("在网站上公开该意见"), required=False)
 
     def __init__(self, *args, clause_choices, **kwargs):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 # Dates of things that happened: never after today (issue #10, point 11).
+from gongkai import limits
 from gongkai.console.foi_forms import date_field
 from gongkai.foi.consultations import ConsultationParty, ConsultationResult
 from gongkai.foi.outcomes import NotHeldReason, Outcome
@@ -49,11 +50,15 @@ class ConsultationEndForm(ConsultationChoiceForm):
         initial=ConsultationResult.ANSWERED,
     )
     note = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("意见摘要"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     decision = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("第三方逾期未提出意见时，本机关的决定（条例第三十二条）"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -64,6 +69,8 @@ class ConsultationEndForm(ConsultationChoiceForm):
 class DelayForm(forms.Form):
     on = date_field(gettext_lazy("决定日期"))
     reason = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("延迟答复的理由"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
@@ -108,4 +115,9 @@ class ReplyForm(forms.Form):
     responsible_agency_unknown = forms.BooleanField(
         label=gettext_lazy("无法确定负责公开的机关"), required=False
     )
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("答复内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

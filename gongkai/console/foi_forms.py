@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai import limits
 from gongkai.agencies.models import Agency, Role
 from gongkai.foi.models import CaseKind, CaseResult, FeeMethod, FeeNoticeService
 from gongkai.foi.receipt import Channel
@@ -67,6 +68,8 @@ class RegisterForm(ApplicationForm):
         gettext_lazy("确认日期（平常信函、网上、传真：与申请人确认之日）"), required=False
     )
     confirmation_delay_reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("未在到达当日确认的原因"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,14 +96,21 @@ class RegisterForm(ApplicationForm):
 class DateNoteForm(forms.Form):
     on = date_field(gettext_lazy("日期"))
     note = forms.CharField(
-        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class SupplementForm(forms.Form):
     on = date_field(gettext_lazy("告知日期"))
     items = forms.CharField(
-        label=gettext_lazy("需要补正的全部事项"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("需要补正的全部事项"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     deadline_days = forms.IntegerField(
         label=gettext_lazy("补正期限（工作日）"), min_value=1, max_value=30, initial=10
@@ -153,12 +163,17 @@ class FeePaidForm(forms.Form):
 
 class CommentsForm(forms.Form):
     comments = forms.CharField(
-        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("退回意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class SplitForm(forms.Form):
     matters = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("拆分后的事项（每行一项）"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("第一行保留在本申请中，其余每行生成一件新申请（一事一申请）。"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents import rules
@@ -47,6 +48,9 @@ def catalogue_choices(agency: Agency) -> list:
     return [("", _("请选择…")), *groups.items()]
 
 
+INDEX_NUMBER_LENGTH = Document._meta.get_field("index_number").max_length
+
+
 class DocumentForm(forms.ModelForm):
     catalogue_entry = forms.ChoiceField(
         label=gettext_lazy("公开目录事项"),
@@ -70,6 +74,8 @@ class DocumentForm(forms.ModelForm):
         ),
     )
     issuers_text = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("发文机关"),
         help_text=gettext_lazy("一个或多个，联合发文时用顿号或换行分隔。"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -77,6 +83,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
+        formfield_callback = limits.model_form_field
         fields = [
             "title",
             "document_number",
@@ -193,12 +200,17 @@ class DocumentForm(forms.ModelForm):
 
 class CommentsForm(forms.Form):
     comments = forms.CharField(
-        label=gettext_lazy("审核意见"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("审核意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class PublishForm(forms.Form):
     interpretation_waiver = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("不作解读的理由"),
         required=False,
         help_text=gettext_lazy("政策文件没有同步提交政策解读时，由审核员填写。"),
@@ -208,6 +220,8 @@ class PublishForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("撤回理由"),
         help_text=gettext_lazy(
             "理由将在门户网站上向公众显示。行政处罚决定被变更、撤销的，应在三日内撤回并说明（行政处罚法第四十八条）。"
@@ -225,6 +239,8 @@ class ValidityForm(forms.Form):
         input_formats=["%Y-%m-%d"],
     )
     by_index_number = forms.CharField(
+        max_length=INDEX_NUMBER_LENGTH,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("修改或废止它的文件的索引号"),
         required=False,
         help_text=gettext_lazy("可选。填写后两份文件相互链接。"),
@@ -240,6 +256,8 @@ class AttachmentForm(forms.Form):
 
 class LinkForm(forms.Form):
     target_index_number = forms.CharField(
+        max_length=INDEX_NUMBER_LENGTH,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("被解读政策文件的索引号或编号"),
         help_text=gettext_lazy(
             "填写政策文件的索引号；尚未发布的文件填写其编号（地址栏中的数字）。"
@@ -263,11 +281,16 @@ class ImportForm(forms.Form):
 
 class AgencyGuideForm(forms.ModelForm):
     office_online_contact = forms.URLField(
-        label=gettext_lazy("互联网联系方式"), required=False, assume_scheme="https"
+        label=gettext_lazy("互联网联系方式"),
+        required=False,
+        assume_scheme="https",
+        max_length=Agency._meta.get_field("office_online_contact").max_length,
+        error_messages=limits.TOO_LONG,
     )
 
     class Meta:
         model = Agency
+        formfield_callback = limits.model_form_field
         fields = [
             "office_name",
             "office_address",

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
 from gongkai.console.views import staff_required
 from gongkai.obligations import ledger
-from gongkai.participation import access, mailbox, mailbox_services
+from gongkai.participation import access, mailbox, mailbox_services, publication_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.mailbox import MessageAction
 from gongkai.participation.models import (
@@ -71,6 +72,8 @@ class ForwardForm(forms.Form):
         help_text=gettext_lazy("留言转到该机关办理，答复期限按该机关的时限自转办之日起重新计算。"),
     )
     note = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("转办说明"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -88,6 +91,8 @@ class RejectForm(forms.Form):
         label=gettext_lazy("不予受理的原因"), choices=RejectionGround.choices
     )
     reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("给留言人的说明"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy(
@@ -98,12 +103,20 @@ class RejectForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("答复内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("答复内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 class CommentsForm(forms.Form):
     comments = forms.CharField(
-        label=gettext_lazy("退回意见"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("退回意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -114,10 +127,22 @@ class ConfirmForm(forms.Form):
 class PublishForm(forms.Form):
     public_subject = forms.CharField(label=gettext_lazy("公开标题"), max_length=200)
     public_body = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("公开的留言内容"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
             "请删去姓名、电话、住址等个人信息；含有留言人姓名或联系方式时不能公开。"
+        ),
+    )
+    public_reply = forms.CharField(
+        label=gettext_lazy("公开的答复内容"),
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "含有身份证号码、他人电话、电子邮箱、银行卡号时不能公开；留空则公开答复原文。"
         ),
     )
 
@@ -176,18 +201,23 @@ ACTIONS = {
     "publish": (
         PublishForm,
         access.can_approve_message,
-        lambda r, m, d: mailbox_services.set_publication(
+        lambda r, m, d: publication_services.set_publication(
             message=m,
             actor=r.user,
             publish=True,
             public_subject=d["public_subject"],
             public_body=d["public_body"],
+            public_reply=d["public_reply"],
+            # The second button: publish the masked copy the check suggests.
+            mask=r.POST.get("mask") == "1",
         ),
     ),
     "unpublish": (
         ConfirmForm,
         access.can_approve_message,
-        lambda r, m, d: mailbox_services.set_publication(message=m, actor=r.user, publish=False),
+        lambda r, m, d: publication_services.set_publication(
+            message=m, actor=r.user, publish=False
+        ),
     ),
 }
 # Which workflow action each form runs (the table in participation/mailbox.py decides).
@@ -339,6 +369,10 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_past_line": message.status in mailbox_services.OPEN_STATUSES
             and mailbox.is_past_veto_line(received_on, today=today),
             "permitted": permitted,
+            # What the publish form would publish as it stands, checked before it is sent.
+            "publication_findings": publication_services.review_publication(message)
+            if "publish" in permitted
+            else [],
             "last_return": trail.filter(action="participation.message.return_reply")
             .order_by("-at", "-id")
             .first(),
@@ -358,6 +392,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     initial={
                         "public_subject": message.public_subject or message.subject,
                         "public_body": message.public_body or message.body,
+                        "public_reply": message.public_reply or message.reply,
                     },
                     auto_id="publish_%s",
                 ),

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 
+from gongkai.catalogue.models import ExpectedPublication
 from gongkai.participation.models import VerificationRequest
 
 # kind → console URL name of the object's page (the object's pk is the argument)
@@ -23,10 +24,20 @@ def attach_links(rows: Iterable) -> list:
     event_of = dict(
         VerificationRequest.objects.filter(pk__in=verification_ids).values_list("pk", "event_id")
     )
+    expected_ids = [r.object_id for r in rows if r.kind == "catalogue.expected_publication"]
+    item_of = dict(
+        ExpectedPublication.objects.filter(pk__in=expected_ids).values_list("pk", "agency_item_id")
+    )
     for row in rows:
         row.link = None
         if row.kind in DETAIL_URL:
             row.link = reverse(DETAIL_URL[row.kind], args=[row.object_id])
         elif row.kind == "participation.verification_answer" and row.object_id in event_of:
             row.link = reverse("console:opinion-detail", args=[event_of[row.object_id]])
+        elif row.kind == "catalogue.expected_publication" and row.object_id in item_of:
+            # The missing record: a new draft of the item, in the row's agency.
+            row.link = (
+                reverse("console:document-create")
+                + f"?agency={row.agency_id}&item={item_of[row.object_id]}"
+            )
     return rows

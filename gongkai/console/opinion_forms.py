@@ -8,6 +8,7 @@ Times are entered with `<input type="datetime-local">` and read in the site's ti
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gongkai import limits
 from gongkai.participation.models import (
     OpinionSource,
     ResponseKind,
@@ -40,7 +41,12 @@ class EventForm(forms.Form):
     link = forms.URLField(
         label=gettext_lazy("链接"), max_length=500, required=False, assume_scheme="https"
     )
-    summary = forms.CharField(label=gettext_lazy("舆情摘要"), widget=text_area(4))
+    summary = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("舆情摘要"),
+        widget=text_area(4),
+    )
     first_seen_at = datetime_field(gettext_lazy("首次发现时间"))
     severity = forms.ChoiceField(
         label=gettext_lazy("级别"),
@@ -55,7 +61,13 @@ class EventForm(forms.Form):
         max_length=200,
         help_text=gettext_lazy("属地管理、分级负责、谁主管谁负责。"),
     )
-    assessment = forms.CharField(label=gettext_lazy("研判意见"), required=False, widget=text_area())
+    assessment = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("研判意见"),
+        required=False,
+        widget=text_area(),
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,20 +77,36 @@ class EventForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    assessment = forms.CharField(label=gettext_lazy("研判意见"), required=False, widget=text_area())
+    assessment = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("研判意见"),
+        required=False,
+        widget=text_area(),
+    )
     responsible_unit = forms.CharField(label=gettext_lazy("责任单位"), max_length=200)
 
 
 class EscalationForm(forms.Form):
     to_severity = forms.ChoiceField(label=gettext_lazy("新级别"), choices=Severity.choices)
     changed_at = datetime_field(gettext_lazy("调整时间"))
-    reason = forms.CharField(label=gettext_lazy("调整理由"), widget=text_area(2))
+    reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("调整理由"),
+        widget=text_area(2),
+    )
 
 
 class ResponseForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("回应方式"), choices=ResponseKind.choices)
     responded_at = datetime_field(gettext_lazy("回应时间"))
-    summary = forms.CharField(label=gettext_lazy("回应内容"), widget=text_area())
+    summary = forms.CharField(
+        max_length=limits.REPLY,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("回应内容"),
+        widget=text_area(),
+    )
     link = forms.URLField(
         label=gettext_lazy("链接"), max_length=500, required=False, assume_scheme="https"
     )
@@ -86,7 +114,12 @@ class ResponseForm(forms.Form):
 
 class VerificationForm(forms.Form):
     requester = forms.CharField(label=gettext_lazy("核实请求方"), max_length=200)
-    question = forms.CharField(label=gettext_lazy("核实内容"), widget=text_area(2))
+    question = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("核实内容"),
+        widget=text_area(2),
+    )
     requested_at = datetime_field(gettext_lazy("收到时间"))
 
 
@@ -98,7 +131,12 @@ class VerificationChoiceField(forms.ModelChoiceField):
 class AnswerForm(forms.Form):
     verification = VerificationChoiceField(label=gettext_lazy("核实请求"), queryset=None)
     answered_at = datetime_field(gettext_lazy("答复时间"))
-    answer = forms.CharField(label=gettext_lazy("答复内容"), widget=text_area(2))
+    answer = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        label=gettext_lazy("答复内容"),
+        widget=text_area(2),
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +147,8 @@ class AnswerForm(forms.Form):
 
 class CloseForm(forms.Form):
     closing_note = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("办结说明"),
         required=False,
         widget=text_area(2),

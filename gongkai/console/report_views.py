@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.console.views import staff_required
@@ -42,17 +43,23 @@ PAGE_SIZE = 100
 
 class TextsForm(forms.Form):
     overview = forms.CharField(
+        max_length=limits.LONG_SECTION,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("一、总体情况"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=gettext_lazy("每段一行。带【请填写】的占位文字须补充或删除后才能发布。"),
     )
     problems = forms.CharField(
+        max_length=limits.LONG_SECTION,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("五、存在的主要问题及改进情况"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     other = forms.CharField(
+        max_length=limits.LONG_SECTION,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("六、其他需要报告的事项"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -62,6 +69,8 @@ class TextsForm(forms.Form):
 
 class PublishForm(forms.Form):
     override_reason = forms.CharField(
+        max_length=limits.REASON,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("校验未通过仍发布的理由"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -83,6 +92,8 @@ class FigureForm(forms.Form):
         help_text=gettext_lazy("件数填整数；收费金额以万元为单位。"),
     )
     source_note = forms.CharField(
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
         label=gettext_lazy("数据来源"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("例如：财务科年度收费台账；政务服务平台行政许可办件统计。"),

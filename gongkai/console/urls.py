@@ -1,7 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from gongkai.console import (
+    account_urls,
     calendar_views,
     catalogue_views,
     consultation_urls,
@@ -20,8 +20,6 @@ from gongkai.console import (
 app_name = "console"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="console/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("documents/", views.document_list, name="document-list"),
     path("documents/new/", views.document_create, name="document-create"),
@@ -180,3 +178,5 @@ urlpatterns = [
 
 # Public participation (the pages live in their own modules to keep this file short).
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinion_urls.urlpatterns
+# Signing in, password reset, second factor (gongkai/console/account_urls.py).
+urlpatterns += account_urls.urlpatterns

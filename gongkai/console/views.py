@@ -213,6 +213,10 @@ def document_create(request: HttpRequest) -> HttpResponse:
             return redirect("console:document-detail", pk=document.pk)
     if request.method == "GET":
         form.initial.setdefault("issuers_text", agency.name)
+        # From the ledger's "定期公开" rows: the item whose period awaits its record.
+        item_id = parse_id(request.GET.get("item"))
+        if item_id is not None:
+            form.initial["catalogue_entry"] = f"{item_id}:"
     return render(request, "console/document_form.html", {"form": form, "agency": agency})
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.participation import mailbox_services as services
+from gongkai.participation import publication_services
 from gongkai.participation.models import MessageCategory, PublicMessage, RejectionGround
 
 MARK = "【演示】"
@@ -51,7 +52,7 @@ def load_messages(agencies: dict[str, Agency], users: dict) -> None:
         "开具，村卫生室可按处方配药。具体请咨询您的签约医生。感谢您的关注。",
     )
     services.approve_reply(message=published, actor=reviewer)
-    services.set_publication(
+    publication_services.set_publication(
         message=published,
         actor=reviewer,
         publish=True,

@@ -6,13 +6,14 @@ imported, in one transaction: each record is created as published, keeps its 索
 one, and gets its due date and lateness derived exactly as for records published here.
 """
 
+import contextlib
 import csv
 import datetime
 import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -23,11 +24,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue.models import AgencyItem, ItemStatus
 from gongkai.documents import rules, services
-from gongkai.documents.errors import DocumentError
+from gongkai.documents.errors import DocumentError, UploadRejected
 from gongkai.documents.models import (
     Attribute,
     Document,
@@ -42,6 +44,7 @@ from gongkai.documents.models import (
     WithholdingBasis,
 )
 from gongkai.documents.search_feed import sync_search
+from gongkai.documents.uploads import check_archive
 from gongkai.workdays.calendar import get_calendar
 
 # Column names are the file format itself, so they are never translated.
@@ -74,7 +77,15 @@ DATE_PATTERNS = (
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
 )
-MAX_LENGTHS = {TITLE: 300, DOCUMENT_NUMBER: 100, ELEMENT: 200, INDEX_NUMBER: 64}
+MAX_LENGTHS = {
+    TITLE: 300,
+    DOCUMENT_NUMBER: 100,
+    ELEMENT: 200,
+    INDEX_NUMBER: 64,
+    SUMMARY: limits.RECORD_SUMMARY,
+    BODY: limits.RECORD_BODY,
+    REASON: limits.REASON,
+}
 ISSUER_MAX_LENGTH = 200
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls format
@@ -273,32 +284,46 @@ def _file_error(message: str) -> ImportFailed:
 # --- reading files -----------------------------------------------------------------------
 
 
-def read_table(filename: str, data: bytes) -> list[dict[str, str]]:
+def read_table(filename: str, data: bytes, *, max_rows: int | None = None) -> Table:
     """Rows of an XLSX or CSV file as {column: text}; blank rows skipped, row numbers kept.
 
-    The result is a `Table`: `.headers` and `.row_numbers` (header row = 1) go with it.
+    The result is a `Table`: `.headers` and `.row_numbers` (header row = 1) go with it. The
+    file is read row by row and refused as soon as it passes `max_rows` data rows (or, with
+    its blank rows, `max_rows` × 2), so a sheet of a million rows costs no more than a full one.
     """
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     if not data:
         raise _file_error(_("文件是空的。"))
     if data.startswith(ZIP_MAGIC):
-        grid = _xlsx_grid(data)
+        grid = _xlsx_rows(data, max_rows)
     elif data.startswith(OLE2_MAGIC):
         raise _file_error(_("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后上传。"))
     elif (filename or "").lower().endswith((".xlsx", ".xls")):
         raise _file_error(_("文件扩展名是 Excel 表格，但内容不是有效的 XLSX 文件。"))
     else:
-        grid = _csv_grid(data)
-    return _table_from_grid(grid)
+        grid = _csv_rows(data)
+    with contextlib.closing(grid):
+        return _table_from_grid(grid, max_rows)
 
 
-def _xlsx_grid(data: bytes) -> list[list[str]]:
+def _too_many_rows(limit: int) -> ImportFailed:
+    return _file_error(
+        _("表格超过%(limit)d行。一次最多导入%(limit)d行，请分成几个文件导入。") % {"limit": limit}
+    )
+
+
+def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[list[str]]:
+    """The first sheet's rows as text, read one at a time from the workbook's XML."""
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive)
             is_workbook = "xl/workbook.xml" in archive.namelist()
     except zipfile.BadZipFile as exc:
         raise _file_error(_("文件已损坏，无法读取。")) from exc
+    except UploadRejected as exc:
+        raise _file_error(exc.message) from exc
     if not is_workbook:
         raise _file_error(_("文件不是 XLSX 表格。请上传 XLSX 或 CSV 文件。"))
     try:
@@ -306,19 +331,27 @@ def _xlsx_grid(data: bytes) -> list[list[str]]:
             # Files saved by other programs make openpyxl warn about styles it ignores anyway.
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                grid = [
-                    [cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-                ]
-            finally:
-                workbook.close()
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise _file_error(_("无法读取 XLSX 文件，文件可能已损坏。")) from exc
-    return grid
+    try:
+        sheet = workbook.worksheets[0]
+        # The sheet's declared size (<dimension>), when it has one, refuses a huge sheet at once.
+        if (sheet.max_row or 0) > _sheet_row_limit(max_rows):
+            raise _too_many_rows(max_rows)
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows, None)
+            except Exception as exc:
+                raise _file_error(_("无法读取 XLSX 文件，文件可能已损坏。")) from exc
+            if values is None:
+                return
+            yield [cell_text(value) for value in values]
+    finally:
+        workbook.close()
 
 
-def _csv_grid(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -333,18 +366,22 @@ def _csv_grid(data: bytes) -> list[list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        return [
-            [cell_text(value) for value in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield [cell_text(value) for value in row]
     except csv.Error as exc:
         raise _file_error(_("CSV 文件格式有误：%(problem)s") % {"problem": exc}) from exc
 
 
-def _table_from_grid(grid: list[list[str]]) -> Table:
-    if not grid or not any(grid[0]):
+def _sheet_row_limit(max_rows: int) -> int:
+    """Rows read in all, blank ones included, before a file is refused (header + 2 × data)."""
+    return 1 + 2 * max_rows
+
+
+def _table_from_grid(grid: Iterator[list[str]], max_rows: int) -> Table:
+    header_row = next(grid, None)
+    if not header_row or not any(header_row):
         raise _file_error(_("第1行应为列名，但它是空的。"))
-    headers = [normalise_header(value) for value in grid[0]]
+    headers = [normalise_header(value) for value in header_row]
     named = [header for header in headers if header]
     duplicates = sorted({header for header in named if named.count(header) > 1})
     if duplicates:
@@ -352,9 +389,13 @@ def _table_from_grid(grid: list[list[str]]) -> Table:
     rows: list[dict[str, str]] = []
     row_numbers: list[int] = []
     unnamed_with_data: set[int] = set()
-    for number, values in enumerate(grid[1:], start=2):
+    for number, values in enumerate(grid, start=2):
+        if number > _sheet_row_limit(max_rows):
+            raise _too_many_rows(max_rows)
         if not any(values):
             continue
+        if len(rows) == max_rows:  # this row is one too many: stop reading here
+            raise _too_many_rows(max_rows)
         for position, value in enumerate(values):
             if value and (position >= len(headers) or not headers[position]):
                 unnamed_with_data.add(position + 1)
@@ -511,7 +552,8 @@ class _Checker:
                 self.error(number, column, _("必须填写。"))
         for column, limit in MAX_LENGTHS.items():
             if len(row.get(column, "")) > limit:
-                self.error(number, column, _("不能超过%(limit)d个字。") % {"limit": limit})
+                message = limits.too_long_message(column, limit, len(row[column]))
+                self.error(number, column, message)
         issuers = list(
             dict.fromkeys(
                 name.strip()

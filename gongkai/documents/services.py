@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue.models import AgencyItem, ItemStatus
@@ -171,6 +172,8 @@ def _set_issuers(document: Document, names: Iterable[str]) -> None:
     cleaned = [n.strip() for n in names if n and n.strip()]
     if not cleaned:
         raise DocumentError(_("请至少填写一个发文机关。"), field="issuers")
+    for name in cleaned:
+        limits.check_values(Issuer, {"name": name}, error=DocumentError)
     document.issuers.all().delete()
     agencies = {a.name: a for a in Agency.objects.filter(name__in=cleaned)}
     Issuer.objects.bulk_create(
@@ -206,6 +209,7 @@ def create_draft(
 ) -> Document:
     """Start a record as a draft in `agency`; the due date is derived at once."""
     values = {k: v for k, v in values.items() if k in EDITABLE_FIELDS}
+    limits.check_values(Document, values, error=DocumentError)
     _check_fields(agency, values)
     document = Document(agency=agency, drafted_by=actor, status=Status.DRAFT, **values)
     document.body = rules.clean_body(document.body)
@@ -231,6 +235,7 @@ def update_draft(
     before = snapshot(document, AUDITED_FIELDS)
     values = {k: v for k, v in values.items() if k in EDITABLE_FIELDS}
     merged = {**{name: getattr(document, name) for name in EDITABLE_FIELDS}, **values}
+    limits.check_values(Document, values, error=DocumentError)
     _check_fields(document.agency, merged)
     for name, value in values.items():
         setattr(document, name, value)
@@ -280,6 +285,7 @@ def return_for_revision(*, document: Document, actor, comments: str) -> Document
     before = snapshot(document, ["status", "review_comments"])
     document.status = target
     document.review_comments = comments.strip()
+    limits.check_text_lengths(document, error=DocumentError, fields=["review_comments"])
     document.updated_at = timezone.now()
     document.save(update_fields=["status", "review_comments", "updated_at"])
     record_event(
@@ -381,6 +387,7 @@ def _publish_one(
     document.updated_at = now
     if waiver:
         document.interpretation_waiver = waiver
+        limits.check_text_lengths(document, error=DocumentError, fields=["interpretation_waiver"])
     if document.index_number is None:
         assign_index_number(document, today)
     document.is_late = document.attribute == Attribute.PROACTIVE and rules.is_published_late(
@@ -428,6 +435,7 @@ def withdraw(*, document: Document, actor, reason: str) -> Document:
     document.status = target
     document.withdrawn_at = timezone.now()
     document.withdrawal_reason = reason.strip()
+    limits.check_text_lengths(document, error=DocumentError, fields=["withdrawal_reason"])
     document.updated_at = document.withdrawn_at
     document.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     record_event(

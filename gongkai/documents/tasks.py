@@ -5,8 +5,8 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
+from gongkai.documents.extraction import ExtractionFailed, extract_text
 from gongkai.documents.models import Attachment, ExtractionStatus
-from gongkai.documents.uploads import extract_text
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,9 @@ def extract_attachment_text(attachment_id: int) -> str:
         with attachment.file.open("rb") as handle:
             text = extract_text(attachment.kind, handle.read())
         status = ExtractionStatus.DONE if text else ExtractionStatus.NONE
+    except ExtractionFailed as exc:  # damaged, or expands past the limits: no traceback needed
+        logger.warning("No text from attachment %s: %s", attachment_id, exc.__cause__ or exc)
+        text, status = "", ExtractionStatus.FAILED
     except Exception:  # a malformed upload must not crash the worker
         logger.exception("Text extraction failed for attachment %s", attachment_id)
         text, status = "", ExtractionStatus.FAILED

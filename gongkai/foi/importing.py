@@ -25,6 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.documents.importing import (
@@ -88,6 +89,8 @@ MAX_LENGTHS = {
     DOCUMENT_NUMBERS: 300,
     CONSULTED_PARTY: 200,
     EXTENSION_APPROVED_BY: 100,
+    DESCRIPTION: limits.APPLICATION_DESCRIPTION,
+    REPLY_TEXT: limits.REPLY,
 }
 YES = {"是", "y", "yes", "true", "1", "√"}
 NO = {"否", "n", "no", "false", "0", ""}
@@ -350,7 +353,8 @@ class _Checker:
                 self.error(number, column, _("必须填写。"))
         for column, limit in MAX_LENGTHS.items():
             if len(row.get(column, "")) > limit:
-                self.error(number, column, _("不能超过%(limit)d个字。") % {"limit": limit})
+                message = limits.too_long_message(column, limit, len(row[column]))
+                self.error(number, column, message)
         query_code = row.get(QUERY_CODE, "").upper()
         if query_code and not QUERY_CODE_PATTERN.match(query_code):
             self.error(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.documents.errors import UploadRejected
@@ -219,6 +220,7 @@ def _log(
     note: str = "",
     details: Mapping[str, Any] | None = None,
 ) -> Event:
+    limits.check_values(Event, {"note": note}, error=FoiError)
     return Event.objects.create(
         application=application,
         kind=kind,
@@ -231,6 +233,8 @@ def _log(
 
 
 def _save(application: Application, actor, action: str, before: dict, note: str = "") -> None:
+    limits.check_text_lengths(application, error=FoiError, before=before)
+    limits.check_values(Event, {"note": note}, error=FoiError)
     refresh_due_date(application)
     application.updated_at = timezone.now()
     application.save()
@@ -258,6 +262,7 @@ def _check_applicant(values: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("applicant_name", "id_number", "phone", "description"):
         if not str(cleaned.get(name) or "").strip():
             raise FoiError(_("请填写必填项。"), field=name)
+    limits.check_values(Application, cleaned, error=FoiError)
     try:
         cleaned["id_number"] = identity.check_id(cleaned["id_type"], cleaned["id_number"])
     except identity.IdentityError as exc:
@@ -623,6 +628,8 @@ def split_application(*, application: Application, actor, matters: list[str]) ->
     if len(matters) < 2:
         raise FoiError(_("拆分至少需要两项事项，每行一项。"), field="matters")
     before = snapshot(application, AUDITED_FIELDS)
+    for matter in matters:
+        limits.check_values(Application, {"description": matter}, error=FoiError)
     application.description = matters[0]
     parts = [application]
     for matter in matters[1:]:
@@ -708,6 +715,7 @@ def add_remedy_case(
     *, application: Application, actor, kind: str, filed_on: datetime.date, authority: str = ""
 ) -> RemedyCase:
     """Record an administrative review or lawsuit about the application."""
+    limits.check_values(RemedyCase, {"authority": authority}, error=FoiError)
     case = RemedyCase.objects.create(
         application=application, kind=kind, filed_on=filed_on, authority=authority
     )

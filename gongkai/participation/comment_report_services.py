@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.audit.services import record_event, snapshot
 from gongkai.participation.comment_services import (
     COMMENT_FIELDS,
@@ -79,6 +80,7 @@ def review_reported_comment(*, comment: Comment, actor, decision: str, reason: s
     if not comment.reports.open().exists():
         raise ParticipationError(_("该意见没有待复核的举报。"))
     reason = (reason or "").strip()
+    limits.check_values(Comment, {"moderation_reason": reason}, error=ParticipationError)
     before = snapshot(comment, COMMENT_FIELDS)
     if decision == "keep":
         closed = close_reports(comment, actor=actor, outcome=ReportOutcome.DISMISSED)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.audit.services import record_event, snapshot
 from gongkai.participation import consultations as rules
 from gongkai.participation.errors import ParticipationError
@@ -33,7 +34,7 @@ COMMENT_FIELDS = [
     "group_lead",
     "hidden_at",
 ]
-MAX_COMMENT_CHARS = 5000
+MAX_COMMENT_CHARS = limits.COMMENT_BODY
 
 
 def _check_comment_text(body: str) -> str:
@@ -41,9 +42,8 @@ def _check_comment_text(body: str) -> str:
     if not body:
         raise ParticipationError(_("请填写意见内容。"), field="body")
     if len(body) > MAX_COMMENT_CHARS:
-        raise ParticipationError(
-            _("意见内容不能超过%(n)d字。") % {"n": MAX_COMMENT_CHARS}, field="body"
-        )
+        message = limits.too_long_message(_("意见内容"), MAX_COMMENT_CHARS, len(body))
+        raise ParticipationError(message, field="body")
     return body
 
 
@@ -215,6 +215,7 @@ def moderate_comment(*, comment: Comment, actor, decision: str, reason: str = ""
     fields = ["moderation_status", "moderation_reason", "moderated_by", "moderated_at", "hidden_at"]
     if target == ModerationStatus.REJECTED:
         fields += drop_from_handling(comment)
+    limits.check_text_lengths(comment, error=ParticipationError, fields=fields)
     comment.save(update_fields=fields)
     reports = close_reports(
         comment,
@@ -266,6 +267,7 @@ def dispose_comment(*, comment: Comment, actor, disposition: str, reason: str = 
     }
     for name, value in values.items():
         setattr(comment, name, value)
+    limits.check_text_lengths(comment, error=ParticipationError, fields=list(values))
     comment.save(update_fields=list(values))
     merged = comment.grouped.update(**values)
     record_event(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.documents import rules as document_rules
@@ -58,11 +59,14 @@ def _check_consultation(agency: Agency, values: Mapping[str, Any]) -> None:
     if problems:
         field, message = next(iter(problems.items()))
         raise ParticipationError(message, field=field)
+    limits.check_values(Consultation, values, error=ParticipationError)
 
 
 def _replace_clauses(consultation: Consultation, clauses: Sequence[rules.DraftClause]) -> None:
     if not clauses:
         raise ParticipationError(_("征求意见稿至少要有一个条款。"), field="clauses")
+    for clause in clauses:
+        limits.check_values(Clause, {"text": clause.text}, error=ParticipationError)
     consultation.clauses.all().delete()
     Clause.objects.bulk_create(
         Clause(consultation=consultation, number=n, heading=c.heading[:100], text=c.text)

@@ -10,3 +10,11 @@ class ParticipationError(Exception):
 
 class AlreadyReported(ParticipationError):
     """The visitor has reported this comment before; the report is not counted again."""
+
+
+class PersonalDataError(ParticipationError):
+    """Publication refused: the public texts carry personal data (listed in `findings`)."""
+
+    def __init__(self, message, *, findings):
+        super().__init__(message)
+        self.findings = findings

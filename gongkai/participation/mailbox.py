@@ -26,8 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
-
 from gongkai.participation.models.mailbox import MessageStatus
 from gongkai.workdays.errors import YearNotLoaded
 from gongkai.workdays.rules import (
@@ -40,7 +38,6 @@ from gongkai.workdays.rules import (
 
 VETO_MONTHS = 3  # 国办秘函〔2019〕19号: unanswered for more than three months fails the site
 ONE_DAY = datetime.timedelta(days=1)
-NAME_MIN_LENGTH = 2  # a one-character name would match half of any text
 
 
 # --- reply clock ---------------------------------------------------------------------------
@@ -116,26 +113,6 @@ def veto_cutoff_on(today: datetime.date) -> datetime.date:
     while veto_line_on(candidate) < today:
         candidate += ONE_DAY
     return candidate
-
-
-# --- what may be published ------------------------------------------------------------------
-
-
-def personal_details_in(texts: Iterable[str], *, name: str, phone: str, email: str) -> list[str]:
-    """Which of the sender's name, phone number and e-mail address appear in public texts.
-
-    Names are never shown on public pages; the reviewer removes them before publishing.
-    """
-    text = "\n".join(texts)
-    name, phone, email = name.strip(), phone.strip(), email.strip()
-    found = []
-    if len(name) >= NAME_MIN_LENGTH and name in text:
-        found.append(_("姓名"))
-    if phone and phone in text:
-        found.append(_("联系电话"))
-    if email and email.lower() in text.lower():
-        found.append(_("电子邮箱"))
-    return found
 
 
 # --- statistics ----------------------------------------------------------------------------

@@ -7,11 +7,13 @@ import datetime
 import re
 from collections.abc import Mapping
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.foi.services import new_query_code
@@ -30,8 +32,8 @@ from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
 
-BODY_MAX_LENGTH = 5000
-REPLY_MAX_LENGTH = 10000
+BODY_MAX_LENGTH = limits.MESSAGE_BODY
+REPLY_MAX_LENGTH = limits.REPLY
 REPLY_LIMIT_MAX_WORKING_DAYS = 60
 STATISTICS_MONTHS = 12
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{5,30}$")
@@ -61,6 +63,7 @@ AUDITED_FIELDS = [
     "is_published",
     "public_subject",
     "public_body",
+    "public_reply",
     "published_at",
 ]
 
@@ -172,8 +175,18 @@ def _require(action: str, message: PublicMessage) -> str:
 
 
 def _save(
-    message: PublicMessage, *, actor, action: str, before: dict, fields: list[str], note: str = ""
+    message: PublicMessage,
+    *,
+    actor,
+    action: str,
+    before: dict,
+    fields: list[str],
+    note: str = "",
+    audited: list[str] = AUDITED_FIELDS,
+    also: Mapping | None = None,
 ) -> None:
+    """Save the changed fields and audit `audited`; `also` adds facts that are not fields."""
+    limits.check_text_lengths(message, error=ParticipationError, fields=fields, before=before)
     message.updated_at = timezone.now()
     message.save(update_fields=[*fields, "updated_at"])
     record_event(
@@ -182,7 +195,7 @@ def _save(
         obj=message,
         agency=message.agency,
         before=before,
-        after=snapshot(message, AUDITED_FIELDS),
+        after={**snapshot(message, audited), **(also or {})},
         note=note,
     )
 
@@ -192,7 +205,13 @@ def _text(value: str, *, field: str, max_length: int, message: str) -> str:
     if not value:
         raise ParticipationError(message, field=field)
     if len(value) > max_length:
-        raise ParticipationError(_("内容不能超过%(max)d个字。") % {"max": max_length}, field=field)
+        try:
+            label = str(PublicMessage._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            label = _("内容")
+        raise ParticipationError(
+            limits.too_long_message(label, max_length, len(value)), field=field
+        )
     return value
 
 
@@ -242,6 +261,7 @@ def submit_message(
         status=MessageStatus.RECEIVED,
         reply_working_days=reply_limit_of(agency, category),
     )
+    limits.check_text_lengths(message, error=ParticipationError)
     refresh_due_date(message)
     message.save()
     record_event(
@@ -349,7 +369,7 @@ def reject_message(*, message: PublicMessage, actor, ground: str, reason: str) -
     if ground not in RejectionGround.values:
         raise ParticipationError(_("请选择不予受理的原因。"), field="ground")
     message.rejection_reason = _text(
-        reason, field="reason", max_length=2000, message=_("请写明不予受理的说明。")
+        reason, field="reason", max_length=limits.REASON, message=_("请写明不予受理的说明。")
     )
     message.rejection_ground = ground
     message.status = status
@@ -385,7 +405,15 @@ def draft_reply(*, message: PublicMessage, actor, text: str) -> PublicMessage:
     return message
 
 
-# --- review and publication (the agency's reviewers) ---------------------------------------
+# --- review (the agency's reviewers); publication is in publication_services.py ------------
+
+
+def set_publication(**arguments) -> PublicMessage:
+    """Moved to `publication_services.set_publication`; this name stays for the callers of
+    the old place (other branches), imported on call because that module imports this one."""
+    from gongkai.participation import publication_services
+
+    return publication_services.set_publication(**arguments)
 
 
 @transaction.atomic
@@ -394,7 +422,9 @@ def return_reply(*, message: PublicMessage, actor, comments: str) -> PublicMessa
     message = _locked(message)
     before = snapshot(message, AUDITED_FIELDS)
     status = _require(MessageAction.RETURN_REPLY, message)
-    comments = _text(comments, field="comments", max_length=2000, message=_("请填写退回意见。"))
+    comments = _text(
+        comments, field="comments", max_length=limits.REASON, message=_("请填写退回意见。")
+    )
     message.status = status
     _save(
         message, actor=actor, action="return_reply", before=before, fields=["status"], note=comments
@@ -418,58 +448,6 @@ def approve_reply(
         action="approve_reply",
         before=before,
         fields=["status", "reply_approved_by", "answered_at"],
-    )
-    return message
-
-
-@transaction.atomic
-def set_publication(
-    *,
-    message: PublicMessage,
-    actor,
-    publish: bool,
-    public_subject: str = "",
-    public_body: str = "",
-) -> PublicMessage:
-    """Publish an answered message (with the asker's consent) or take it off the website.
-
-    The reviewer may shorten the subject and body and must remove the sender's name and
-    contact details; names and contact details are never shown.
-    """
-    message = _locked(message)
-    before = snapshot(message, AUDITED_FIELDS)
-    if not publish:
-        _require(MessageAction.UNPUBLISH, message)
-        if not message.is_published:
-            raise ParticipationError(_("该留言尚未公开。"))
-        message.is_published = False
-        _save(message, actor=actor, action="unpublish", before=before, fields=["is_published"])
-        return message
-    _require(MessageAction.PUBLISH, message)
-    if not message.wants_public:
-        raise ParticipationError(_("留言人未同意公开，不能公开。"))
-    subject = (public_subject or "").strip()[:200]
-    body = (public_body or "").strip()
-    found = mailbox.personal_details_in(
-        [subject or message.subject, body or message.body, message.reply],
-        name=message.sender_name,
-        phone=message.phone,
-        email=message.email,
-    )
-    if found:
-        raise ParticipationError(
-            _("公开内容中含有留言人的%(details)s，请删去后再公开。") % {"details": "、".join(found)}
-        )
-    message.public_subject = subject
-    message.public_body = body
-    message.is_published = True
-    message.published_at = timezone.now()
-    _save(
-        message,
-        actor=actor,
-        action="publish",
-        before=before,
-        fields=["public_subject", "public_body", "is_published", "published_at"],
     )
     return message
 

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.participation import opinion as rules
@@ -136,6 +137,13 @@ def _audit(event: OpinionEvent, actor, action: str, before, after, note: str = "
 # --- state changes -----------------------------------------------------------------------
 
 
+def _saved(instance):
+    """Save a new row once its texts are within their limits."""
+    limits.check_text_lengths(instance, error=ParticipationError)
+    instance.save()
+    return instance
+
+
 @transaction.atomic
 def record_opinion_event(
     *,
@@ -172,6 +180,7 @@ def record_opinion_event(
         created_at=now,
     )
     _refresh_clock(event)
+    limits.check_text_lengths(event, error=ParticipationError)
     event.save()
     _audit(event, actor, "record", None, snapshot(event, EVENT_FIELDS))
     return event
@@ -186,7 +195,9 @@ def update_assessment(
     before = snapshot(event, ["assessment", "responsible_unit"])
     event.assessment = (assessment or "").strip()
     event.responsible_unit = _required(responsible_unit, "responsible_unit")
-    event.save(update_fields=["assessment", "responsible_unit"])
+    fields = ["assessment", "responsible_unit"]
+    limits.check_text_lengths(event, error=ParticipationError, fields=fields)
+    event.save(update_fields=fields)
     _audit(event, actor, "assess", before, snapshot(event, ["assessment", "responsible_unit"]))
     return event
 
@@ -210,13 +221,15 @@ def escalate(
         not_before_message=_("调整时间不能早于首次发现时间或上一次级别调整。"),
     )
     before = snapshot(event, CLOCK_FIELDS)
-    escalation = Escalation.objects.create(
-        event=event,
-        from_severity=event.severity,
-        to_severity=to_severity,
-        changed_at=changed_at,
-        reason=_required(reason, "reason"),
-        recorded_by=_actor(actor),
+    escalation = _saved(
+        Escalation(
+            event=event,
+            from_severity=event.severity,
+            to_severity=to_severity,
+            changed_at=changed_at,
+            reason=_required(reason, "reason"),
+            recorded_by=_actor(actor),
+        )
     )
     event.severity = to_severity
     _refresh_clock(event)
@@ -247,13 +260,15 @@ def record_response(
         not_before_message=_("回应时间不能早于首次发现时间。"),
     )
     before = snapshot(event, CLOCK_FIELDS)
-    response = OpinionResponse.objects.create(
-        event=event,
-        kind=kind,
-        responded_at=responded_at,
-        summary=_required(summary, "summary"),
-        link=(link or "").strip(),
-        recorded_by=_actor(actor),
+    response = _saved(
+        OpinionResponse(
+            event=event,
+            kind=kind,
+            responded_at=responded_at,
+            summary=_required(summary, "summary"),
+            link=(link or "").strip(),
+            recorded_by=_actor(actor),
+        )
     )
     _refresh_clock(event)
     event.save(update_fields=CLOCK_FIELDS)
@@ -285,13 +300,15 @@ def record_verification_request(
         not_before=event.first_seen_at,
         not_before_message=_("收到时间不能早于首次发现时间。"),
     )
-    request = VerificationRequest.objects.create(
-        event=event,
-        requester=_required(requester, "requester"),
-        question=_required(question, "question"),
-        requested_at=requested_at,
-        answer_by=rules.verification_answer_by(requested_at),
-        recorded_by=_actor(actor),
+    request = _saved(
+        VerificationRequest(
+            event=event,
+            requester=_required(requester, "requester"),
+            question=_required(question, "question"),
+            requested_at=requested_at,
+            answer_by=rules.verification_answer_by(requested_at),
+            recorded_by=_actor(actor),
+        )
     )
     _audit(
         event,
@@ -325,6 +342,7 @@ def answer_verification_request(
     before = snapshot(request, ["answered_at", "answer"])
     request.answer = _required(answer, "answer")
     request.answered_at = answered_at
+    limits.check_text_lengths(request, error=ParticipationError, fields=["answer"])
     request.save(update_fields=["answered_at", "answer"])
     _audit(
         request.event,
@@ -351,6 +369,7 @@ def close_event(*, event: OpinionEvent, actor, closing_note: str = "") -> Opinio
     event.status = OpinionStatus.CLOSED
     event.closed_at = timezone.now()
     event.closing_note = closing_note
+    limits.check_text_lengths(event, error=ParticipationError, fields=["closing_note"])
     event.save(update_fields=["status", "closed_at", "closing_note"])
     _audit(event, actor, "close", before, snapshot(event, ["status", "closed_at", "closing_note"]))
     return event

@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, Status
+from gongkai.http.client_ip import client_ip
 from gongkai.http.params import parse_id
+from gongkai.http.ratelimit import limit_submissions
 from gongkai.participation import comment_report_services as report_services
 from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
@@ -31,17 +34,20 @@ from gongkai.participation.models import (
     Moderation,
     ModerationStatus,
 )
+from gongkai.portal.one_time_forms import OneTimeForm
+from gongkai.ratelimits.form_tokens import submit_once
 
 PAGE_SIZE = 20
 
 
-class CommentForm(forms.Form):
+class CommentForm(OneTimeForm):
     clause = forms.TypedChoiceField(
         label=gettext_lazy("针对条款"), coerce=int, empty_value=None, required=False
     )
     body = forms.CharField(
         label=gettext_lazy("您的意见"),
         max_length=comment_services.MAX_COMMENT_CHARS,
+        error_messages=limits.TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     commenter_name = forms.CharField(
@@ -111,6 +117,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@limit_submissions("comment")
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(_public_consultations(), pk=pk)
     clauses = list(consultation.clauses.all())
@@ -130,12 +137,19 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                comment_services.submit_comment(
-                    consultation=consultation,
-                    body=data["body"],
-                    clause=next((c for c in clauses if c.pk == data["clause"]), None),
-                    commenter_name=data["commenter_name"],
-                    contact=data["contact"],
+                # The same form sent twice files one comment (and thanks once more).
+                submit_once(
+                    data["once"],
+                    "comment",
+                    lambda: str(
+                        comment_services.submit_comment(
+                            consultation=consultation,
+                            body=data["body"],
+                            clause=next((c for c in clauses if c.pk == data["clause"]), None),
+                            commenter_name=data["commenter_name"],
+                            contact=data["contact"],
+                        ).pk
+                    ),
                 )
             except ParticipationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -200,6 +214,7 @@ def _visitor_session_key(request: HttpRequest) -> str:
 
 
 @require_POST
+@limit_submissions("comment-report")
 def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     """Anyone may report a published comment once; it stays public until staff review it."""
     consultation = get_object_or_404(_public_consultations(), pk=pk)
@@ -216,7 +231,7 @@ def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
             report_services.report_comment(
                 comment=comment,
                 reason=form.cleaned_data["reason"],
-                ip=request.META.get("REMOTE_ADDR", ""),
+                ip=client_ip(request),
                 session_key=_visitor_session_key(request),
             )
         except AlreadyReported as exc:

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.foi.identity import IdType
 from gongkai.foi.models import DeliveryForm
 from gongkai.foi.outcomes import ApplicantType
+from gongkai.portal.one_time_forms import OneTimeForm
 
 
 class ApplicationForm(forms.Form):
@@ -40,6 +42,8 @@ class ApplicationForm(forms.Form):
     )
     postcode = forms.CharField(label=_("邮政编码"), max_length=12, required=False)
     description = forms.CharField(
+        max_length=limits.APPLICATION_DESCRIPTION,
+        error_messages=limits.TOO_LONG,
         label=_("所需政府信息的名称或内容描述"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("尽量写明信息名称、文号或能够指向该信息的描述。无需说明申请用途。"),
@@ -66,6 +70,11 @@ class ApplicationForm(forms.Form):
         if cleaned.get("delivery_form") == DeliveryForm.EMAIL and not cleaned.get("email"):
             self.add_error("email", _("选择电子邮件方式时，请填写电子邮箱。"))
         return cleaned
+
+
+class OnlineApplicationForm(OneTimeForm, ApplicationForm):
+    """The public form: the application's fields and a one-time token (the console's
+    registration form shares the fields, not the token)."""
 
 
 class ProgressForm(forms.Form):

@@ -1,8 +1,6 @@
 """Public pages of information applications: apply, receipt, progress. Applicants' personal
 data is never shown here; the progress page shows states and dates only."""
 
-from django.contrib.auth import login
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,35 +11,46 @@ from gongkai.foi import services
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import Application
 from gongkai.foi.progress import public_steps, secret_matches
-from gongkai.portal.foi_forms import ApplicationForm, ProgressForm
+from gongkai.http.ratelimit import (
+    count_progress_check,
+    limit_submissions,
+    too_many_requests,
+)
+from gongkai.portal.foi_forms import OnlineApplicationForm, ProgressForm
+from gongkai.ratelimits.errors import RateLimitExceeded
+from gongkai.ratelimits.form_tokens import submit_once
 from gongkai.workdays.errors import WorkdaysError
 
 
-class SignupForm(UserCreationForm):
-    pass
-
-
 @never_cache
+@limit_submissions("foi-apply")
 def apply(request: HttpRequest) -> HttpResponse:
-    """The online application form (no account needed)."""
+    """The online application form (no account needed); the same form sent twice files one
+    application and shows its receipt."""
     initial = {}
     if request.GET.get("agency"):
         initial["agency"] = request.GET["agency"]
-    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    form = OnlineApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.get("id_copy")
         try:
-            application = services.submit_online(
-                agency=data["agency"],
-                values=data,
-                id_copy=(upload.name, upload.read()) if upload else None,
-                account=request.user,
+            query_code, _first = submit_once(
+                data["once"],
+                "foi-apply",
+                lambda: (
+                    services.submit_online(
+                        agency=data["agency"],
+                        values=data,
+                        id_copy=(upload.name, upload.read()) if upload else None,
+                        account=request.user,
+                    ).query_code
+                ),
             )
         except FoiError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            request.session["foi_receipt"] = application.query_code
+            request.session["foi_receipt"] = query_code
             return redirect("portal:foi-receipt")
     return render(request, "portal/foi_apply.html", {"form": form})
 
@@ -67,7 +76,15 @@ def _clock(application: Application) -> dict:
 
 @never_cache
 def progress(request: HttpRequest) -> HttpResponse:
-    """Progress of an application for whoever has its query code and phone or ID number."""
+    """Progress of an application for whoever has its query code and phone or ID number.
+
+    Only by POST, so the phone or ID number never appears in a URL; every check counts
+    against the client's and the code's limits (gongkai.http.ratelimit)."""
+    if request.method == "POST":
+        try:
+            count_progress_check(request, request.POST.get("query_code", ""))
+        except RateLimitExceeded as exc:
+            return too_many_requests(request, exc)
     form = ProgressForm(request.POST or None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -94,14 +111,3 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path(), login_url="portal:login")
     applications = Application.objects.filter(applicant_user=request.user).select_related("agency")
     return render(request, "portal/foi_mine.html", {"applications": applications})
-
-
-@never_cache
-def signup(request: HttpRequest) -> HttpResponse:
-    """An optional public account, only to see one's own applications together."""
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        return redirect("portal:foi-mine")
-    return render(request, "portal/signup.html", {"form": form})

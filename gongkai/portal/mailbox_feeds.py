@@ -32,10 +32,10 @@ class MessagesFeed(Feed):
         )
 
     def item_title(self, item: PublicMessage) -> str:
-        return item.public_subject or item.subject
+        return item.subject_for_public
 
     def item_description(self, item: PublicMessage) -> str:
-        return item.reply
+        return item.reply_for_public
 
     def item_link(self, item: PublicMessage) -> str:
         return reverse("portal:message-detail", args=[item.pk])

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.participation.models import MessageCategory
+from gongkai.portal.one_time_forms import OneTimeForm
 
 
 class AgencyCodeField(forms.ModelChoiceField):
@@ -17,7 +19,7 @@ class AgencyCodeField(forms.ModelChoiceField):
         return obj.name
 
 
-class MessageForm(forms.Form):
+class MessageForm(OneTimeForm):
     agency = AgencyCodeField(
         label=_("写给哪个机关"),
         help_text=_("请选择负责该事项的机关。如选错，机关会转给负责的机关办理。"),
@@ -26,7 +28,8 @@ class MessageForm(forms.Form):
     subject = forms.CharField(label=_("标题"), max_length=200)
     body = forms.CharField(
         label=_("留言内容"),
-        max_length=5000,
+        max_length=limits.MESSAGE_BODY,
+        error_messages=limits.TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("请写明具体事项和诉求，不超过5000字。"),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.agencies.models import Agency
+from gongkai.http.ratelimit import limit_lookups, limit_submissions
 from gongkai.obligations import ledger
 from gongkai.participation import mailbox, mailbox_services
 from gongkai.participation.errors import ParticipationError
@@ -23,35 +24,44 @@ from gongkai.portal.mailbox_forms import (
     StatisticsFilterForm,
 )
 from gongkai.portal.views import MAX_PAGES, PAGE_SIZE
+from gongkai.ratelimits.form_tokens import submit_once
 from gongkai.workdays.errors import WorkdaysError
 
 RECEIPT_SESSION_KEY = "message_receipt"
 
 
 @never_cache
+@limit_submissions("message-new")
 def message_new(request: HttpRequest) -> HttpResponse:
-    """The public form: no account needed; the sender gets a query code."""
+    """The public form: no account needed; the sender gets a query code. The same form sent
+    twice files one message and shows its receipt."""
     initial = {"agency": request.GET["agency"]} if request.GET.get("agency") else {}
     form = MessageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            message = mailbox_services.submit_message(
-                agency=data["agency"],
-                category=data["category"],
-                subject=data["subject"],
-                body=data["body"],
-                sender_name=data["sender_name"],
-                phone=data["phone"],
-                email=data["email"],
-                wants_public=data["wants_public"],
-                account=request.user,
+            query_code, _first = submit_once(
+                data["once"],
+                "message-new",
+                lambda: (
+                    mailbox_services.submit_message(
+                        agency=data["agency"],
+                        category=data["category"],
+                        subject=data["subject"],
+                        body=data["body"],
+                        sender_name=data["sender_name"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        wants_public=data["wants_public"],
+                        account=request.user,
+                    ).query_code
+                ),
             )
         except ParticipationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             # The code travels in the session, not the URL: it unlocks the reply.
-            request.session[RECEIPT_SESSION_KEY] = message.query_code
+            request.session[RECEIPT_SESSION_KEY] = query_code
             return redirect("portal:message-receipt")
     return render(request, "portal/message_new.html", {"form": form})
 
@@ -82,6 +92,7 @@ def message_receipt(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@limit_lookups("message-lookup")
 def message_lookup(request: HttpRequest) -> HttpResponse:
     """Status, due date and reply of a message for whoever holds its query code."""
     form = LookupForm(request.POST or None)

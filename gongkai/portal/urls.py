@@ -1,7 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import consultation_urls, foi_views, mailbox_urls, ranking_views, views
+from gongkai.portal import (
+    account_urls,
+    consultation_urls,
+    foi_views,
+    mailbox_urls,
+    ranking_views,
+    views,
+)
 from gongkai.portal.feeds import AgencyRecordsFeed, CatalogueItemFeed, RecordsFeed
 
 app_name = "portal"
@@ -22,13 +28,6 @@ urlpatterns = [
     path("apply/receipt/", foi_views.receipt, name="foi-receipt"),
     path("apply/progress/", foi_views.progress, name="foi-progress"),
     path("apply/mine/", foi_views.my_applications, name="foi-mine"),
-    path("accounts/signup/", foi_views.signup, name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="portal/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="portal:home"), name="logout"),
     path("deadline/", views.deadline_calculator, name="deadline"),
     path("records/<int:pk>/", views.document_detail, name="document-detail"),
     path("agencies/", views.agency_switch, name="agency-switch"),
@@ -39,4 +38,4 @@ urlpatterns = [
 ]
 
 # Public participation (the pages live in their own modules to keep this file short).
-urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns
+urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + account_urls.urlpatterns

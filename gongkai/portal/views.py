@@ -18,8 +18,10 @@ from gongkai.documents.models import (
     Status,
 )
 from gongkai.documents.searching import find_by_number, search_public_documents
+from gongkai.http.ratelimit import count_search, too_many_requests
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
+from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import SearchError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
@@ -198,6 +200,10 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "max_pages": MAX_PAGES}
     if form.is_valid() and form.cleaned_data["q"]:
+        try:
+            count_search(request)
+        except RateLimitExceeded as exc:
+            return too_many_requests(request, exc)
         data = form.cleaned_data
         exact = find_by_number(data["q"]) if not form.has_filters() else None
         if exact is not None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue.models import AgencyItem
@@ -112,6 +113,7 @@ def update_texts(
     report.section_overview = (overview or "").strip()
     report.section_problems = (problems or "").strip()
     report.section_other = (other or "").strip()
+    limits.check_text_lengths(report, error=ReportError, fields=TEXT_FIELDS)
     report.updated_at = timezone.now()
     report.save(update_fields=[*TEXT_FIELDS, "updated_at"])
     record_event(
@@ -168,6 +170,7 @@ def set_manual_figure(
         figure = ManualFigure(agency=agency, year=year, key=key)
     figure.value = number
     figure.source_note = note
+    limits.check_text_lengths(figure, error=ReportError, fields=["source_note"])
     figure.entered_by = actor
     figure.entered_at = timezone.now()
     figure.save()
@@ -320,6 +323,7 @@ def publish_report(*, report: AnnualReport, actor, override_reason: str = "") ->
     report.published_document = _create_document(report, data, actor, now)
     report.status = Status.PUBLISHED
     report.override_reason = reason if problems else ""
+    limits.check_text_lengths(report, error=ReportError, fields=["override_reason"])
     report.published_at = now
     report.published_by = actor
     report.updated_at = now

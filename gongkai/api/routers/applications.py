@@ -36,6 +36,7 @@ from gongkai.api.schemas import (
     EventIn,
     EventOut,
     FieldErrorOut,
+    ProgressIn,
     ProgressOut,
     ProgressStepOut,
     UserRefOut,
@@ -55,6 +56,7 @@ from gongkai.foi.obligations import REPLY
 from gongkai.foi.personal_data import applicant_view
 from gongkai.foi.progress import public_steps
 from gongkai.foi.progress import secret_matches as matches_secret
+from gongkai.http.ratelimit import count_progress_check
 from gongkai.obligations import ledger
 from gongkai.workdays.errors import WorkdaysError
 
@@ -516,19 +518,43 @@ def input_error(exc: InputError) -> dict[str, str | None]:
 
 @public_router.get(
     "/progress",
-    response={200: ProgressOut, 400: ErrorOut, 404: ErrorOut},
+    response={405: ErrorOut},
     url_name="application-progress",
-    operation_id="get_application_progress",
+    include_in_schema=False,
 )
-def get_progress(
-    request: HttpRequest, response: HttpResponse, code: str = "", secret: str = ""
+def progress_by_get(request: HttpRequest, response: HttpResponse) -> WithStatus[ErrorOut]:
+    """The old GET, which put the phone or ID number in the URL (and so in access logs):
+    405, telling the client to POST (security review #11, finding 13)."""
+    response["Allow"] = "POST"
+    return WithStatus(
+        405,
+        ErrorOut(
+            detail=_(
+                "请改用 POST 方法，在 JSON 请求体中提交查询码（code）和联系电话或证件号码"
+                "（secret），不要把它们放在网址中。"
+            )
+        ),
+    )
+
+
+@public_router.post(
+    "/progress",
+    response={200: ProgressOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    url_name="application-progress",
+    operation_id="check_application_progress",
+)
+def check_progress(
+    request: HttpRequest, response: HttpResponse, payload: ProgressIn
 ) -> ProgressOut:
     """The progress of an application for whoever holds its query code and the applicant's
-    phone or ID number: states and dates only."""
+    phone or ID number: states and dates only. Every check counts against the client's and
+    the query code's rate limits (429 with Retry-After once over; too many checks of one
+    code lock it for a while)."""
     # The portal's rules, not a copy: which log entries the applicant sees (PUBLIC_KINDS) and
     # what proves it is them (matches_secret, a constant-time comparison).
     response["Cache-Control"] = "no-store"
-    code, secret = code.strip().upper(), secret.strip()
+    count_progress_check(request, payload.code)
+    code, secret = payload.code.strip().upper(), payload.secret.strip()
     if not code or not secret:
         raise HttpError(400, _("请填写查询码和联系电话或证件号码。"))
     application = (

@@ -36,7 +36,7 @@ class MessageOut(Schema):
     received_on: datetime.date
     answered_on: datetime.date
     published_on: datetime.date
-    reply: str
+    reply: str = Field(description="公开的答复内容（可能遮盖了个人信息）")
     url: str
     portal_url: str
 
@@ -55,14 +55,14 @@ def message_out(request: HttpRequest, message: PublicMessage) -> MessageOut:
     """A published message as the public may read it; needs `agency` loaded."""
     return MessageOut(
         id=message.pk,
-        subject=message.public_subject or message.subject,
-        body=message.public_body or message.body,
+        subject=message.subject_for_public,
+        body=message.body_for_public,
         category=choice(message.category, message.get_category_display()),
         agency=agency_ref(message.agency),
         received_on=timezone.localdate(message.received_at),
         answered_on=timezone.localdate(message.answered_at),
         published_on=timezone.localdate(message.published_at),
-        reply=message.reply,
+        reply=message.reply_for_public,
         url=absolute(request, "api:message-detail", message.pk),
         portal_url=absolute(request, "portal:message-detail", message.pk),
     )

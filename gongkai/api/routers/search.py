@@ -7,18 +7,21 @@ from gongkai.api.pagination import page_link
 from gongkai.api.schemas import ErrorOut, SearchFilters, SearchPageOut, SuggestionOut
 from gongkai.api.shaping import search_hit_out
 from gongkai.documents.searching import search_public_documents
+from gongkai.http.ratelimit import count_search
 
 router = Router(tags=["search"])
 
 
 @router.get(
     "",
-    response={200: SearchPageOut, 400: ErrorOut},
+    response={200: SearchPageOut, 400: ErrorOut, 429: ErrorOut},
     url_name="search",
     operation_id="search_records",
 )
 def search_records(request: HttpRequest, filters: Query[SearchFilters]) -> SearchPageOut:
-    """Search public records; on page 1 an exact 文号/索引号 puts its record first."""
+    """Search public records; on page 1 an exact 文号/索引号 puts its record first.
+    Searches are limited per client (429 with Retry-After once over)."""
+    count_search(request)
     found = search_public_documents(
         filters.q,
         agency=filters.agency,

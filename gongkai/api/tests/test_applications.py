@@ -400,9 +400,9 @@ def test_the_list_takes_the_same_number_of_queries_for_any_page(
     with CaptureQueriesContext(connection) as many:
         assert client.get(STAFF, **bearer(handler_key)).json()["count"] == 10
 
-    # token + memberships (readable agencies) + the user's roles, read once for how much of
-    # each applicant they see + count + one page with agency and handler joined
-    assert len(many) == len(few) == 5
+    # token + sign-in lock + memberships (readable agencies) + the user's roles, read once for
+    # how much of each applicant they see + count + one page with agency and handler joined
+    assert len(many) == len(few) == 6
 
 
 # --- one application ---------------------------------------------------------------------
@@ -729,7 +729,7 @@ def handled(client, application, handler_key, reviewer_key) -> dict:
 
 
 def progress(client, **params):
-    return client.get("/api/applications/progress", params)
+    return client.post("/api/applications/progress", params, content_type="application/json")
 
 
 def test_progress_shows_states_and_dates_only(client, handled, reviewer_key):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from gongkai.participation import mailbox_services as services
+from gongkai.participation import publication_services
 from gongkai.participation.models import MessageCategory
 from gongkai.participation.tests.mailbox_factories import (
     SENDER,
@@ -40,7 +40,7 @@ def world():
     world["redacted"] = make_answered_message(
         world["county"], **people, subject="原标题", category=MessageCategory.COMPLAINT
     )
-    services.set_publication(
+    publication_services.set_publication(
         message=world["redacted"],
         actor=world["reviewer"],
         publish=True,
@@ -50,7 +50,9 @@ def world():
     world["private"] = make_answered_message(world["county"], **people, wants_public=False)
     world["open"] = make_message(world["county"])
     world["withdrawn"] = make_published_message(world["county"], **people, subject="撤下")
-    services.set_publication(message=world["withdrawn"], actor=world["reviewer"], publish=False)
+    publication_services.set_publication(
+        message=world["withdrawn"], actor=world["reviewer"], publish=False
+    )
     return world
 
 

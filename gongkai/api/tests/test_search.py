@@ -187,8 +187,20 @@ def test_an_empty_index_finds_nothing(client):
     assert (body["total"], body["results"]) == (0, [])
 
 
-def test_search_takes_few_queries(client, item, reviewer, django_assert_max_num_queries):
+def test_search_takes_few_queries(client, item, reviewer, django_assert_max_num_queries, settings):
     index_documents(*(publish(item, reviewer, title=f"接种通知{n}") for n in range(12)))
+    # The search itself; counting it against the rate limit is a few more (ratelimits tests).
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "off"}
 
     with django_assert_max_num_queries(1):
         assert len(client.get("/api/search", {"q": "接种"}).json()["results"]) == 12
+
+
+def test_searches_are_limited_per_client(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
+
+    answers = [client.get("/api/search", {"q": "接种"}) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[2].json() == {"detail": "查询过于频繁，请 1 分钟后再试。"}
+    assert answers[2]["Retry-After"] == "60"

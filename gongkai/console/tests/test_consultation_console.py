@@ -102,6 +102,7 @@ def test_publisher_drafts_a_consultation(client, agency, publisher):
     consultation = Consultation.objects.get()
     assert response.status_code == 302
     assert consultation.clauses.count() == 3
+    client.force_login(publisher)  # two weeks on: staff sessions end after 2 idle hours
     page = client.get(reverse("console:consultation-detail", args=[consultation.pk]))
     assert "期限短于本机关规定" in page.content.decode()
 

@@ -75,6 +75,7 @@ def test_the_handler_consults_records_the_receipt_and_ends_it(client, world):
     assert "登记对方收到征求意见书的日期" in content
 
     with at("2026-03-27"):
+        client.force_login(world["handler"])  # staff sessions end after 2 idle hours
         content = detail(client, application)
         assert content.count("征求意见期满未答复") >= 2  # badge and row
         client.post(
@@ -133,6 +134,7 @@ def test_the_handler_records_a_delay_and_the_page_shows_it(client, world):
             },
         )
     with at("2026-04-15"):
+        client.force_login(world["handler"])  # staff sessions end after 2 idle hours
         content = detail(client, application)
 
     assert "届满日：2026-05-15" in content
@@ -184,6 +186,7 @@ def test_the_list_keeps_paused_and_expired_consultations_in_view(client, world):
     with at("2026-03-10"):
         paused = client.get(reverse("console:foi-list")).content.decode()
     with at("2026-03-30"):
+        client.force_login(world["supervisor"])  # staff sessions end after 2 idle hours
         expired = client.get(reverse("console:foi-list")).content.decode()
 
     section = paused.split("暂停计算（补正、征求意见、缴费）")[1].split("<h2>")[0]

@@ -16,7 +16,7 @@ from gongkai.documents import services as document_services
 from gongkai.documents.tests.factories import make_agency_item, make_published_document
 from gongkai.factories import make_agency, make_user
 from gongkai.http.caching import PUBLIC_CACHE_SECONDS
-from gongkai.participation import mailbox_services
+from gongkai.participation import publication_services
 from gongkai.participation.tests.mailbox_factories import make_published_message
 
 pytestmark = pytest.mark.django_db
@@ -139,9 +139,10 @@ def test_staff_form_and_case_pages_are_never_stored(client, world, url):
 
 
 def test_the_progress_check_of_the_api_is_never_stored(client, application):
-    response = client.get(
+    response = client.post(
         "/api/applications/progress",
         {"code": application["query_code"], "secret": "13800000000"},
+        content_type="application/json",
     )
 
     assert response.status_code == 200
@@ -173,7 +174,7 @@ def test_withdrawn_records_and_unpublished_messages_carry_the_short_window(clien
     before = {url: client.get(url) for url in urls}
 
     document_services.withdraw(document=record, actor=world["reviewer"], reason="已废止。")
-    mailbox_services.set_publication(message=message, actor=world["reviewer"], publish=False)
+    publication_services.set_publication(message=message, actor=world["reviewer"], publish=False)
     after = {url: client.get(url, HTTP_IF_NONE_MATCH=before[url]["ETag"]) for url in urls}
 
     for url in urls:

@@ -234,6 +234,7 @@ def test_rebuild_restores_the_rows_and_an_empty_ledger_is_built_after_migrate(ag
 
     Obligation.objects.filter(kind="foi.reply").update(due_on=D(2030, 1, 1), title="错")
     assert services.rebuild() == {
+        "catalogue.expected_publication": 0,
         "documents.publication": 0,
         "foi.consultation_end": 0,
         "foi.reply": 1,

@@ -148,6 +148,11 @@ class PublicMessage(models.Model):
         blank=True,
         help_text=_("可删去个人信息后公开；留空则公开原文。"),
     )
+    public_reply = models.TextField(
+        _("公开的答复内容"),
+        blank=True,
+        help_text=_("可遮盖个人信息后公开；留空则公开原文。"),
+    )
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
 
@@ -161,6 +166,20 @@ class PublicMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_code} {self.subject[:30]}"
+
+    # What the portal, the feed and the API show: the public copy where there is one (the
+    # original stays for staff and for the asker's own look-up by query code).
+    @property
+    def subject_for_public(self) -> str:
+        return self.public_subject or self.subject
+
+    @property
+    def body_for_public(self) -> str:
+        return self.public_body or self.body
+
+    @property
+    def reply_for_public(self) -> str:
+        return self.public_reply or self.reply
 
 
 class ReplyLimit(models.Model):

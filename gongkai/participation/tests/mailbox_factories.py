@@ -4,7 +4,7 @@ Messages are made through the real services, so every one has its audit trail an
 
 from gongkai.agencies.models import Agency, Level, Role
 from gongkai.factories import make_agency, make_user
-from gongkai.participation import mailbox_services
+from gongkai.participation import mailbox_services, publication_services
 from gongkai.participation.models import MessageCategory, PublicMessage
 
 SENDER = {"sender_name": "张三", "phone": "13912345678", "email": "zhang.san@example.org"}
@@ -36,7 +36,20 @@ def make_answered_message(agency: Agency, *, handler, reviewer, **overrides) -> 
 def make_published_message(agency: Agency, *, handler, reviewer, **overrides) -> PublicMessage:
     """An answered message published on the website, its subject and body as sent."""
     message = make_answered_message(agency, handler=handler, reviewer=reviewer, **overrides)
-    return mailbox_services.set_publication(message=message, actor=reviewer, publish=True)
+    return publication_services.set_publication(message=message, actor=reviewer, publish=True)
+
+
+def make_masked_message(
+    agency: Agency, *, handler, reviewer, body: str, reply: str
+) -> PublicMessage:
+    """A message answered with `reply` and published as the masked copy the check suggests."""
+    message = make_message(agency, body=body)
+    mailbox_services.accept_message(message=message, actor=handler)
+    mailbox_services.draft_reply(message=message, actor=handler, text=reply)
+    mailbox_services.approve_reply(message=message, actor=reviewer)
+    return publication_services.set_publication(
+        message=message, actor=reviewer, publish=True, mask=True
+    )
 
 
 def make_mailbox_world() -> dict:

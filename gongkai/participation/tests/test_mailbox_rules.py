@@ -154,28 +154,6 @@ def test_months_are_listed_newest_first_across_the_year():
 
 
 @pytest.mark.parametrize(
-    ("texts", "found"),
-    [
-        (["关于社区卫生服务中心的咨询", "您好，已转卫生院办理。"], []),
-        (["张三的留言", "答复"], ["姓名"]),
-        (["请回电13912345678"], ["联系电话"]),
-        (["邮箱 Zhang@Example.org"], ["电子邮箱"]),
-    ],
-)
-def test_personal_details_in_public_texts(texts, found):
-    assert (
-        mailbox.personal_details_in(
-            texts, name="张三", phone="13912345678", email="zhang@example.org"
-        )
-        == found
-    )
-
-
-def test_a_one_character_name_is_not_searched_for():
-    assert mailbox.personal_details_in(["王府井社区"], name="王", phone="", email="") == []
-
-
-@pytest.mark.parametrize(
     ("action", "status", "allowed", "target"),
     [
         (MessageAction.ACCEPT, MessageStatus.RECEIVED, True, MessageStatus.ACCEPTED),

@@ -9,6 +9,7 @@ import time_machine
 
 from gongkai.audit.models import AuditEvent
 from gongkai.participation import mailbox_services as services
+from gongkai.participation import publication_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import (
     MessageCategory,
@@ -227,7 +228,7 @@ def test_publication_needs_the_askers_consent(world):
     )
 
     with pytest.raises(ParticipationError, match="未同意公开"):
-        services.set_publication(message=message, actor=world["reviewer"], publish=True)
+        publication_services.set_publication(message=message, actor=world["reviewer"], publish=True)
 
     message.refresh_from_db()
     assert not message.is_published
@@ -242,10 +243,10 @@ def test_names_and_contact_details_must_be_removed_before_publication(world):
     )
 
     with pytest.raises(ParticipationError) as refused:
-        services.set_publication(message=message, actor=world["reviewer"], publish=True)
+        publication_services.set_publication(message=message, actor=world["reviewer"], publish=True)
     assert "姓名、联系电话" in str(refused.value.message)
 
-    services.set_publication(
+    publication_services.set_publication(
         message=message,
         actor=world["reviewer"],
         publish=True,
@@ -262,13 +263,15 @@ def test_unpublish_takes_it_off_and_only_once(world):
     message = make_answered_message(
         world["county"], handler=world["handler"], reviewer=world["reviewer"]
     )
-    services.set_publication(message=message, actor=world["reviewer"], publish=True)
+    publication_services.set_publication(message=message, actor=world["reviewer"], publish=True)
 
-    services.set_publication(message=message, actor=world["reviewer"], publish=False)
+    publication_services.set_publication(message=message, actor=world["reviewer"], publish=False)
 
     assert not PublicMessage.objects.published().exists()
     with pytest.raises(ParticipationError, match="尚未公开"):
-        services.set_publication(message=message, actor=world["reviewer"], publish=False)
+        publication_services.set_publication(
+            message=message, actor=world["reviewer"], publish=False
+        )
     assert actions_of(message)[-2:] == [
         "participation.message.publish",
         "participation.message.unpublish",
@@ -279,7 +282,7 @@ def test_an_open_message_cannot_be_published(world):
     message = make_message(world["county"])
 
     with pytest.raises(ParticipationError):
-        services.set_publication(message=message, actor=world["reviewer"], publish=True)
+        publication_services.set_publication(message=message, actor=world["reviewer"], publish=True)
 
 
 def test_reply_limits_are_set_together_or_not_at_all(world):

@@ -14,6 +14,7 @@ from gongkai.participation import comment_services
 from gongkai.participation import consultation_services as services
 from gongkai.participation.models import Comment, ModerationStatus
 from gongkai.participation.tests.consultation_factories import make_consultation
+from gongkai.ratelimits.form_tokens import issue_token
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -63,7 +64,12 @@ def test_comment_on_a_clause_is_held_for_moderation(client, consultation):
     assert "对第二条提出意见" in page.content.decode()
     response = client.post(
         detail(consultation),
-        {"clause": clause.pk, "body": "建议写明村卫生室。", "contact": "13800000000"},
+        {
+            "clause": clause.pk,
+            "body": "建议写明村卫生室。",
+            "contact": "13800000000",
+            "form_token": issue_token(),
+        },
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
@@ -168,3 +174,40 @@ def test_the_period_shown_to_the_public_does_not_count_the_opening_day(
     assert page.status_code == 200
     assert "征求意见时间：2026-11-02 至 2026-12-01（29日）" in content
     assert "征求意见期限较短的说明：上级要求年底前出台。" in content
+
+
+@pytest.mark.usefixtures("during")
+def test_a_comment_sent_twice_is_filed_once(client, consultation):
+    data = {"body": "建议写明村卫生室。", "form_token": issue_token()}
+
+    first = client.post(detail(consultation), data)
+    second = client.post(detail(consultation), data)
+
+    assert first.status_code == second.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.usefixtures("during")
+def test_the_eleventh_comment_in_an_hour_gets_429(client, consultation):
+    statuses = [
+        client.post(
+            detail(consultation), {"body": f"意见{n}", "form_token": issue_token()}
+        ).status_code
+        for n in range(11)
+    ]
+
+    assert statuses == [302] * 10 + [429]
+    assert Comment.objects.count() == 10
+
+
+@pytest.mark.usefixtures("during")
+def test_reports_are_limited_per_client(client, consultation, publisher):
+    comment = comment_services.submit_comment(consultation=consultation, body="这里有广告链接。")
+    comment_services.moderate_comment(comment=comment, actor=publisher, decision="publish")
+    url = reverse("portal:consultation-comment-report", args=[consultation.pk, comment.pk])
+
+    # The comment is hidden after the first report; the later ones still count (404 or not).
+    statuses = [client.post(url, {"reason": "广告"}).status_code for _ in range(21)]
+
+    assert statuses[0] == 302
+    assert statuses[-1] == 429

@@ -12,7 +12,7 @@ from django.urls import reverse
 from gongkai.agencies.models import Level, Role
 from gongkai.documents.tests.factories import make_agency_item, make_published_document
 from gongkai.factories import make_agency, make_user
-from gongkai.participation import mailbox_services
+from gongkai.participation import mailbox_services, publication_services
 from gongkai.participation.tests.consultation_factories import make_consultation
 from gongkai.participation.tests.mailbox_factories import make_message
 
@@ -55,7 +55,7 @@ def test_the_message_feed_carries_the_reply_as_plain_text(client, agency):
     mailbox_services.accept_message(message=message, actor=handler)
     mailbox_services.draft_reply(message=message, actor=handler, text=LOOKS_LIKE_HTML)
     mailbox_services.approve_reply(message=message, actor=reviewer)
-    mailbox_services.set_publication(message=message, actor=reviewer, publish=True)
+    publication_services.set_publication(message=message, actor=reviewer, publish=True)
     [summary] = summaries(client, reverse("portal:feed-messages"))
     assert summary.get("type") == "text"
     assert summary.text == LOOKS_LIKE_HTML

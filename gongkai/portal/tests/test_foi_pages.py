@@ -1,6 +1,7 @@
 """Public pages of information applications: the form, the receipt, the progress page."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -11,6 +12,7 @@ from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
 from gongkai.foi import consultation_services, services
 from gongkai.foi.models import Application
+from gongkai.ratelimits.form_tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -43,6 +45,7 @@ def form_data(agency, **overrides):
         "document_numbers": "",
         "delivery_form": "email",
         "confirm": "on",
+        "form_token": issue_token(),  # as the rendered form carries
     }
     data.update(overrides)
     return data
@@ -111,21 +114,21 @@ def test_progress_never_shows_personal_data_or_staff_notes(client, agency):
     assert "征求意见" in content
 
 
-def test_a_signed_in_citizen_sees_all_their_applications(client, agency):
+def test_a_signed_in_citizen_sees_all_their_applications(client, agency, mailoutbox):
+    client.post(reverse("portal:signup"), {"email": "citizen1@example.org"})
+    link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
     client.post(
-        reverse("portal:signup"),
-        {
-            "username": "citizen1",
-            "password1": "a-long-pass-phrase-2026",
-            "password2": "a-long-pass-phrase-2026",
-        },
+        link, {"password1": "a-long-pass-phrase-2026", "password2": "a-long-pass-phrase-2026"}
     )
     client.post(reverse("portal:foi-apply"), form_data(agency, description="第一件"))
     client.post(reverse("portal:foi-apply"), form_data(agency, description="第二件"))
     client.post(reverse("portal:logout"))
     client.post(reverse("portal:foi-apply"), form_data(agency, description="匿名提交的第三件"))
 
-    client.login(username="citizen1", password="a-long-pass-phrase-2026")
+    client.post(
+        reverse("portal:login"),
+        {"email": "citizen1@example.org", "password": "a-long-pass-phrase-2026"},
+    )
     page = client.get(reverse("portal:foi-mine")).content.decode()
 
     assert "第一件" in page

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from gongkai.participation import mailbox_services as services
+from gongkai.participation import publication_services
 from gongkai.participation.models import MessageCategory, PublicMessage, RejectionGround
 from gongkai.participation.tests.mailbox_factories import (
     SENDER,
@@ -17,6 +18,7 @@ from gongkai.participation.tests.mailbox_factories import (
     make_message,
     make_published_message,
 )
+from gongkai.ratelimits.form_tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -61,7 +63,9 @@ def test_the_form_labels_every_field_and_preselects_the_agency(client, world):
 
 
 def test_a_message_is_submitted_and_the_code_shown_once(client, world):
-    response = client.post(reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY"})
+    response = client.post(
+        reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY", "form_token": issue_token()}
+    )
 
     message = PublicMessage.objects.get()
     assert response.status_code == 302
@@ -96,7 +100,8 @@ def test_a_missing_field_comes_back_with_the_form_kept(client, world):
 
 def test_a_rule_of_the_service_comes_back_on_its_field(client, world):
     page = client.post(
-        reverse("portal:message-new"), {**FORM, "agency": "SL-COUNTY", "phone": "电话"}
+        reverse("portal:message-new"),
+        {**FORM, "agency": "SL-COUNTY", "phone": "电话", "form_token": issue_token()},
     )
 
     assert "请填写有效的联系电话" in page.content.decode()
@@ -190,7 +195,7 @@ def listed(world):
     private = make_answered_message(world["county"], **people, subject="不公开的咨询")
     make_message(world["county"], subject="尚未答复的留言")
     withdrawn = make_published_message(world["county"], **people, subject="撤下的留言")
-    services.set_publication(message=withdrawn, actor=world["reviewer"], publish=False)
+    publication_services.set_publication(message=withdrawn, actor=world["reviewer"], publish=False)
     other = make_published_message(
         world["other"],
         handler=world["other_handler"],
@@ -233,7 +238,7 @@ def test_a_published_message_shows_the_public_text_and_no_names(client, world):
         reviewer=world["reviewer"],
         body="我是张三，请问周末能否接种？",
     )
-    services.set_publication(
+    publication_services.set_publication(
         message=message,
         actor=world["reviewer"],
         publish=True,

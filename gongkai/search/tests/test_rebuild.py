@@ -15,6 +15,14 @@ from gongkai.search.views import health
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_registry(monkeypatch):
+    # Each test starts with no source and leaves the apps' own (the documents source) as it
+    # found them: unregistering "document" here used to leave later tests (a restore's
+    # rebuild) without any source, and the refusal test passed only after such a test.
+    monkeypatch.setattr(registry, "_sources", {})
+
+
 @pytest.fixture
 def sample_source():
     """The sample notices registered as the "document" source; `during` runs mid-iteration."""

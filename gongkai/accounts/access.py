@@ -1,0 +1,38 @@
+"""Who is staff and who must prove a second factor. Staff and public accounts share Django's
+user table; what sets them apart is this one rule, asked by every login page and middleware.
+"""
+
+from django_otp import user_has_device
+
+from gongkai.agencies.models import Membership
+
+
+def is_staff_account(user) -> bool:
+    """Staff: any agency role, or a Django staff or superuser flag. Everyone else is public."""
+    if getattr(user, "pk", None) is None:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(user_id=user.pk).exists()
+
+
+def agency_requires_second_factor(user) -> bool:
+    """Whether an agency where `user` holds a role demands a second factor of its staff."""
+    return Membership.objects.filter(user_id=user.pk, agency__requires_two_factor=True).exists()
+
+
+def needs_second_factor(user) -> bool:
+    """Staff whose agency demands it, and anyone who enrolled a device of their own accord."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user_has_device(user) or agency_requires_second_factor(user)
+
+
+def may_reset_second_factor(actor) -> bool:
+    """Only system administrators reset another person's devices (e.g. a lost phone)."""
+    return bool(getattr(actor, "is_superuser", False))
+
+
+def may_unlock_accounts(actor) -> bool:
+    """Only system administrators lift a sign-in lock before it ends."""
+    return bool(getattr(actor, "is_superuser", False))
