@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import limits
 from gongkai.supervision import findings
 from gongkai.supervision.errors import SupervisionError
 from gongkai.supervision.league import IndicatorSpec
@@ -81,7 +82,12 @@ IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True
 class TaskForm(forms.Form):
     agency = forms.TypedChoiceField(label=_("整改机关"), coerce=int)
     title = forms.CharField(label=_("整改事项"), max_length=200)
-    requirement = forms.CharField(label=_("整改要求"), widget=forms.Textarea(attrs={"rows": 4}))
+    requirement = forms.CharField(
+        label=_("整改要求"),
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     finding = forms.ChoiceField(label=_("问题类别"), required=False)
     period = forms.CharField(label=_("所属期间"), max_length=7, required=False)
     due_on = forms.DateField(
@@ -95,7 +101,12 @@ class TaskForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    response = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 5}))
+    response = forms.CharField(
+        label=_("整改情况"),
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     evidence = forms.FileField(
         label=_("佐证材料"),
         required=False,
@@ -105,7 +116,11 @@ class AnswerForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comments = forms.CharField(
-        label=_("督查意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("督查意见"),
+        required=False,
+        max_length=limits.STAFF_TEXT,
+        error_messages=limits.TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

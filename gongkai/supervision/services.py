@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
 from gongkai.documents.errors import UploadRejected
@@ -44,7 +45,9 @@ def save_scheme(
         raise SupervisionError(_("请填写方案名称。"), field="name")
     if not indicators:
         raise SupervisionError(_("考核方案至少要有一项指标。"))
+    limits.check_values(AssessmentScheme, {"name": name}, error=SupervisionError)
     for spec in indicators:
+        limits.check_values(Indicator, {"name": spec.name}, error=SupervisionError)
         if spec.finding not in findings.BY_CODE:
             raise SupervisionError(_("未知的考核事项：%(code)s") % {"code": spec.finding})
     scheme, created = AssessmentScheme.objects.select_for_update().get_or_create(
@@ -110,6 +113,11 @@ def open_task(
         raise SupervisionError(_("未知的问题类别。"), field="finding")
     if due_on < timezone.localdate():
         raise SupervisionError(_("整改期限不能早于今天。"), field="due_on")
+    limits.check_values(
+        RectificationTask,
+        {"title": title, "requirement": requirement, "period": period},
+        error=SupervisionError,
+    )
     task = RectificationTask.objects.create(
         agency=agency,
         supervisor_agency_id=agency.parent_id,
@@ -156,6 +164,7 @@ def answer_task(
     _require(task, Action.ANSWER)
     if not response.strip():
         raise SupervisionError(_("请填写整改情况。"), field="response")
+    limits.check_values(RectificationTask, {"response": response}, error=SupervisionError)
     before = _task_state(task)
     fields = ["response", "status", "answered_at", "answered_by"]
     if evidence is not None:
@@ -189,6 +198,7 @@ def accept_task(*, task: RectificationTask, comments: str = "", actor) -> Rectif
     """The supervisor accepts the rectification: the obligation is done."""
     task = _locked(task)
     _require(task, Action.ACCEPT)
+    limits.check_values(RectificationTask, {"review_comments": comments}, error=SupervisionError)
     before = _task_state(task)
     task.status = workflow.next_status(task.status, Action.ACCEPT)
     task.accepted_at = timezone.now()
@@ -213,6 +223,7 @@ def return_task(*, task: RectificationTask, comments: str, actor) -> Rectificati
     _require(task, Action.RETURN)
     if not comments.strip():
         raise SupervisionError(_("退回时请写明督查意见。"), field="comments")
+    limits.check_values(RectificationTask, {"review_comments": comments}, error=SupervisionError)
     before = _task_state(task)
     task.status = workflow.next_status(task.status, Action.RETURN)
     task.reviewed_by = actor

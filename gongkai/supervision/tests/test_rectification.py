@@ -146,3 +146,21 @@ def test_who_may_do_what(world):
     assert list(access.tasks_for(a_admin)) == [task]
     assert list(access.tasks_for(b_admin)) == []
     assert list(access.tasks_for(supervisor)) == [task]
+
+
+def test_texts_over_their_limits_are_refused(world):
+    from gongkai import limits
+
+    with pytest.raises(SupervisionError) as caught:
+        open_task(world, requirement="改" * (limits.STAFF_TEXT + 1))
+    assert caught.value.field == "requirement"
+    task = open_task(world)
+    with pytest.raises(SupervisionError):
+        services.answer_task(
+            task=task, response="答" * (limits.STAFF_TEXT + 1), actor=world["a_admin"]
+        )
+    services.answer_task(task=task, response="已整改。", actor=world["a_admin"])
+    with pytest.raises(SupervisionError):
+        services.return_task(
+            task=task, comments="意" * (limits.STAFF_TEXT + 1), actor=world["supervisor"]
+        )
