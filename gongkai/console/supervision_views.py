@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.catalogue.models import AgencyItem
+from gongkai.catalogue.models import AgencyItem, ExpectedPublication
 from gongkai.console import supervision_forms as forms
 from gongkai.console.views import staff_required
 from gongkai.documents.errors import DocumentError
@@ -100,6 +100,13 @@ def object_row(kind: findings.FindingKind, obj) -> dict:
         return {"label": label, "link": reverse("console:message-detail", args=[obj.pk])}
     if isinstance(obj, OpinionEvent):
         return {"label": obj.title, "link": reverse("console:opinion-detail", args=[obj.pk])}
+    if isinstance(obj, ExpectedPublication):
+        item = obj.agency_item
+        return {
+            "label": _("%(item)s（%(start)s 至 %(end)s）")
+            % {"item": item.name, "start": obj.period_start, "end": obj.period_end},
+            "link": reverse("console:catalogue-detail", args=[item.catalogue.agency_id]),
+        }
     if isinstance(obj, AgencyItem):
         return {
             "label": f"{obj.code} {obj.name}",

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.catalogue.models import AgencyItem, CatalogueStatus
+from gongkai.catalogue.models import AgencyItem, CatalogueStatus, ExpectedPublication
 from gongkai.documents.models import (
     TYPES_NEEDING_INTERPRETATION,
     Attribute,
@@ -38,6 +38,7 @@ from gongkai.supervision.scoring import Method
 PUBLICATION = "documents.publication"
 REPLY = "foi.reply"
 OPINION_RESPONSE = "participation.opinion_response"
+EXPECTED_PUBLICATION = "catalogue.expected_publication"
 ANNUAL_REPORT_MONTH_DAY = (1, 31)  # 条例第四十九条: by 31 January of the next year
 
 
@@ -111,13 +112,16 @@ def _overdue_figures(kind: str) -> Callable[[Scope], Figures]:
 
 
 def _overdue_objects(kind: str, model) -> Callable[[Scope, int], QuerySet]:
+    """`model` is a model or a queryset of it (to join what the drill-down shows)."""
+    manager = model if isinstance(model, QuerySet) else model.objects
+
     def objects(scope: Scope, agency_id: int) -> QuerySet:
         rows = (
             _ledger(kind, scope)
             .overdue(today=scope.today, now=scope.now)
             .filter(agency_id=agency_id)
         )
-        return model.objects.filter(pk__in=rows.values("object_id"))
+        return manager.filter(pk__in=rows.values("object_id"))
 
     return objects
 
@@ -310,6 +314,17 @@ KINDS: list[FindingKind] = [
         is_snapshot=True,
     ),
     FindingKind(
+        "expected_missing",
+        _("定期公开信息缺失"),
+        _("按月、季、年公开的目录事项，期间结束后到期仍未发布（目录事项的公开周期）。"),
+        _overdue_figures(EXPECTED_PUBLICATION),
+        _overdue_objects(
+            EXPECTED_PUBLICATION,
+            ExpectedPublication.objects.select_related("agency_item__catalogue"),
+        ),
+        is_snapshot=True,
+    ),
+    FindingKind(
         "applications_overdue",
         _("依申请公开逾期未答复"),
         _("已过答复期限仍未答复的申请（条例第三十三条）。"),
@@ -350,6 +365,7 @@ KINDS: list[FindingKind] = [
         policies_count,
         policies_objects,
         default_method=Method.RATE,
+        default_weight=Decimal(5),
     ),
     FindingKind(
         "annual_report_late",
@@ -357,7 +373,8 @@ KINDS: list[FindingKind] = [
         _("上一年度政府信息公开工作年度报告应于1月31日前公布（条例第四十九条）。"),
         annual_report_count,
         annual_report_objects,
-        default_deduction=Decimal(10),
+        default_weight=Decimal(5),
+        default_deduction=Decimal(5),
     ),
     FindingKind(
         "catalogue_not_filed",

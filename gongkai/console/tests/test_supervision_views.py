@@ -229,3 +229,11 @@ def test_a_supervisor_sees_only_its_own_subordinates(client, world):
     )
     assert response.status_code == 200  # not a choice: the form refuses it
     assert not RectificationTask.objects.exists()
+
+
+def test_drill_down_of_a_missing_periodic_record(client, world):
+    client.force_login(world["supervisor"])
+    url = f"/console/supervision/{world['a'].pk}/findings/expected_missing/"
+    content = client.get(url).content.decode()
+    assert "（2026-10-01 至 2026-10-31）" in content
+    assert f"/console/catalogue/{world['a'].pk}/" in content

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "late_records": ((1, 2), (0, 1)),
     "records_overdue": ((0, None), (1, None)),
+    "expected_missing": ((1, None), (0, None)),
     "applications_overdue": ((1, None), (0, None)),
     "applications_late": ((0, 0), (1, 1)),
     "messages_past_veto": ((1, None), (0, None)),

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from gongkai.agencies.models import Level, Role
-from gongkai.catalogue.models import AgencyCatalogue, CatalogueStatus
+from gongkai.catalogue.models import AgencyCatalogue, CatalogueStatus, ExpectedPublication
 from gongkai.documents.models import DocumentType, Status
 from gongkai.documents.tests.factories import make_agency_item, make_document
 from gongkai.factories import make_agency, make_user
@@ -53,7 +53,14 @@ def make_world() -> dict:
     # County A: one record of two published late, a policy without interpretation in a column
     # not updated since March, a blank column, an application overdue, a message past the
     # three-month line, a 舆情 event unanswered, no annual report, catalogue not filed.
-    a1, a2, _a3 = make_agency_item(a), make_agency_item(a), make_agency_item(a)
+    a1, a2, a3 = make_agency_item(a), make_agency_item(a), make_agency_item(a)
+    # A monthly item of A whose October record never came (due in November, overdue now).
+    ExpectedPublication.objects.create(
+        agency_item=a3,
+        period_start=D(2026, 10, 1),
+        period_end=D(2026, 10, 31),
+        due_on=D(2026, 11, 10),
+    )
     published(a1, due=D(2026, 10, 1), on=D(2026, 10, 10))
     published(a1, due=D(2026, 9, 5), on=D(2026, 9, 1))
     policy = published(a2, due=None, on=D(2026, 3, 1), document_type=DocumentType.NORMATIVE)
