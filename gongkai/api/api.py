@@ -96,7 +96,9 @@ def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse
 
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Malformed input: 422 with the details, except the staff API's 400 in Chinese."""
+    """Malformed input, said in Chinese (`detail`, `field`): the staff API's 400; the public
+    API's 422, which keeps the validator's own list under `errors` for programs."""
+    problem = applications.input_error(exc)
     if applications.is_staff_request(request):
-        return api.create_response(request, applications.input_error(exc), status=400)
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+        return api.create_response(request, problem, status=400)
+    return api.create_response(request, {**problem, "errors": exc.errors}, status=422)

@@ -1,6 +1,7 @@
 """Contract of /api/records and /api/records/{id}: shape, filters, bounded pages, 404 and 410."""
 
 import datetime
+import re
 
 import pytest
 
@@ -134,13 +135,18 @@ def test_catalogue_item_filter_needs_the_agency(client, item):
 
 
 @pytest.mark.parametrize(
-    ("params", "field"), [({"type": "memo"}, "type"), ({"year": "last"}, "year")]
+    ("params", "field"),
+    [({"type": "memo"}, "type"), ({"year": "last"}, "year"), ({"year": "0"}, "year")],
 )
-def test_malformed_filters_are_422(client, params, field):
+def test_malformed_filters_are_422_in_chinese(client, params, field):
     response = client.get("/api/records", params)
 
     assert response.status_code == 422
-    assert field in str(response.json()["detail"])
+    body = response.json()
+    assert body["field"] == field
+    assert field in body["detail"]
+    assert re.search(r"[\u4e00-\u9fff]", body["detail"])  # said in Chinese
+    assert body["errors"][0]["loc"][-1] == field  # the validator's own list, for programs
 
 
 @pytest.mark.parametrize(
