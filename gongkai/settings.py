@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.privacy",
     "gongkai.participation",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -11,6 +11,7 @@ from gongkai.console import (
     mailbox_urls,
     obligation_views,
     opinion_urls,
+    progress_report_views,
     report_views,
     views,
 )
@@ -41,6 +42,12 @@ urlpatterns = [
     ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
     path("obligations/", obligation_views.obligation_list, name="obligations"),
+    path("progress-reports/", progress_report_views.progress_report_list, name="progress-reports"),
+    path(
+        "progress-reports/<int:pk>/",
+        progress_report_views.progress_report_detail,
+        name="progress-report-detail",
+    ),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
     path("applications/", foi_views.application_list, name="foi-list"),

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "gongkai.supervision"
+    label = "supervision"
+    verbose_name = _("督查考核")
+
+    def ready(self) -> None:
+        from gongkai.supervision.progress_services import register_progress_reports
+
+        register_progress_reports()
