@@ -42,6 +42,18 @@ from load_stack import (
 QUERIES = ["政务公开", "卫生", "通知", "依申请公开", "疫苗", "医疗机构", "2026", "健康", "规范"]
 RESIDENT_ID = "11010519491231002X"  # fictional, with a correct check digit
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HIDDEN_INPUT = re.compile(r"<input\b[^>]*\btype=\"hidden\"[^>]*>")
+ATTRIBUTE = re.compile(r'\b(name|value)="([^"]*)"')
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """Every hidden input of the page (the CSRF token, the one-time form token …)."""
+    fields = {}
+    for tag in HIDDEN_INPUT.findall(html):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if "name" in attributes:
+            fields[attributes["name"]] = attributes.get("value", "")
+    return fields
 QUERY_CODE = re.compile(r'class="query-code">([^<]+)<')
 ERROR_LIST = re.compile(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.S)
 AGENCY_SELECT = re.compile(r'<select name="agency"[^>]*>(.*?)</select>', re.S)
@@ -92,9 +104,9 @@ class User:
         if token is None:
             self.stats.error(form_page, f"no CSRF token in {path}")
             return None
-        response = await self.fetch(
-            page, "POST", path, data={"csrfmiddlewaretoken": token.group(1), **data}
-        )
+        # The CSRF token and the one-time form token (a form sent twice files once).
+        hidden = {**hidden_fields(form.text), "csrfmiddlewaretoken": token.group(1)}
+        response = await self.fetch(page, "POST", path, data={**hidden, **data})
         if response is not None and response.status_code != 302:
             # The form came back: our valid input was refused. That is an error too.
             reason = ERROR_LIST.search(response.text)

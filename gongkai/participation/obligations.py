@@ -26,7 +26,8 @@ def describe_message_reply(message: PublicMessage) -> Spec:
         done_at = message.rejected_at
     return Spec(
         agency_id=message.agency_id,
-        title=_("留言 %(number)s") % {"number": message.pk},
+        # The subject as the agency received it (staff, and supervisors, read it anyway).
+        title=_("留言：%(subject)s") % {"subject": message.subject[:60]},
         due_on=message.due_on,
         is_provisional=message.due_is_provisional,
         done_at=done_at,

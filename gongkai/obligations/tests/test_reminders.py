@@ -125,3 +125,14 @@ def test_a_wrong_date_is_a_clear_error():
 
     with pytest.raises(CommandError, match="not a date"):
         remind("2026-02-30")
+
+
+def test_the_sweeps_can_run_without_mail():
+    agency = make_agency()
+    make_user(agency=agency, roles=(Role.FOI_HANDLER,), email="handler@example.org")
+    services.submit_online(agency=agency, values=applicant(), on=D(2026, 3, 2))
+
+    out = StringIO()
+    call_command("reminders", "--date", "2026-03-31", "--no-digest", stdout=out)
+    assert "daily sweeps run" in out.getvalue()
+    assert not mail.outbox

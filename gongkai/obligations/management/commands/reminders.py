@@ -15,8 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="pretend today is this date (YYYY-MM-DD)")
+        parser.add_argument(
+            "--no-digest", action="store_true", help="run the daily sweeps only, send no mail"
+        )
 
-    def handle(self, *args, date=None, **options):
+    def handle(self, *args, date=None, no_digest=False, **options):
         now = timezone.now()
         if date:
             try:
@@ -28,6 +31,8 @@ class Command(BaseCommand):
             today = timezone.localdate(now)
         sweeps = run_daily_sweeps(today=today)
         self.stdout.write(f"{today}: daily sweeps run: {', '.join(sweeps) or 'none'}")
+        if no_digest:
+            return
         if not settings.REMINDER_DIGEST:
             self.stdout.write("reminder digests are off (REMINDER_DIGEST=false)")
             return
