@@ -9,21 +9,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Role
 from gongkai.console.views import staff_required
-from gongkai.limits import REASON, STAFF_TEXT
+from gongkai.limits import REASON
 from gongkai.supervision import progress_services as services
 from gongkai.supervision.progress_models import ProgressReport, ReportStatus
 
 
 class ReportForm(forms.ModelForm):
     class Meta:
+        # Text fields get their maxima from gongkai/limits.py, like every form's.
+        formfield_callback = limits.model_form_field
         model = ProgressReport
         fields = list(services.EDITABLE_FIELDS)
         widgets = {
-            name: forms.Textarea(attrs={"rows": 6, "maxlength": STAFF_TEXT})
-            for name in ("work_done", "problems", "plans")
+            name: forms.Textarea(attrs={"rows": 6}) for name in ("work_done", "problems", "plans")
         }
         help_texts = {
             "work_done": gettext_lazy(
@@ -31,11 +33,6 @@ class ReportForm(forms.ModelForm):
             ),
             "contact_name": gettext_lazy("本机关政务公开工作联系人（联系信息表），每期更新。"),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("work_done", "problems", "plans"):
-            self.fields[name].max_length = STAFF_TEXT
 
 
 class ReviewForm(forms.Form):
