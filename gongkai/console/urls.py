@@ -14,6 +14,7 @@ from gongkai.console import (
     progress_report_views,
     report_views,
     views,
+    work_ledger_views,
 )
 
 app_name = "console"
@@ -43,6 +44,8 @@ urlpatterns = [
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency-guide"),
     path("obligations/", obligation_views.obligation_list, name="obligations"),
     path("progress-reports/", progress_report_views.progress_report_list, name="progress-reports"),
+    path("work-ledger/", work_ledger_views.work_ledger, name="work-ledger"),
+    path("work-ledger/tasks/<int:pk>/", work_ledger_views.work_task, name="work-task"),
     path(
         "progress-reports/<int:pk>/",
         progress_report_views.progress_report_detail,

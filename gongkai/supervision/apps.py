@@ -9,5 +9,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.supervision.progress_services import register_progress_reports
+        from gongkai.supervision.work_services import register_work_ledger
 
         register_progress_reports()
+        register_work_ledger()
