@@ -1,4 +1,13 @@
+from gongkai.supervision.link_models import ExternalLink, LinkCheck
 from gongkai.supervision.progress_models import ProgressReport, ReportStatus
 from gongkai.supervision.work_models import MeetingKind, WorkMeeting, WorkTask
 
-__all__ = ["MeetingKind", "ProgressReport", "ReportStatus", "WorkMeeting", "WorkTask"]
+__all__ = [
+    "ExternalLink",
+    "LinkCheck",
+    "MeetingKind",
+    "ProgressReport",
+    "ReportStatus",
+    "WorkMeeting",
+    "WorkTask",
+]
