@@ -14,6 +14,8 @@ DETAIL_URL = {
     "participation.message_reply": "console:message-detail",
     "participation.opinion_response": "console:opinion-detail",
     "supervision.rectification": "console:supervision-task",
+    "supervision.progress_report": "console:progress-report-detail",
+    "supervision.work_task": "console:work-task",
 }
 
 

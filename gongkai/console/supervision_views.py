@@ -23,6 +23,7 @@ from gongkai.supervision import access, circulars, findings, league, services
 from gongkai.supervision.errors import SupervisionError
 from gongkai.supervision.obligations import RECTIFICATION
 from gongkai.supervision.periods import Period, last_months
+from gongkai.supervision.progress_models import ProgressReport
 
 DRILL_DOWN_LIMIT = 300
 
@@ -112,7 +113,17 @@ def object_row(kind: findings.FindingKind, obj) -> dict:
             "label": f"{obj.code} {obj.name}",
             "link": reverse("console:catalogue-detail", args=[obj.catalogue.agency_id]),
         }
+    if isinstance(obj, ProgressReport):
+        return {
+            "label": obj.period.label,
+            "link": reverse("console:progress-report-detail", args=[obj.pk]),
+        }
     if isinstance(obj, Agency):
+        if kind.code in ("no_training", "no_leadership_review"):
+            return {
+                "label": obj.name,
+                "link": reverse("console:work-ledger") + f"?agency={obj.pk}",
+            }
         if kind.code == "annual_report_late":
             return {"label": obj.name, "link": reverse("console:report-home")}
         return {"label": obj.name, "link": reverse("console:catalogue-detail", args=[obj.pk])}

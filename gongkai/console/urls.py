@@ -11,10 +11,12 @@ from gongkai.console import (
     mailbox_urls,
     obligation_views,
     opinion_urls,
+    progress_report_views,
     report_views,
     supervision_task_views,
     supervision_views,
     views,
+    work_ledger_views,
 )
 
 app_name = "console"
@@ -85,6 +87,14 @@ urlpatterns = [
         "supervision/tasks/<int:pk>/<str:action>/",
         supervision_task_views.task_review,
         name="supervision-task-review",
+    ),
+    path("progress-reports/", progress_report_views.progress_report_list, name="progress-reports"),
+    path("work-ledger/", work_ledger_views.work_ledger, name="work-ledger"),
+    path("work-ledger/tasks/<int:pk>/", work_ledger_views.work_task, name="work-task"),
+    path(
+        "progress-reports/<int:pk>/",
+        progress_report_views.progress_report_detail,
+        name="progress-report-detail",
     ),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),

@@ -23,3 +23,9 @@ class SupervisionConfig(AppConfig):
                 all_objects=lambda: RectificationTask.objects.order_by("pk"),
             )
         )
+
+        from gongkai.supervision.progress_services import register_progress_reports
+        from gongkai.supervision.work_services import register_work_ledger
+
+        register_progress_reports()
+        register_work_ledger()

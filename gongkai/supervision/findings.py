@@ -406,6 +406,10 @@ KINDS: list[FindingKind] = [
         default_weight=Decimal(5),
     ),
 ]
+# The supervising agency's own ledgers (reports, trainings, the link check): no default weight.
+from gongkai.supervision.findings_ledgers import LEDGER_KINDS  # noqa: E402
+
+KINDS.extend(LEDGER_KINDS)
 BY_CODE = {kind.code: kind for kind in KINDS}
 
 

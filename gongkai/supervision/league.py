@@ -30,7 +30,8 @@ class IndicatorSpec:
 
 
 def default_indicators() -> list[IndicatorSpec]:
-    """Every finding kind with its default weight and method (weights add up to 100)."""
+    """Every finding kind with a default weight, with its method (weights add up to 100);
+    kinds without one are offered in the scheme editor only."""
     return [
         IndicatorSpec(
             kind.code,
@@ -40,6 +41,7 @@ def default_indicators() -> list[IndicatorSpec]:
             kind.default_deduction,
         )
         for kind in findings.KINDS
+        if kind.default_weight > 0
     ]
 
 

@@ -158,3 +158,23 @@ class RectificationTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Half-yearly progress reports, the work ledger and the link checks live in modules of their
+# own; Django finds models in this module.
+from gongkai.supervision.link_models import ExternalLink, LinkCheck  # noqa: E402
+from gongkai.supervision.progress_models import ProgressReport, ReportStatus  # noqa: E402
+from gongkai.supervision.work_models import MeetingKind, WorkMeeting, WorkTask  # noqa: E402
+
+__all__ = [
+    "AssessmentScheme",
+    "ExternalLink",
+    "Indicator",
+    "LinkCheck",
+    "MeetingKind",
+    "ProgressReport",
+    "RectificationTask",
+    "ReportStatus",
+    "WorkMeeting",
+    "WorkTask",
+]

@@ -121,3 +121,52 @@ def test_the_portal_pages_of_an_agency_are_crawled_in_process(settings):
     assert [(b.target, b.status) for b in result.broken] == [
         (f"{SITE}/media/documents/missing.pdf", 404)
     ]
+
+
+@pytest.mark.django_db
+def test_the_command_keeps_each_agencys_result_and_external_answers_are_cached(settings):
+    import datetime
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from gongkai.documents.tests.factories import make_published_document
+    from gongkai.factories import make_agency
+    from gongkai.supervision.link_models import ExternalLink, LinkCheck
+    from gongkai.supervision.link_services import cached_external_checker, latest_checks
+
+    settings.SITE_URL = "https://gk.example.gov.cn"
+    settings.ALLOWED_HOSTS = ["gk.example.gov.cn"]
+    agency = make_agency(name="测试县卫生健康局", code="TEST-LINKS")
+    make_published_document(
+        agency=agency, body='<p><a href="/media/documents/gone.pdf">附件</a></p>'
+    )
+
+    out = StringIO()
+    call_command("check_links", "--agency", agency.code, stdout=out)
+
+    assert "TEST-LINKS:" in out.getvalue()
+    assert "1 broken" in out.getvalue()
+    check = latest_checks([agency.pk])[agency.pk]
+    assert check.broken[0]["target"].endswith("/media/documents/gone.pdf")
+    assert check.broken[0]["status"] == 404
+    assert LinkCheck.objects.count() == 1
+
+    asked = []
+    now = timezone.now()
+    checker = cached_external_checker(lambda url: asked.append(url) or (404, "Not Found"), now=now)
+    assert checker("https://x.example/a") == (404, "Not Found")
+    assert checker("https://x.example/a") == (404, "Not Found")
+    assert asked == ["https://x.example/a"]  # asked once, then from the table
+    later = cached_external_checker(lambda url: (200, ""), now=now + datetime.timedelta(days=8))
+    assert later("https://x.example/a") == (200, "")  # a week later: asked again
+    assert ExternalLink.objects.get().status == 200
+
+
+def test_an_unknown_agency_is_a_clear_error(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="NOPE"):
+        call_command("check_links", "--agency", "NOPE")
