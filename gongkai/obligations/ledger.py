@@ -137,3 +137,11 @@ def soon_until_for(kind: str, today: datetime.date) -> datetime.date | None:
     """The last day of `kind`'s warning window from `today` (for "due soon means by …")."""
     registered = get_kind(kind)
     return soon_until(today, registered.due_soon_working_days) if registered else None
+
+
+def overdue_among(
+    kind: str, object_ids, *, today: datetime.date, now: datetime.datetime
+) -> set[int]:
+    """Which of `object_ids` have their duty of `kind` overdue (one query, for a list's flags)."""
+    rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(object_ids))
+    return set(overdue(rows, today=today, now=now).values_list("object_id", flat=True))

@@ -108,11 +108,6 @@ OPEN_STATUSES = frozenset(
 )
 
 
-def is_overdue(message: PublicMessage, today: datetime.date) -> bool:
-    """Open and past its due date."""
-    return message.status in OPEN_STATUSES and message.due_on is not None and message.due_on < today
-
-
 def past_veto_line(messages: QuerySet, *, today: datetime.date) -> QuerySet:
     """Open messages unanswered for more than three months (国办秘函〔2019〕19号)."""
     cutoff = mailbox.veto_cutoff_on(today)

@@ -80,9 +80,11 @@ def _outcome(application: Application):
     return choice(application.outcome, application.get_outcome_display())
 
 
-def application_out(request: HttpRequest, application: Application, today) -> ApplicationOut:
+def application_out(
+    request: HttpRequest, application: Application, *, is_overdue: bool
+) -> ApplicationOut:
     """An application as listed, the applicant as the token's user may see them; needs
-    `agency` and `handler` loaded."""
+    `agency` and `handler` loaded. Whether it is overdue is the ledger's (`overdue_among`)."""
     applicant = applicant_view(
         application, access.personal_data_visibility(request.user, application)
     )
@@ -99,9 +101,7 @@ def application_out(request: HttpRequest, application: Application, today) -> Ap
         received_on=application.received_on,
         due_on=application.due_on,
         due_is_provisional=application.due_is_provisional,
-        is_overdue=application.is_open
-        and application.due_on is not None
-        and application.due_on < today,
+        is_overdue=is_overdue,
         outcome=_outcome(application),
         replied_on=application.replied_on,
         closed_on=application.closed_on,
@@ -289,7 +289,10 @@ def _clock(application: Application) -> tuple[ClockOut | None, str | None]:
 def application_detail_out(request: HttpRequest, application: Application) -> ApplicationDetailOut:
     """An application in full, with its log and its clock explained."""
     clock, clock_error = _clock(application)
-    listed = application_out(request, application, timezone.localdate())
+    overdue = ledger.overdue_among(
+        REPLY, [application.pk], today=timezone.localdate(), now=timezone.now()
+    )
+    listed = application_out(request, application, is_overdue=application.pk in overdue)
     applicant = applicant_view(application, listed.personal_data)
     shown = not applicant.is_hidden  # no contact fields at all, not even empty ones
     return ApplicationDetailOut(
@@ -405,9 +408,12 @@ def list_applications(
     total = applications.count()
     pages = page_count(total, filters.page_size)
     start = (filters.page - 1) * filters.page_size
-    shown = applications.select_related("agency", "handler").order_by("-received_on", "-id")[
-        start : start + filters.page_size
-    ]
+    shown = list(
+        applications.select_related("agency", "handler").order_by("-received_on", "-id")[
+            start : start + filters.page_size
+        ]
+    )
+    late = ledger.overdue_among(REPLY, [a.pk for a in shown], today=today, now=timezone.now())
     return ApplicationPageOut(
         count=total,
         page=filters.page,
@@ -415,7 +421,10 @@ def list_applications(
         pages=pages,
         next=page_link(request, filters.page + 1, pages),
         previous=page_link(request, filters.page - 1, pages),
-        results=[application_out(request, application, today) for application in shown],
+        results=[
+            application_out(request, application, is_overdue=application.pk in late)
+            for application in shown
+        ],
     )
 
 
