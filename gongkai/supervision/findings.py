@@ -263,13 +263,15 @@ def _items(scope: Scope) -> QuerySet:
         catalogue_item=OuterRef("pk"), status=Status.PUBLISHED, attribute=Attribute.PROACTIVE
     )
     cutoff = add_months(scope.today, -scope.stale_months)
+    # From the cut-off day's local midnight: no date cast of each record (bench/supervision.py).
+    since = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
     return (
         AgencyItem.objects.applicable()
         .filter(catalogue__agency_id__in=scope.agency_ids)
         .select_related("catalogue")
         .annotate(
             has_any=Exists(published),
-            has_recent=Exists(published.filter(published_at__date__gte=cutoff)),
+            has_recent=Exists(published.filter(published_at__gte=since)),
         )
     )
 

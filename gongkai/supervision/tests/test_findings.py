@@ -126,3 +126,12 @@ def test_policies_of_the_period_by_local_day_without_a_cast_per_row(world):
     )
     policy.save()
     assert policies.count(scope).counts == {}
+
+
+def test_stale_columns_cut_off_without_a_cast_per_row(world):
+    scope = scope_of(world)
+    sql = str(findings._items(scope).query)
+    assert "django_datetime_cast_date" not in sql
+    assert "AT TIME ZONE" not in sql
+    twelve = findings.Scope(scope.agency_ids, scope.period, scope.today, scope.now, 12)
+    assert findings.BY_CODE["stale_columns"].count(twelve).counts == {}
