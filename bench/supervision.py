@@ -208,6 +208,33 @@ def explain(connection, sql: str) -> str:
     return "\n".join(f"    {row[0]}" for row in rows)
 
 
+# Indexes the project does not have, created in the bench database only (--what-if-indexes)
+# to measure a proposal; dropped again after the timings.
+WHAT_IF_INDEXES = {
+    "bench_whatif_document_type_published": ("documents_document", "document_type, published_at"),
+    "bench_whatif_obligation_kind_done": ("obligations_obligation", "kind, done_on"),
+}
+
+
+def create_what_if_indexes(connection) -> None:
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for name, (table, columns) in WHAT_IF_INDEXES.items():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {table}")
+    log(
+        f"What-if indexes created in the bench database in {time.perf_counter() - start:.1f} s: "
+        + "; ".join(f"{table} ({columns})" for table, columns in WHAT_IF_INDEXES.values())
+    )
+
+
+def drop_what_if_indexes(connection) -> None:
+    with connection.cursor() as cursor:
+        for name in WHAT_IF_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -257,6 +284,8 @@ def run(args: argparse.Namespace, sizes: data.Sizes, workdir: Path) -> dict[str,
     for name, value in generation.get("seconds", {}).items():
         log(f"  {name:<45} {value:>9.1f} s")
 
+    if args.what_if_indexes:
+        create_what_if_indexes(connection)
     period = Period.year(2026)
     today, now = data.TODAY, data.NOW
     agency_ids = sorted(subordinates(city).values_list("pk", flat=True))
@@ -311,7 +340,10 @@ def run(args: argparse.Namespace, sizes: data.Sizes, workdir: Path) -> dict[str,
     log("    " + query["sql"][:1500] + (" …" if len(query["sql"]) > 1500 else ""))
     plan = explain(connection, query["sql"])
     log(plan)
+    if args.what_if_indexes:
+        drop_what_if_indexes(connection)
     results.update(
+        what_if_indexes=args.what_if_indexes,
         reference=reference,
         league=league,
         findings=per_kind,
@@ -344,6 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--reuse", action="store_true", help="with --workdir of a --keep run: no generation"
+    )
+    parser.add_argument(
+        "--what-if-indexes",
+        action="store_true",
+        help="time with two proposed indexes created in the bench database (then dropped)",
     )
     parser.add_argument("--seed", type=int, default=20261206)
     parser.add_argument("--json", help="also write every figure to this JSON file")
