@@ -1,5 +1,7 @@
 """Each finding kind counts the right things per agency, and lists them for drill-down."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -104,5 +106,35 @@ def test_monthly_trend(world):
 
 def test_stale_months_are_configurable(world):
     scope = scope_of(world)
+    twelve = findings.Scope(scope.agency_ids, scope.period, scope.today, scope.now, 12)
+    assert findings.BY_CODE["stale_columns"].count(twelve).counts == {}
+
+
+def test_policies_of_the_period_by_local_day_without_a_cast_per_row(world):
+    """Published at 00:30 on 1 January in China (16:30 UTC the day before) is in 2026; the
+    filter is an instant range on `published_at`, not a date cast of every row."""
+    policy = world["policy"]
+    scope = scope_of(world)
+    policies = findings.BY_CODE["policies_without_interpretation"]
+    sql = str(findings._policies(scope).query)
+    assert "django_datetime_cast_date" not in sql
+    assert "AT TIME ZONE" not in sql
+    policy.published_at = datetime.datetime(
+        2026, 1, 1, 0, 30, tzinfo=timezone.get_current_timezone()
+    )
+    policy.save()
+    assert policies.count(scope).counts == {world["a"].pk: 1}
+    policy.published_at = datetime.datetime(
+        2025, 12, 31, 23, 59, tzinfo=timezone.get_current_timezone()
+    )
+    policy.save()
+    assert policies.count(scope).counts == {}
+
+
+def test_stale_columns_cut_off_without_a_cast_per_row(world):
+    scope = scope_of(world)
+    sql = str(findings._items(scope).query)
+    assert "django_datetime_cast_date" not in sql
+    assert "AT TIME ZONE" not in sql
     twelve = findings.Scope(scope.agency_ids, scope.period, scope.today, scope.now, 12)
     assert findings.BY_CODE["stale_columns"].count(twelve).counts == {}
