@@ -54,6 +54,8 @@ def hidden_fields(html: str) -> dict[str, str]:
         if "name" in attributes:
             fields[attributes["name"]] = attributes.get("value", "")
     return fields
+
+
 QUERY_CODE = re.compile(r'class="query-code">([^<]+)<')
 ERROR_LIST = re.compile(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.S)
 AGENCY_SELECT = re.compile(r'<select name="agency"[^>]*>(.*?)</select>', re.S)
