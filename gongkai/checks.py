@@ -70,3 +70,23 @@ def check_dev_key_not_used_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_site_url_is_this_site(app_configs, **kwargs):
+    """The digests' links and the weekly link check use SITE_URL: its host must be served."""
+    from urllib.parse import urlsplit
+
+    from django.http.request import validate_host
+
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if not settings.DEBUG and not validate_host(host, settings.ALLOWED_HOSTS):
+        return [
+            Warning(
+                f"SITE_URL ({settings.SITE_URL}) is not a host in ALLOWED_HOSTS: the reminder "
+                "digests would link elsewhere and the link check could not read the pages.",
+                hint="Set SITE_URL to the site's public address (https://…).",
+                id="gongkai.W002",
+            )
+        ]
+    return []

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.http.request import validate_host
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -35,6 +36,16 @@ def cached_external_checker(
     return cached
 
 
+def served_host(site: str) -> str:
+    """SITE_URL's host when this server answers to it, else the first named ALLOWED_HOSTS
+    entry: an in-process request to a host Django refuses would make every page "broken"."""
+    host = urlsplit(site).hostname or ""
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return host
+    named = [h for h in settings.ALLOWED_HOSTS if h and not h.startswith((".", "*"))]
+    return named[0].strip("[]") if named else host or "localhost"
+
+
 def check_agency_links(
     agency: Agency,
     *,
@@ -45,7 +56,7 @@ def check_agency_links(
     """Crawl the agency's portal pages (its column, guide, catalogue and the records they
     list) and keep what was broken. Other sites are checked only with `check_external`."""
     site = settings.SITE_URL
-    fetch = fetch or crawl.in_process_fetcher(urlsplit(site).hostname or "localhost")
+    fetch = fetch or crawl.in_process_fetcher(served_host(site))
     prefix = f"/agencies/{agency.code}/"
     result = crawl.crawl(
         [prefix],

@@ -170,3 +170,30 @@ def test_an_unknown_agency_is_a_clear_error(db):
 
     with pytest.raises(CommandError, match="NOPE"):
         call_command("check_links", "--agency", "NOPE")
+
+
+@pytest.mark.parametrize(
+    ("site", "allowed", "host"),
+    [
+        ("https://gk.example.gov.cn", ["gk.example.gov.cn"], "gk.example.gov.cn"),
+        # SITE_URL left at its default in production: ask as a host this server answers to.
+        ("http://127.0.0.1:8000", ["gk.example.gov.cn", "www.example.gov.cn"], "gk.example.gov.cn"),
+        ("http://127.0.0.1:8000", [".example.gov.cn", "[::1]"], "::1"),
+    ],
+)
+def test_the_crawl_asks_as_a_host_this_server_answers_to(settings, site, allowed, host):
+    from gongkai.supervision.link_services import served_host
+
+    settings.ALLOWED_HOSTS = allowed
+    assert served_host(site) == host
+
+
+def test_a_site_url_this_server_does_not_answer_to_is_a_deploy_warning(settings):
+    from gongkai.checks import check_site_url_is_this_site
+
+    settings.DEBUG = False
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOWED_HOSTS = ["gk.example.gov.cn"]
+    assert [w.id for w in check_site_url_is_this_site(None)] == ["gongkai.W002"]
+    settings.SITE_URL = "https://gk.example.gov.cn"
+    assert check_site_url_is_this_site(None) == []
