@@ -23,7 +23,7 @@ from gongkai.foi import services as foi_services
 from gongkai.foi.receipt import Channel
 from gongkai.participation import mailbox_services, opinion_services
 from gongkai.participation.models import MessageCategory, OpinionSource, Severity
-from gongkai.supervision import league, services
+from gongkai.supervision import league, progress, services
 from gongkai.supervision.models import RectificationTask
 
 MARK = "【演示】"
@@ -256,4 +256,48 @@ def load_supervision(users: dict) -> list[DemoAccount]:
             due_on=timezone.localdate() + datetime.timedelta(days=14),
             actor=users["city_supervisor"],
         )
+    _progress_reports(city, agencies[WEST], users)
     return SUPERVISION_ACCOUNTS
+
+
+def _progress_reports(city: Agency, lagging: Agency, users: dict) -> None:
+    """The half-year report last due: every subordinate submitted it two days early (the
+    first one accepted) except 演示西县, whose report is still a draft, overdue."""
+    from gongkai.obligations.services import sync
+    from gongkai.supervision import progress_services
+    from gongkai.supervision.progress import half_containing
+    from gongkai.supervision.progress_models import ProgressReport, ReportStatus
+
+    today = timezone.localdate()
+    current = half_containing(today)
+    half = (
+        progress.Half(current.year, 1) if current.half == 2 else progress.Half(current.year - 1, 2)
+    )
+    for agency in Agency.objects.filter(parent=city).order_by("code"):
+        report, created = ProgressReport.objects.get_or_create(
+            agency=agency, year=half.year, half=half.half, defaults={"due_on": half.due_on}
+        )
+        if not created or agency == lagging:
+            continue
+        progress_services.save_report(
+            report=report,
+            actor=None,
+            values={
+                "work_done": f"{half.label}主动公开信息、办理依申请公开和留言，均按期完成。"
+                "（演示）",
+                "contact_name": "张某（演示）",
+                "contact_post": "办公室主任",
+                "contact_phone": "0356-0000000",
+            },
+        )
+        progress_services.submit_report(report=report, actor=None)
+        submitted = timezone.make_aware(
+            datetime.datetime.combine(half.due_on - datetime.timedelta(days=2), datetime.time(9))
+        )
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=submitted)
+        report.refresh_from_db()
+        sync(report)  # the ledger follows the demo's back-dated submission
+        if report.status == ReportStatus.SUBMITTED and agency.code == EAST:
+            progress_services.review_report(
+                report=report, actor=users["city_supervisor"], accept=True
+            )
