@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gongkai.privacy",
     "gongkai.participation",
     "gongkai.supervision",
+    "gongkai.enforcement",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -1,0 +1,7 @@
+"""Enforcement models, one module per concept; everything is importable from
+`gongkai.enforcement.models`.
+
+- `decisions`: licensing, penalty and other enforcement decisions (双公示)
+- `lists`: the enforcement lists published before enforcement (事前公开)
+- `inspections`: double-random inspections (双随机一公开): pools, plans, draws, results
+"""
