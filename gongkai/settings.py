@@ -250,6 +250,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The daily reminder digest (gongkai reminders): off to send none.
 REMINDER_DIGEST = env_bool("REMINDER_DIGEST", True)
+# The adoption feedback of a consultation (意见采纳情况反馈) is due this many working days after
+# the consultation closes. No national rule fixes the period (participation/README.md): our
+# reading, for the obligations ledger and the supervision finding.
+CONSULTATION_FEEDBACK_WORKING_DAYS = env_int("CONSULTATION_FEEDBACK_WORKING_DAYS", 20)
 
 TASKS = {
     "default": {

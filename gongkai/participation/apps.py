@@ -28,7 +28,7 @@ class ParticipationConfig(AppConfig):
         from gongkai.obligations.registry import ObligationKind, register_kind
         from gongkai.participation import obligations
         from gongkai.participation.access import HANDLER_ROLES
-        from gongkai.participation.models import OpinionEvent, VerificationRequest
+        from gongkai.participation.models import Consultation, OpinionEvent, VerificationRequest
 
         register_kind(
             ObligationKind(
@@ -62,6 +62,30 @@ class ParticipationConfig(AppConfig):
                 ),
             )
         )
+        from gongkai.documents.models import Document
+
+        register_kind(
+            ObligationKind(
+                code=obligations.CONSULTATION_FEEDBACK,
+                label=_("意见采纳情况反馈"),
+                model=Consultation,
+                describe=obligations.describe_consultation_feedback,
+                responsible_roles=HANDLER_ROLES,
+                all_objects=lambda: Consultation.objects.select_related(
+                    "draft", "feedback_document"
+                ).order_by("pk"),
+                watches=((Document, obligations.consultations_of_feedback),),
+            )
+        )
+        calendar_changed.connect(_recompute_feedback_due_dates, dispatch_uid="feedback-due")
+
+
+def _recompute_feedback_due_dates(sender, **kwargs) -> None:
+    # The feedback's due day is counted on the calendar when described: recount them all.
+    from gongkai.obligations.services import rebuild
+    from gongkai.participation.obligations import CONSULTATION_FEEDBACK
+
+    rebuild([CONSULTATION_FEEDBACK])
 
 
 def _recompute_message_due_dates(sender, *, actor=None, years=None, **kwargs) -> None:
