@@ -13,6 +13,7 @@ DETAIL_URL = {
     "documents.publication": "console:document-detail",
     "participation.message_reply": "console:message-detail",
     "participation.opinion_response": "console:opinion-detail",
+    "participation.consultation_feedback": "console:consultation-detail",
     "supervision.rectification": "console:supervision-task",
     "supervision.progress_report": "console:progress-report-detail",
     "supervision.work_task": "console:work-task",
