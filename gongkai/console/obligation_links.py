@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from gongkai.catalogue.models import ExpectedPublication
 from gongkai.participation.models import VerificationRequest
+from gongkai.reports.models import ReportDuty
 
 # kind → console URL name of the object's page (the object's pk is the argument)
 DETAIL_URL = {
@@ -31,12 +32,18 @@ def attach_links(rows: Iterable) -> list:
     item_of = dict(
         ExpectedPublication.objects.filter(pk__in=expected_ids).values_list("pk", "agency_item_id")
     )
+    duty_ids = [r.object_id for r in rows if r.kind == "reports.annual_report"]
+    year_of = dict(ReportDuty.objects.filter(pk__in=duty_ids).values_list("pk", "year"))
     for row in rows:
         row.link = None
         if row.kind in DETAIL_URL:
             row.link = reverse(DETAIL_URL[row.kind], args=[row.object_id])
         elif row.kind == "participation.verification_answer" and row.object_id in event_of:
             row.link = reverse("console:opinion-detail", args=[event_of[row.object_id]])
+        elif row.kind == "reports.annual_report" and row.object_id in year_of:
+            row.link = reverse(
+                "console:report-detail", args=[row.agency_id, year_of[row.object_id]]
+            )
         elif row.kind == "catalogue.expected_publication" and row.object_id in item_of:
             # The missing record: a new draft of the item, in the row's agency.
             row.link = (

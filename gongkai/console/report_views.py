@@ -22,6 +22,7 @@ from gongkai.agencies.models import Agency
 from gongkai.console.views import staff_required
 from gongkai.documents.models import Document
 from gongkai.reports import access, exports, labels, rendering, rules, services
+from gongkai.reports import obligations as report_obligations
 from gongkai.reports.checks import run_checks
 from gongkai.reports.computation import (
     AMOUNT_KEYS,
@@ -165,12 +166,7 @@ def report_home(request: HttpRequest) -> HttpResponse:
         for agency in agencies
     ]
     notices = [
-        (
-            row["agency"],
-            rules.due_notice(
-                year, today, published=bool(row["report"] and row["report"].is_published)
-            ),
-        )
+        (row["agency"], _due_notice(row["agency"].pk, year, today))
         for row in rows
         if row["agency"].pk in own
     ]
@@ -184,6 +180,14 @@ def report_home(request: HttpRequest) -> HttpResponse:
             "notices": [(agency, notice) for agency, notice in notices if notice],
         },
     )
+
+
+def _due_notice(agency_id: int, year: int, today) -> str:
+    """The banner from the obligations ledger's row of the report (none while no duty is open)."""
+    row = report_obligations.duty_row(agency_id, year)
+    if row is None:
+        return ""
+    return rules.due_notice(year, today, due_on=row.due_on, done=row.done_on is not None)
 
 
 @staff_required
@@ -223,7 +227,7 @@ def report_detail(request: HttpRequest, agency_pk: int, year: int) -> HttpRespon
             "failing": [check for check in checks if not check.ok],
             "stale": stale,
             "changed_since": changed_since,
-            "due_notice": rules.due_notice(year, timezone.localdate(), published=published),
+            "due_notice": _due_notice(agency.pk, year, timezone.localdate()),
             "text": text,
             "figures": [
                 (figure, labels.table_a_cell_title(figure.key))
@@ -260,18 +264,20 @@ def report_rollup(request: HttpRequest, agency_pk: int, year: int) -> HttpRespon
     subordinates = Agency.objects.filter(pk__in=ids).exclude(pk=agency.pk).order_by("code")
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
     due = rules.statutory_due_on(year)
+    duties = report_obligations.duty_rows(ids, year)  # timeliness: the obligations ledger
     rows = []
     for subordinate in subordinates:
         report = reports.get(subordinate.pk)
         published_on = (
             timezone.localdate(report.published_at) if report and report.published_at else None
         )
+        duty = duties.get(subordinate.pk)
         rows.append(
             {
                 "agency": subordinate,
                 "report": report,
                 "published_on": published_on,
-                "late": published_on is not None and published_on > due,
+                "late": published_on is not None and duty is not None and bool(duty.is_late),
             }
         )
     return render(

@@ -86,7 +86,7 @@ def load_consultations(agency: Agency, users: dict) -> None:
 
     # Closed, every comment disposed, the feedback published and the final document linked.
     closed = consultation(
-        "演示县家庭医生签约服务提质增效实施方案（征求意见稿）", CLOSED_TEXT, today - 60 * day
+        "演示县家庭医生签约服务提质增效实施方案（征求意见稿）", CLOSED_TEXT, today - 50 * day
     )
     sections = {c.number: c for c in closed.clauses.all()}
     comments = [

@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.catalogue.models import AgencyItem, CatalogueStatus
 from gongkai.catalogue.services import derive_catalogue, file_catalogue
 from gongkai.demo.loading import DemoAccount
+from gongkai.demo.report_demo import load_annual_reports
 from gongkai.documents import importing
 from gongkai.documents import services as document_services
 from gongkai.documents.models import Document, DocumentType, Topic
@@ -257,6 +258,12 @@ def load_supervision(users: dict) -> list[DemoAccount]:
             actor=users["city_supervisor"],
         )
     _progress_reports(city, agencies[WEST], users)
+    admins = {
+        "DEMO-COUNTY": users.get("county_admin"),
+        EAST: users.get("east_admin"),
+        CITY: users.get("city_supervisor"),
+    }
+    load_annual_reports(skip={WEST}, actor_of=lambda agency: admins.get(agency.code) or admin)
     return SUPERVISION_ACCOUNTS
 
 

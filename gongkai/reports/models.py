@@ -125,3 +125,29 @@ class ManualFigure(models.Model):
     def display_value(self) -> str:
         """The value without trailing zeros or exponent: 199.43, 1894."""
         return format(self.value.normalize(), "f")
+
+
+class ReportDuty(models.Model):
+    """One agency's duty to publish its report on `year` by 31 January of the next year
+    (条例第四十九条), opened by the daily sweep when the year has ended (reports/obligations.py).
+    Made by the system, not by a person: no audit event is written for it."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("机关"),
+        on_delete=models.CASCADE,
+        related_name="report_duties",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    opened_on = models.DateField(_("生成日期"))
+
+    class Meta:
+        verbose_name = _("年度报告发布义务")
+        verbose_name_plural = _("年度报告发布义务")
+        ordering = ["-year", "agency_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_report_duty_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}"

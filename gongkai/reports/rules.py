@@ -19,21 +19,21 @@ def is_year_reportable(year: int, today: datetime.date) -> bool:
     return FIRST_YEAR <= year <= today.year
 
 
-def due_notice(year: int, today: datetime.date, *, published: bool) -> str:
-    """The banner from 1 January: due by 31 January, or overdue; empty when nothing is due."""
-    if published or today.year <= year:
+def due_notice(year: int, today: datetime.date, *, due_on: datetime.date | None, done: bool) -> str:
+    """The banner while the report on `year` is owed: due by `due_on` (the ledger's row, which
+    says 31 January: 条例第四十九条), or overdue; empty when nothing is owed."""
+    if done or due_on is None:
         return ""
-    due = statutory_due_on(year)
-    if today <= due:
-        days = (due - today).days
+    if today <= due_on:
+        days = (due_on - today).days
         return _(
             "%(year)d年度政府信息公开工作年度报告应于%(due)s前向社会公布（条例第四十九条），"
             "还剩%(days)d天。"
-        ) % {"year": year, "due": _chinese_date(due), "days": days}
+        ) % {"year": year, "due": _chinese_date(due_on), "days": days}
     return _(
         "%(year)d年度政府信息公开工作年度报告应于%(due)s前向社会公布（条例第四十九条），"
         "已逾期，请尽快发布。"
-    ) % {"year": year, "due": _chinese_date(due)}
+    ) % {"year": year, "due": _chinese_date(due_on)}
 
 
 def _chinese_date(day: datetime.date) -> str:

@@ -85,3 +85,14 @@ def test_the_public_cannot_see_the_ledger(client, world):
     assert client.get("/console/obligations/").status_code == 302
     client.force_login(make_user())
     assert client.get("/console/obligations/").status_code == 403
+
+
+def test_an_overdue_annual_report_links_to_its_report_page(client, world):
+    from gongkai.reports.obligations import open_report_duties
+
+    open_report_duties(today=D(2026, 1, 1))  # the report on 2025 was due 31 January 2026
+    client.force_login(world["supervisor"])
+    page = client.get("/console/obligations/", {"kind": "reports.annual_report"}).content.decode()
+
+    assert f"/console/reports/{world['county'].pk}/2025/" in page
+    assert "2025年政府信息公开工作年度报告" in page

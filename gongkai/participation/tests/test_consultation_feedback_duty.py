@@ -36,9 +36,7 @@ def people(db):
 
 
 def duty(consultation) -> Obligation | None:
-    return Obligation.objects.filter(
-        kind=CONSULTATION_FEEDBACK, object_id=consultation.pk
-    ).first()
+    return Obligation.objects.filter(kind=CONSULTATION_FEEDBACK, object_id=consultation.pk).first()
 
 
 def close_and_publish(consultation, publisher, reviewer, *, closing: str, publishing: str):

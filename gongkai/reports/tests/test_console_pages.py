@@ -12,6 +12,7 @@ from gongkai.documents.tests.factories import standard_item
 from gongkai.factories import make_agency, make_user
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, Status
+from gongkai.reports.obligations import open_report_duties
 from gongkai.reports.tests.factories import make_application
 from gongkai.reports.tests.scenario import SHANGHAI, YEAR, build_year
 
@@ -52,6 +53,12 @@ def people(city, county):
     }
 
 
+@pytest.fixture
+def duties(county):
+    """The daily sweep of 20 January: the reports on 2025 are owed (the obligations ledger)."""
+    open_report_duties(today=datetime.date(2026, 1, 20))
+
+
 def detail(agency):
     return reverse("console:report-detail", args=[agency.pk, YEAR])
 
@@ -60,7 +67,7 @@ def cell(agency, table, row, col):
     return reverse("console:report-cell", args=[agency.pk, YEAR, table, row, col])
 
 
-def test_the_report_page_links_every_number(client, county, expected, people):
+def test_the_report_page_links_every_number(client, county, expected, people, duties):
     client.force_login(people["publisher"])
 
     page = client.get(detail(county))
@@ -210,7 +217,7 @@ def test_a_clerk_enters_a_figure_with_its_source(client, county, people):
     )
 
 
-def test_the_reports_home_lists_agencies_with_the_january_banner(client, county, people):
+def test_the_reports_home_lists_agencies_with_the_january_banner(client, county, people, duties):
     client.force_login(people["publisher"])
 
     page = client.get(reverse("console:report-home"))
