@@ -254,6 +254,9 @@ REMINDER_DIGEST = env_bool("REMINDER_DIGEST", True)
 # the consultation closes. No national rule fixes the period (participation/README.md): our
 # reading, for the obligations ledger and the supervision finding.
 CONSULTATION_FEEDBACK_WORKING_DAYS = env_int("CONSULTATION_FEEDBACK_WORKING_DAYS", 20)
+# A rectification task still unanswered this many working days after its deadline is escalated
+# (挂牌督办) by the daily sweep: marked, audited, and the leaders on both sides told.
+RECTIFICATION_ESCALATE_AFTER_WORKING_DAYS = env_int("RECTIFICATION_ESCALATE_AFTER_WORKING_DAYS", 5)
 
 TASKS = {
     "default": {

@@ -18,6 +18,7 @@ from gongkai.obligations import ledger
 from gongkai.supervision import access, findings, services, workflow
 from gongkai.supervision.errors import SupervisionError
 from gongkai.supervision.models import RectificationTask
+from gongkai.supervision.obligations import RECTIFICATION
 
 ACTION_LABELS = {
     "supervision.task.open": gettext_lazy("交办"),
@@ -39,13 +40,20 @@ def _task_for(request: HttpRequest, pk: int) -> RectificationTask:
 @staff_required
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks the user answers or reviews, open ones first."""
-    tasks = access.tasks_for(request.user).select_related("agency", "supervisor_agency")
+    tasks = list(
+        access.tasks_for(request.user)
+        .select_related("agency", "supervisor_agency")
+        .order_by("status", "due_on", "pk")
+    )
+    now, today = ledger.now_and_today()
+    overdue = ledger.overdue_among(RECTIFICATION, [t.pk for t in tasks], today=today, now=now)
+    for task in tasks:
+        task.is_overdue = task.pk in overdue  # the obligations ledger says so, not the page
     return render(
         request,
         "console/rectification_list.html",
         {
-            "tasks": tasks.order_by("status", "due_on", "pk"),
-            "today": ledger.now_and_today()[1],
+            "tasks": tasks,
             "can_open": access.supervising_agencies(request.user).exists(),
         },
     )

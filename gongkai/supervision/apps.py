@@ -24,8 +24,11 @@ class SupervisionConfig(AppConfig):
             )
         )
 
+        from gongkai.obligations.registry import register_daily
+        from gongkai.supervision.escalation import escalate_overdue_tasks
         from gongkai.supervision.progress_services import register_progress_reports
         from gongkai.supervision.work_services import register_work_ledger
 
+        register_daily("supervision.rectification_escalation", escalate_overdue_tasks)
         register_progress_reports()
         register_work_ledger()

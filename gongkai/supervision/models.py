@@ -148,6 +148,9 @@ class RectificationTask(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("交办时间"), default=timezone.now)
+    # 挂牌督办: set once by the daily sweep when the task stays unanswered past its deadline
+    # (supervision/escalation.py).
+    escalated_on = models.DateField(_("挂牌督办日期"), null=True, blank=True)
 
     objects = RectificationTaskQuerySet.as_manager()
 
