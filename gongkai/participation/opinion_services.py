@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
+from gongkai.participation import obligations
 from gongkai.participation import opinion as rules
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import (
@@ -407,59 +408,94 @@ class EventReading:
     verifications: list[VerificationClock]
 
 
-def _reference_time(event: OpinionEvent, now: datetime.datetime) -> datetime.datetime:
+def _ledger_moments(
+    kind: str, ids
+) -> dict[int, tuple[datetime.datetime, datetime.datetime | None]]:
+    """{object id: (due at, done at)} from the obligations ledger: the one place that holds each
+    duty's deadline (the owning app describes it; obligations.py)."""
+    from gongkai.obligations.models import Obligation
+
+    rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(ids))
+    return {
+        object_id: (due_at, done_at)
+        for object_id, due_at, done_at in rows.values_list("object_id", "due_at", "done_at")
+        if due_at is not None
+    }
+
+
+def _event_moments(
+    event: OpinionEvent, ledger: dict
+) -> tuple[datetime.datetime, datetime.datetime | None]:
+    # A row missing from the ledger (before its first rebuild) falls back to the event's fields.
+    return ledger.get(event.pk, (event.respond_by, event.first_response_at))
+
+
+def _reference_time(
+    event: OpinionEvent, first_response_at: datetime.datetime | None, now: datetime.datetime
+) -> datetime.datetime:
     """Time left is counted to now, or frozen at the first response or the closing."""
-    return event.first_response_at or event.closed_at or now
+    return first_response_at or event.closed_at or now
 
 
 def event_clocks(events, *, now: datetime.datetime | None = None) -> list[EventClock]:
-    """Events with their clock results, in one query (for lists and monthly figures)."""
+    """Events with their clock results, deadlines from the ledger (for lists and monthly
+    figures)."""
     now = now or timezone.now()
+    events = list(events.annotate(response_count=Count("responses")))
+    ledger = _ledger_moments(obligations.OPINION_RESPONSE, [e.pk for e in events])
     rows = []
-    for event in events.annotate(response_count=Count("responses")):
+    for event in events:
+        due_at, done_at = _event_moments(event, ledger)
         result = rules.clock_result(
-            respond_by=event.respond_by,
-            first_response_at=event.first_response_at,
+            respond_by=due_at,
+            first_response_at=done_at,
             closed_at=event.closed_at,
             has_responses=event.response_count > 0,
             now=now,
         )
-        left = rules.time_left(event.respond_by, _reference_time(event, now))
+        left = rules.time_left(due_at, _reference_time(event, done_at, now))
         rows.append(EventClock(event, result, left))
     return rows
 
 
 def read_event(event: OpinionEvent, *, now: datetime.datetime | None = None) -> EventReading:
     """The event's clock, its responses marked by whether they meet it, and the 24-hour
-    clocks of its verification requests."""
+    clocks of its verification requests; the deadlines as the ledger holds them."""
     now = now or timezone.now()
     clock = read_clock(event)
     responses = list(event.responses.select_related("recorded_by"))
     marked = [(r, r.kind in clock.qualifying_kinds) for r in responses]
-    verifications = [
-        VerificationClock(
-            request,
-            rules.clock_result(
-                respond_by=request.answer_by,
-                first_response_at=request.answered_at,
-                closed_at=None,
-                has_responses=False,
-                now=now,
-            ),
-            rules.time_left(request.answer_by, request.answered_at or now),
+    requests = list(event.verification_requests.select_related("recorded_by"))
+    answers = _ledger_moments(obligations.VERIFICATION_ANSWER, [r.pk for r in requests])
+    verifications = []
+    for request in requests:
+        answer_by, answered_at = answers.get(request.pk, (request.answer_by, request.answered_at))
+        verifications.append(
+            VerificationClock(
+                request,
+                rules.clock_result(
+                    respond_by=answer_by,
+                    first_response_at=answered_at,
+                    closed_at=None,
+                    has_responses=False,
+                    now=now,
+                ),
+                rules.time_left(answer_by, answered_at or now),
+            )
         )
-        for request in event.verification_requests.select_related("recorded_by")
-    ]
+    due_at, done_at = _event_moments(
+        event, _ledger_moments(obligations.OPINION_RESPONSE, [event.pk])
+    )
     return EventReading(
         clock=clock,
         result=rules.clock_result(
-            respond_by=event.respond_by,
-            first_response_at=event.first_response_at,
+            respond_by=due_at,
+            first_response_at=done_at,
             closed_at=event.closed_at,
             has_responses=bool(responses),
             now=now,
         ),
-        time_left=rules.time_left(event.respond_by, _reference_time(event, now)),
+        time_left=rules.time_left(due_at, _reference_time(event, done_at, now)),
         responses=marked,
         lacks_press_conference=clock.needs_press_conference
         and bool(responses)

@@ -347,3 +347,20 @@ def test_the_demo_events_show_each_clock_once(agency, officer):
     assert major.responses.get(kind=ResponseKind.PRESS_CONFERENCE).responded_at == (
         major.first_response_at
     )
+
+
+def test_the_clocks_shown_read_the_deadline_from_the_obligations_ledger(agency, officer):
+    from gongkai.obligations.models import Obligation
+    from gongkai.participation.models import OpinionEvent
+    from gongkai.participation.obligations import OPINION_RESPONSE
+
+    event = new_event(agency, officer)  # first seen 1 October 23:30: due 3 October 23:30
+    row = Obligation.objects.of_kind(OPINION_RESPONSE).get(object_id=event.pk)
+    assert row.due_at == event.respond_by
+    [listed] = services.event_clocks(OpinionEvent.objects.filter(pk=event.pk))
+    assert (listed.time_left.hours, listed.time_left.is_overdue) == (11, False)
+    # Whatever the ledger holds is what every page shows (one rule, one place).
+    Obligation.objects.filter(pk=row.pk).update(due_at=NOW - datetime.timedelta(hours=2))
+    [listed] = services.event_clocks(OpinionEvent.objects.filter(pk=event.pk))
+    assert (listed.time_left.hours, listed.time_left.is_overdue) == (2, True)
+    assert services.read_event(event).time_left.is_overdue is True
