@@ -167,10 +167,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for start, reading in consultations
         if reading.is_open
     ]
+    # Overdue is what the obligations ledger says (the clock above explains the days).
+    is_overdue = application.pk in ledger.overdue_among(
+        obligations.REPLY, [application.pk], today=today, now=timezone.now()
+    )
     return render(
         request,
         "console/foi_detail.html",
         {
+            "is_overdue": is_overdue,
             "application": application,
             "applicant": personal_data.applicant_view(application, visibility),
             "reading": reading,

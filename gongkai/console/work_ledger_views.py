@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.console.views import staff_required
 from gongkai.http.params import parse_id
 from gongkai.limits import REASON, STAFF_TEXT
+from gongkai.obligations import ledger
 from gongkai.supervision import work_services as services
 from gongkai.supervision.work_models import MeetingKind, WorkMeeting, WorkTask
 
@@ -103,6 +104,12 @@ def work_ledger(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{request.path}?agency={agency.pk}&year={year}")
         task_form, meeting_form = (form, meeting_form) if is_task else (task_form, form)
     meetings = WorkMeeting.objects.filter(agency=agency, held_on__year=year)
+    tasks = list(WorkTask.objects.filter(agency=agency, year=year))
+    overdue = ledger.overdue_among(
+        services.WORK_TASK, [t.pk for t in tasks], today=today, now=timezone.now()
+    )
+    for task in tasks:
+        task.is_overdue = task.pk in overdue  # the obligations ledger's word
     return render(
         request,
         "console/work_ledger.html",
@@ -110,7 +117,7 @@ def work_ledger(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "year": year,
             "years": range(today.year + 1, today.year - 4, -1),
-            "tasks": WorkTask.objects.filter(agency=agency, year=year),
+            "tasks": tasks,
             "meetings": meetings,
             "no_training": not meetings.filter(kind=MeetingKind.TRAINING).exists(),
             "no_review": not meetings.filter(kind=MeetingKind.LEADERSHIP_REVIEW).exists(),

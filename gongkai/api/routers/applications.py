@@ -293,6 +293,8 @@ def application_detail_out(request: HttpRequest, application: Application) -> Ap
         REPLY, [application.pk], today=timezone.localdate(), now=timezone.now()
     )
     listed = application_out(request, application, is_overdue=application.pk in overdue)
+    if clock is not None:  # the clock explains the days; whether it is overdue is the ledger's
+        clock = clock.model_copy(update={"is_overdue": listed.is_overdue})
     applicant = applicant_view(application, listed.personal_data)
     shown = not applicant.is_hidden  # no contact fields at all, not even empty ones
     return ApplicationDetailOut(
