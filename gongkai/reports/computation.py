@@ -41,6 +41,7 @@ from gongkai.documents.models import Status as DocumentStatus
 from gongkai.foi.models import OPEN_STATUSES, Application, CaseKind, CaseResult, Event, LogKind
 from gongkai.foi.outcomes import REPORT_COLUMNS, REPORT_ROWS, ApplicantType, Outcome
 from gongkai.reports.models import ManualFigure
+from gongkai.reports.timeliness import late_counts
 
 # --- the cells -------------------------------------------------------------------------------
 
@@ -409,6 +410,9 @@ class ReportData:
     proactive_published: int = 0
     # Applications given a delayed reply date under 条例第三十五条 in the year (section 六).
     art35_delays: int = 0
+    # Duties done late in the year, from the obligations ledger (timeliness.py; section 五).
+    late_publications: int = 0
+    late_replies: int = 0
     computed_at: str = ""
 
     def cell_a(self, key: str) -> Any:
@@ -436,6 +440,8 @@ class ReportData:
             "fees_collected_yuan": self.fees_collected_yuan,
             "proactive_published": self.proactive_published,
             "art35_delays": self.art35_delays,
+            "late_publications": self.late_publications,
+            "late_replies": self.late_replies,
             "computed_at": self.computed_at,
         }
 
@@ -463,6 +469,8 @@ class ReportData:
             fees_collected_yuan=int(raw.get("fees_collected_yuan", 0)),
             proactive_published=int(raw.get("proactive_published", 0)),
             art35_delays=int(raw.get("art35_delays", 0)),
+            late_publications=int(raw.get("late_publications", 0)),
+            late_replies=int(raw.get("late_replies", 0)),
             computed_at=raw.get("computed_at", ""),
         )
 
@@ -506,6 +514,7 @@ def compute_report(agency_ids: list[int] | set[int], year: int) -> ReportData:
         .filter(proactive_published(year))
         .count(),
         art35_delays=_art35_delays(ids, year),
+        **late_counts(ids, year),
         computed_at=timezone.now().isoformat(timespec="seconds"),
     )
 

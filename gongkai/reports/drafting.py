@@ -63,6 +63,19 @@ def draft_overview(data: ReportData) -> str:
     )
 
 
+def draft_problems(data: ReportData) -> str:
+    """Section 五: a first sentence from the obligations ledger's timeliness figures, and a
+    placeholder for the clerk's analysis and improvements."""
+    lines = []
+    if data.late_publications or data.late_replies:
+        lines.append(
+            _("本年度有%(records)d条主动公开信息逾期发布，%(replies)d件政府信息公开申请逾期答复。")
+            % {"records": data.late_publications, "replies": data.late_replies}
+        )
+    lines.append(_("【请填写：存在的主要问题、原因分析及改进措施。】"))
+    return "\n".join(lines)
+
+
 def draft_other(data: ReportData) -> str:
     """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号) and, when there were
     any, the applications given a delayed reply date (条例第三十五条)."""

@@ -87,6 +87,8 @@ def refresh_report(*, agency: Agency, year: int, actor) -> AnnualReport:
     report.computed_at = timezone.now()
     if not report.section_overview.strip():
         report.section_overview = drafting.draft_overview(data)
+    if not report.section_problems.strip():
+        report.section_problems = drafting.draft_problems(data)
     if not report.section_other.strip():
         report.section_other = drafting.draft_other(data)
     report.updated_at = report.computed_at

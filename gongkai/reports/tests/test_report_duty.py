@@ -87,3 +87,35 @@ def test_the_banner_and_the_rollup_read_the_ledger(client, city, county):
         rollup = client.get(reverse("console:report-rollup", args=[city.pk, 2025]))
         assert rollup.status_code == 200
         assert rollup.context["rows"][0]["late"] is True
+
+
+def test_section_five_is_drafted_from_the_ledgers_late_duties(county):
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.reports.computation import compute_report
+    from gongkai.reports.drafting import draft_problems
+
+    content_type = ContentType.objects.get_for_model(ReportDuty)
+
+    def row(kind, n, done_on, is_late):
+        Obligation.objects.create(
+            kind=kind,
+            content_type=content_type,
+            object_id=n,
+            agency=county,
+            title="x",
+            due_on=datetime.date(2025, 3, 1),
+            done_on=done_on,
+            is_late=is_late,
+        )
+
+    row("documents.publication", 1, datetime.date(2025, 3, 9), True)
+    row("documents.publication", 2, datetime.date(2025, 3, 9), True)
+    row("documents.publication", 3, datetime.date(2025, 2, 9), False)  # on time
+    row("documents.publication", 4, datetime.date(2024, 3, 9), True)  # another year
+    row("foi.reply", 5, datetime.date(2025, 6, 1), True)
+    data = compute_report([county.pk], 2025)
+    assert (data.late_publications, data.late_replies) == (2, 1)
+    assert draft_problems(data).startswith(
+        "本年度有2条主动公开信息逾期发布，1件政府信息公开申请逾期答复。"
+    )
