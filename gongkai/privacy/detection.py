@@ -36,7 +36,27 @@ class Kind(StrEnum):
     LANDLINE = "landline"
     EMAIL = "email"
     BANK_CARD = "bank_card"
-    NAME = "name"  # only names the caller knows (find_given): names are never guessed
+    # A name the caller knows (find_given), or one read next to a label or a number
+    # (names.find_names); never a name guessed from the text alone.
+    NAME = "name"
+    # The kinds below are found by `scan.find_all` (the other modules of this package);
+    # `find_personal_data` keeps to the numbers above.
+    ADDRESS = "address"
+    LICENCE_PLATE = "licence_plate"
+    PASSPORT = "passport"
+    HK_MACAO_RESIDENT_PERMIT = "hk_macao_resident_permit"  # 港澳居民来往内地通行证
+    TAIWAN_RESIDENT_PERMIT = "taiwan_resident_permit"  # 台湾居民来往大陆通行证
+    HK_MACAO_TRAVEL_PERMIT = "hk_macao_travel_permit"  # 往来港澳通行证
+    SENSITIVE_WORD = "sensitive_word"
+    SECRECY_MARK = "secrecy_mark"
+    WRONG_NAME = "wrong_name"  # 错敏字: a wrong official name, with the right one
+    NOT_CHECKED = "not_checked"  # a part of a document that could not be read (an image)
+
+
+class Confidence(StrEnum):
+    HIGH = "high"  # a check character passed, or a listed word matched
+    MEDIUM = "medium"  # the shape alone, or a label next to it
+    LOW = "low"  # guessed from the context (a name before a number)
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,9 @@ class Finding:
     start: int
     end: int
     masked: str  # what may be shown instead
+    confidence: Confidence = Confidence.HIGH
+    paragraph: int | None = None  # 1-based, set by scan.find_all
+    replacement: str = ""  # the right form of a wrong official name (错敏字)
 
     @property
     def key(self) -> str:
@@ -104,6 +127,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_BEFORE + rf"(?:\({_AREA}\)[ -]?|{_AREA}[ -]?)[2-9][0-9]{{6,7}}" + _AFTER),
     ),
 ]
+NUMBER_KINDS = frozenset(
+    {Kind.ID_NUMBER, Kind.MOBILE, Kind.LANDLINE, Kind.EMAIL, Kind.BANK_CARD}
+)
+# Phone numbers have no check character: their shape is all there is.
+_NUMBER_CONFIDENCE = {Kind.LANDLINE: Confidence.MEDIUM}
 # Who wins when two readings cover the same characters (longer spans win first).
 _PRIORITY = [
     Kind.EMAIL,
@@ -153,8 +181,17 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
         value = text[start:end]
         if _key(kind, value) in allowed_keys:
             continue
-        findings.append(Finding(kind, value, start, end, mask(kind, plain[start:end])))
+        confidence = _NUMBER_CONFIDENCE.get(kind, Confidence.HIGH)
+        findings.append(
+            Finding(kind, value, start, end, mask(kind, plain[start:end]), confidence)
+        )
     return findings
+
+
+def plain_text(text: str) -> str:
+    """The text with full-width letters, digits and signs as ASCII, one character for one (so
+    offsets stay valid)."""
+    return text.translate(_FULL_WIDTH)
 
 
 def find_given(text: str, value: str, *, kind: Kind) -> list[Finding]:
@@ -195,6 +232,19 @@ def mask(kind: Kind, value: str) -> str:
     """The masked form: ID 110***********4522, mobile 138****5678, e-mail z***@example.com,
     bank card ***************1234, landline 0351-***5678, name 张**."""
     value = value.translate(_FULL_WIDTH).strip()
+    if kind in _MASK_AS_WRITTEN:
+        return value
+    if kind == Kind.SENSITIVE_WORD:
+        return "*" * len(value)
+    if kind == Kind.ADDRESS:
+        # The place stays readable down to the road; the house and room go.
+        first_digit = re.search(r"[0-9一二三四五六七八九十]+(?:号|栋|幢|单元|室|组|弄)", value)
+        kept = value[: first_digit.start()] if first_digit else value[: len(value) // 2]
+        return kept + "****"
+    if kind == Kind.LICENCE_PLATE:
+        return value[:2] + "*" * max(len(value) - 3, 0) + value[-1:]
+    if kind in _DOCUMENT_NUMBERS:
+        return value[:1] + "*" * max(len(value) - 3, 0) + value[-2:]
     if kind == Kind.EMAIL and "@" in value:
         local, domain = value.rsplit("@", 1)
         return f"{local[:1]}***@{domain}"
@@ -209,6 +259,17 @@ def mask(kind: Kind, value: str) -> str:
         local = digits[area.end() :]
         return f"{area.group()}-" + "*" * max(len(local) - 4, 0) + local[-4:]
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+_MASK_AS_WRITTEN = frozenset({Kind.SECRECY_MARK, Kind.WRONG_NAME, Kind.NOT_CHECKED})
+_DOCUMENT_NUMBERS = frozenset(
+    {
+        Kind.PASSPORT,
+        Kind.HK_MACAO_RESIDENT_PERMIT,
+        Kind.TAIWAN_RESIDENT_PERMIT,
+        Kind.HK_MACAO_TRAVEL_PERMIT,
+    }
+)
 
 
 # --- checks --------------------------------------------------------------------------------
