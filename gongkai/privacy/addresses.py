@@ -30,11 +30,15 @@ _MAX_ADDRESS = 40
 _ROAD = re.compile(
     r"(?:省|自治区|市|自治州|盟|区|县|旗|乡|镇|街道|社区|村|路|街|巷|道|胡同|弄|里|小区|花园|苑|家园|新村|公寓|大厦)"
 )
-_DIVISION_START = re.compile(
-    r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|盟|区|县|旗|乡|镇|街道)"
+_DIVISION_START = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|盟|区|县|旗|乡|镇|街道)")
+_RESIDENCE = re.compile(
+    r"(?:家住|家庭住址|家庭地址|住址|现住址|现住|居住在|居住于|住在|户籍地|户籍地址|现居)"
+    r"[ :：]*"
 )
-_RESIDENCE = re.compile(r"(?:家住|家庭住址|家庭地址|住址|现住址|现住|居住在|居住于|住在|户籍地|户籍地址|现居)[ :：]*")
-_OFFICE = re.compile(r"(?:办公地址|单位地址|通讯地址|受理地点|办理地点|咨询地点|办公地点|地址)[ :：]*$")
+_OFFICE = re.compile(
+    r"(?:办公地址|单位地址|通讯地址|受理地点|办理地点|咨询地点|办公地点|地址)"
+    r"[ :：]*$"
+)
 _END = re.compile(r"[，,。；;、\s]")
 # Words that come before an address in a sentence but are not part of it.
 _LEAD = re.compile(r"^.*?(?:位于|坐落于|在|于|至|到|是|为|住|系)(?=[\u4e00-\u9fff])")

@@ -127,9 +127,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_BEFORE + rf"(?:\({_AREA}\)[ -]?|{_AREA}[ -]?)[2-9][0-9]{{6,7}}" + _AFTER),
     ),
 ]
-NUMBER_KINDS = frozenset(
-    {Kind.ID_NUMBER, Kind.MOBILE, Kind.LANDLINE, Kind.EMAIL, Kind.BANK_CARD}
-)
+NUMBER_KINDS = frozenset({Kind.ID_NUMBER, Kind.MOBILE, Kind.LANDLINE, Kind.EMAIL, Kind.BANK_CARD})
 # Phone numbers have no check character: their shape is all there is.
 _NUMBER_CONFIDENCE = {Kind.LANDLINE: Confidence.MEDIUM}
 # Who wins when two readings cover the same characters (longer spans win first).
@@ -182,9 +180,7 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
         if _key(kind, value) in allowed_keys:
             continue
         confidence = _NUMBER_CONFIDENCE.get(kind, Confidence.HIGH)
-        findings.append(
-            Finding(kind, value, start, end, mask(kind, plain[start:end]), confidence)
-        )
+        findings.append(Finding(kind, value, start, end, mask(kind, plain[start:end]), confidence))
     return findings
 
 

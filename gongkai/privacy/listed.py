@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from gongkai.privacy.detection import Confidence, Finding, Kind, mask
 
-SECRECY_MARK = re.compile(r"(?:绝密|机密|秘密)\s*[★☆](?:\s*[0-9一二三四五六七八九十]+\s*(?:年|个月|月))?")
+SECRECY_MARK = re.compile(
+    r"(?:绝密|机密|秘密)\s*[★☆]"
+    r"(?:\s*[0-9一二三四五六七八九十]+\s*(?:年|个月|月))?"
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,9 @@ class WordLists:
         """One alternation of every listed word, the longest first (so 内部资料 wins over
         内部), compiled once per list."""
         return _alternation(
-            tuple(sorted({*self.sensitive, *self.secrecy, *self.corrections}, key=len, reverse=True))
+            tuple(
+                sorted({*self.sensitive, *self.secrecy, *self.corrections}, key=len, reverse=True)
+            )
         )
 
 

@@ -34,7 +34,8 @@ LABELS = (
 _LABEL = re.compile("(?:" + "|".join(LABELS) + r")(?:姓名)?[ \t:：]*")
 # Characters that end a name: punctuation, and the words that most often follow one.
 _STOP = frozenset(
-    "，,、。；;：:（()）【】[]「」“”\"' \t\r\n男女先同称于在向因对的是系等申反提诉来电手身住现家性年"
+    "，,、。；;：:（()）【】[]「」“”\"' \t\r\n"
+    "男女先同称于在向因对的是系等申反提诉来电手身住现家性年"
     "出户联及与和为从到经已未将被请该其本此拨打号码证件话机"
 )
 _ANONYMOUS = frozenset("某×xX*＊○〇")
@@ -70,9 +71,7 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
 
 
 def _finding(text: str, start: int, name: str, confidence: Confidence) -> Finding:
-    return Finding(
-        Kind.NAME, name, start, start + len(name), mask(Kind.NAME, name), confidence
-    )
+    return Finding(Kind.NAME, name, start, start + len(name), mask(Kind.NAME, name), confidence)
 
 
 def _is_given_character(character: str) -> bool:
@@ -88,7 +87,7 @@ def _name_at(text: str, start: int) -> str:
     while end < len(text) and end - start - surname_length < 2 and _is_given_character(text[end]):
         end += 1
     name = text[start:end]
-    if end == start + surname_length or _ANONYMOUS & set(text[start:end + 1]):
+    if end == start + surname_length or _ANONYMOUS & set(text[start : end + 1]):
         return ""
     return name
 
@@ -100,9 +99,12 @@ def _name_before(tail: str) -> str:
         return ""
     for length in (4, 3):
         candidate = tail[-length:]
-        if len(candidate) == length and candidate[:2] in surnames.COMPOUND:
-            if all(_is_given_character(c) for c in candidate[2:]):
-                return candidate
+        if (
+            len(candidate) == length
+            and candidate[:2] in surnames.COMPOUND
+            and all(_is_given_character(c) for c in candidate[2:])
+        ):
+            return candidate
     three = tail[-3:]
     if (
         len(three) == 3
