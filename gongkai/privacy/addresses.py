@@ -21,7 +21,8 @@ from gongkai.privacy.detection import Confidence, Finding, Kind, mask
 
 _NUMBER = r"[0-9一二三四五六七八九十百零〇]+"
 _DWELLING = re.compile(
-    rf"(?:{_NUMBER}(?:号楼|栋|幢|座|单元|室|户|组|号院)[-之]?)+(?:{_NUMBER}(?:号|室))?"
+    rf"(?:{_NUMBER}(?:号楼|栋|幢|座|单元|室|户|组|号院)[-之]?)+"
+    rf"(?:{_NUMBER}(?:号|室)|[0-9]{{3,4}}(?![0-9]))?"  # 2单元301: the room without 室
     r"|[0-9]+-[0-9]+-[0-9]+(?:室|号)?"
 )
 # What an address is made of, read backwards from its dwelling part.

@@ -21,6 +21,7 @@ decimal (12.5) or an amount (¥…, …元) are not personal data.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,6 +83,8 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = ord(" ")
 _FULL_WIDTH[0xFFE5] = ord("¥")
 
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\uffe5]")
+
 _CREDIT_CODE_KIND = "credit_code"  # recognised to be left alone, never a Finding
 
 # Around a number: no digit or letter (a longer code), no decimal point or thousands
@@ -93,7 +96,9 @@ _BEFORE_GROUPS = _BEFORE + r"(?<![0-9][ -])"
 _AFTER_GROUPS = _AFTER + r"(?![ -][0-9])"
 # An amount: a currency sign before, or a unit of money after.
 _CURRENCY_BEFORE = re.compile(r"[¥$]\s*$")
-_MONEY_AFTER = re.compile(r"^\s*(?:元|万|亿|角|块|美元|人民币|RMB)")
+# 万 and 亿 only right after the number: after a space or tab they begin the next word (a
+# table's next cell: "13812345678\t万柏林区").
+_MONEY_AFTER = re.compile(r"^(?:\s*(?:元|角|块|美元|人民币|RMB)|万|亿)")
 
 _AREA = r"(?:010|02[0-9]|0[3-9][0-9]{2})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -157,7 +162,7 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
     `allowed` are values that may stay (an agency's own published office telephone and
     e-mail): they are compared without their formatting.
     """
-    plain = text.translate(_FULL_WIDTH)
+    plain = plain_text(text)
     candidates: list[tuple[int, int, str]] = [
         (match.start(), match.end(), Kind.EMAIL) for match in _EMAIL.finditer(plain)
     ]
@@ -170,7 +175,7 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
     web_addresses = [match.span() for match in _WEB_ADDRESS.finditer(plain)]
     candidates = [c for c in candidates if not _inside_any(c, web_addresses)]
     chosen = _without_overlaps(candidates)
-    allowed_keys = _allowed_keys(allowed)
+    allowed_keys = _allowed_keys(tuple(allowed))
     findings = []
     for start, end, kind in chosen:
         if kind == _CREDIT_CODE_KIND:
@@ -187,6 +192,9 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
 def plain_text(text: str) -> str:
     """The text with full-width letters, digits and signs as ASCII, one character for one (so
     offsets stay valid)."""
+    # translate() looks every character up: most texts have nothing to change.
+    if _HAS_FULL_WIDTH.search(text) is None:
+        return text
     return text.translate(_FULL_WIDTH)
 
 
@@ -227,7 +235,7 @@ def mask_text(text: str, findings: Iterable[Finding]) -> str:
 def mask(kind: Kind, value: str) -> str:
     """The masked form: ID 110***********4522, mobile 138****5678, e-mail z***@example.com,
     bank card ***************1234, landline 0351-***5678, name 张**."""
-    value = value.translate(_FULL_WIDTH).strip()
+    value = plain_text(value).strip()
     if kind in _MASK_AS_WRITTEN:
         return value
     if kind == Kind.SENSITIVE_WORD:
@@ -340,7 +348,7 @@ def _without_overlaps(candidates: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _key(kind: str, value: str) -> str:
-    value = value.translate(_FULL_WIDTH)
+    value = plain_text(value)
     if kind == Kind.EMAIL:
         return value.strip().lower()
     if kind == Kind.NAME:
@@ -351,9 +359,10 @@ def _key(kind: str, value: str) -> str:
     return compact
 
 
-def _allowed_keys(values: Iterable[str]) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _allowed_keys(values: tuple[str, ...]) -> frozenset[str]:
     keys = set()
     for value in values:
         for finding in find_personal_data(value):
             keys.add(finding.key)
-    return keys
+    return frozenset(keys)

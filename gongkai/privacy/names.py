@@ -36,13 +36,13 @@ _LABEL = re.compile("(?:" + "|".join(LABELS) + r")(?:姓名)?[ \t:：]*")
 _STOP = frozenset(
     "，,、。；;：:（()）【】[]「」“”\"' \t\r\n"
     "男女先同称于在向因对的是系等申反提诉来电手身住现家性年"
-    "出户联及与和为从到经已未将被请该其本此拨打号码证件话机"
+    "出户联及与和为从到经已未将被请该其本此拨打号码证件话机持属"
 )
 _ANONYMOUS = frozenset("某×xX*＊○〇")
 # Words between a name and its number: labels, punctuation and spaces.
 _BETWEEN = re.compile(
-    r"(?:[\s,，:：（(、]|身份证号码|公民身份号码|身份证号|身份证|证件号码|证件号|手机号码|手机号|手机"
-    r"|联系电话|电话号码|电话|联系方式|号码|的)+$"
+    r"(?:[\s,，:：（(、]|男|女|汉族|[0-9]{1,3}岁|身份证号码|公民身份号码|身份证号|身份证"
+    r"|证件号码|证件号|手机号码|手机号|手机|联系电话|电话号码|电话|联系方式|号码|的)+$"
 )
 _WINDOW = 20  # characters before the number where its owner's name is looked for
 _ANCHOR_KINDS = frozenset({Kind.ID_NUMBER, Kind.MOBILE})
@@ -54,6 +54,12 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
     findings = []
     for label in _LABEL.finditer(text):
         name = _name_at(text, label.end())
+        # Run on without a colon or space ("负责人应带头执行"), the label is a word in a
+        # sentence, and what follows a name there must end it.
+        end = label.end() + len(name)
+        runs_on = end < len(text) and _is_given_character(text[end])
+        if name and runs_on and label.group()[-1] not in " \t:：":
+            continue
         if name:
             findings.append(_finding(text, label.end(), name, Confidence.MEDIUM))
     labelled = {finding.start for finding in findings}
@@ -64,6 +70,9 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
         between = _BETWEEN.search(before)
         tail = before[: between.start()] if between else before
         name = _name_before(tail)
+        if not name and "的" in tail:  # 张三的家属持…, 李四的手机
+            tail = tail[: tail.rindex("的")]
+            name = _name_before(tail)
         start = anchor.start - len(before) + len(tail) - len(name)
         if name and start not in labelled:
             findings.append(_finding(text, start, name, Confidence.LOW))

@@ -73,6 +73,7 @@ NOT_FOUND = [
     ("受理地点：太原市迎泽区迎泽大街200号政务服务中心2楼205室", "an office's room"),
     ("3号楼已竣工", "a building with no road before it"),
     ("当事人王某某，男", "a name already anonymous"),
+    ("项目负责人应带头执行", "a label in a sentence"),
     ("联系人：办公室", "a label without a name"),
     ("请拨打13812345678咨询", "a mobile with no name before it (the mobile is found, no name)"),
     ("保守国家秘密是公民的义务，商业秘密受法律保护", "秘密 without ★"),
