@@ -280,7 +280,8 @@ def personal_paragraph(doc: Document, rng: random.Random) -> None:
         )  # fmt: skip
     elif choice == 7:
         doc.add(
-            "申请人系台湾居民，台胞证号码", ("taiwan_resident_permit", digits(rng, 8)), "，已核验。",
+            "申请人系台湾居民，台胞证号码", ("taiwan_resident_permit", digits(rng, 8)),
+            "，已核验。",
         )  # fmt: skip
     elif choice == 8:
         tail = digits(rng, 8) if rng.random() < 0.5 else rng.choice("ABCDEFGH") + digits(rng, 7)
@@ -321,7 +322,8 @@ def held_out_paragraph(doc: Document, rng: random.Random) -> None:
     choice = rng.randrange(12)
     if choice == 0:
         doc.add(
-            "来信人", ("name", name), "（电话", ("mobile", make_mobile(rng)), "）反映，诊所乱收费。",
+            "来信人", ("name", name), "（电话", ("mobile", make_mobile(rng)),
+            "）反映，诊所乱收费。",
         )  # fmt: skip
     elif choice == 1:
         doc.add(

@@ -30,6 +30,15 @@ LABELS = (
     "法定代表人",
     "经营者",
     "负责人",
+    "经办人",
+    "来信人",
+    "来电人",
+    "车主",
+    "驾驶人",
+    "受害人",
+    "死者",
+    "我叫",
+    "名叫",
 )
 _LABEL = re.compile("(?:" + "|".join(LABELS) + r")(?:姓名)?[ \t:：]*")
 # Characters that end a name: punctuation, and the words that most often follow one.
@@ -41,9 +50,12 @@ _STOP = frozenset(
 _ANONYMOUS = frozenset("某×xX*＊○〇")
 # Words between a name and its number: labels, punctuation and spaces.
 _BETWEEN = re.compile(
-    r"(?:[\s,，:：（(、]|男|女|汉族|[0-9]{1,3}岁|身份证号码|公民身份号码|身份证号|身份证"
+    r"(?:[\s,，:：（(、;；]|男|女|汉族|同志|先生|女士|[0-9]{1,3}岁|身份证号码|公民身份号码|身份证号|身份证"
     r"|证件号码|证件号|手机号码|手机号|手机|联系电话|电话号码|电话|联系方式|号码|的)+$"
 )
+_SENTENCE_END = re.compile(r"[\n。！？!?]")
+# "身份证号码为…的张三": the name after the number and 的.
+_AFTER_NUMBER = re.compile(r"^[）)]?(?:号)?的")
 _WINDOW = 20  # characters before the number where its owner's name is looked for
 _ANCHOR_KINDS = frozenset({Kind.ID_NUMBER, Kind.MOBILE})
 
@@ -67,6 +79,8 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
         if anchor.kind not in _ANCHOR_KINDS:
             continue
         before = text[max(anchor.start - _WINDOW, 0) : anchor.start]
+        # The owner is named in the same sentence: not across a line or a full stop.
+        before = _SENTENCE_END.split(before)[-1]
         between = _BETWEEN.search(before)
         tail = before[: between.start()] if between else before
         name = _name_before(tail)
@@ -76,6 +90,12 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
         start = anchor.start - len(before) + len(tail) - len(name)
         if name and start not in labelled:
             findings.append(_finding(text, start, name, Confidence.LOW))
+            continue
+        if after := _AFTER_NUMBER.match(text[anchor.end : anchor.end + 3]):
+            start = anchor.end + after.end()
+            name = _name_at(text, start)
+            if name and start not in labelled:
+                findings.append(_finding(text, start, name, Confidence.LOW))
     return findings
 
 
