@@ -375,8 +375,8 @@ def second_held_out_paragraph(doc: Document, rng: random.Random) -> None:
         )  # fmt: skip
     elif choice == 1:
         doc.add(
-            "患者", ("name", name), "（住院号", digits(rng, 7), "）的家属来电", ("mobile", make_mobile(rng)),
-            "要求复印病历。",
+            "患者", ("name", name), "（住院号", digits(rng, 7), "）的家属来电",
+            ("mobile", make_mobile(rng)), "要求复印病历。",
         )  # fmt: skip
     elif choice == 2:
         doc.add(

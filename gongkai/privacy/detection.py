@@ -91,7 +91,8 @@ _CREDIT_CODE_KIND = "credit_code"  # recognised to be left alone, never a Findin
 # separator next to a digit, not the last part of a hyphenated code (HT-2026-…). A number
 # written in groups (6222 0212 …) must not go on with another group either.
 _BEFORE = r"(?<![0-9A-Za-z])(?<![0-9][.,-])"
-_AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])"
+# …/2020-00123 ends an 索引号 (the agency's code, the year, a serial): its code is not a person's.
+_AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])(?!/[0-9]{4}-)"
 _BEFORE_GROUPS = _BEFORE + r"(?<![0-9][ -])"
 _AFTER_GROUPS = _AFTER + r"(?![ -][0-9])"
 # An amount: a currency sign before, or a unit of money after.

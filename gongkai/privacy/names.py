@@ -39,6 +39,9 @@ LABELS = (
     "死者",
     "我叫",
     "名叫",
+    "收款人",
+    "户名",
+    "开户人",
 )
 _LABEL = re.compile("(?:" + "|".join(LABELS) + r")(?:姓名)?[ \t:：]*")
 # Characters that end a name: punctuation, and the words that most often follow one.
@@ -48,21 +51,60 @@ _STOP = frozenset(
     "出户联及与和为从到经已未将被请该其本此拨打号码证件话机持属"
 )
 _ANONYMOUS = frozenset("某×xX*＊○〇")
+# Words for people that are no names, though they start with a surname character (居, 籍 …):
+# a sentence ending in one of them has no name before its number.
+_NOT_NAMES = (
+    "居民",
+    "人士",
+    "同胞",
+    "市民",
+    "村民",
+    "群众",
+    "家属",
+    "本人",
+    "老人",
+    "儿童",
+    "学生",
+    "公民",
+    "职工",
+    "业主",
+    "住户",
+    "个人",
+    "患者",
+    "病人",
+    "外籍",
+)
 # Words between a name and its number: labels, punctuation and spaces.
 _BETWEEN = re.compile(
     r"(?:[\s,，:：（(、;；]|男|女|汉族|同志|先生|女士|[0-9]{1,3}岁|身份证号码|公民身份号码|身份证号|身份证"
-    r"|证件号码|证件号|手机号码|手机号|手机|联系电话|电话号码|电话|联系方式|号码|的)+$"
+    r"|证件号码|证件号|手机号码|手机号|手机|联系电话|电话号码|电话|联系方式|号码|的"
+    r"|持|护照号码|护照号|护照|回乡证号码|回乡证|(?:台湾居民来往大陆|来往内地|往来港澳)?通行证号码"
+    r"|(?:台湾居民来往大陆|来往内地|往来港澳)?通行证|台胞证号码|台胞证|银行卡号|卡号|账号"
+    r"|电子邮箱|邮箱|e-?mail|Email)+$"
 )
 _SENTENCE_END = re.compile(r"[\n。！？!?]")
 # "身份证号码为…的张三": the name after the number and 的.
-_AFTER_NUMBER = re.compile(r"^[）)]?(?:号)?的")
-_WINDOW = 20  # characters before the number where its owner's name is looked for
-_ANCHOR_KINDS = frozenset({Kind.ID_NUMBER, Kind.MOBILE})
+_AFTER_NUMBER = re.compile(r"^(?:[）)]?(?:号)?的|[ \t]*[（(](?=[^）)]{2,4}[）)]))")
+_WINDOW = 28  # characters before the number where its owner's name is looked for
+# Numbers that belong to one person: the name next to them is that person's.
+_ANCHOR_KINDS = frozenset(
+    {
+        Kind.ID_NUMBER,
+        Kind.MOBILE,
+        Kind.PASSPORT,
+        Kind.HK_MACAO_RESIDENT_PERMIT,
+        Kind.TAIWAN_RESIDENT_PERMIT,
+        Kind.HK_MACAO_TRAVEL_PERMIT,
+        Kind.BANK_CARD,
+        Kind.EMAIL,
+    }
+)
 
 
 def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
-    """Names after a label, and names just before one of the anchors (ID or mobile numbers
-    found in the same text)."""
+    """Names after a label, and names next to one of the anchors (ID, mobile, passport,
+    permit, bank card numbers and e-mail addresses found in the same text): before it in the
+    same sentence, or right after it and 的, or in brackets after it."""
     findings = []
     for label in _LABEL.finditer(text):
         name = _name_at(text, label.end())
@@ -91,7 +133,7 @@ def find_names(text: str, anchors: Iterable[Finding] = ()) -> list[Finding]:
         if name and start not in labelled:
             findings.append(_finding(text, start, name, Confidence.LOW))
             continue
-        if after := _AFTER_NUMBER.match(text[anchor.end : anchor.end + 3]):
+        if after := _AFTER_NUMBER.match(text[anchor.end : anchor.end + 8]):
             start = anchor.end + after.end()
             name = _name_at(text, start)
             if name and start not in labelled:
@@ -125,6 +167,8 @@ def _name_before(tail: str) -> str:
     """The name that ends `tail`: compound surnames first, then three characters unless the
     second is itself a common surname (和王伟 is 王伟), then two."""
     if not tail or not _is_given_character(tail[-1]) or tail[-1] in _ANONYMOUS:
+        return ""
+    if tail.endswith(_NOT_NAMES):
         return ""
     for length in (4, 3):
         candidate = tail[-length:]

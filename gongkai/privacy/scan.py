@@ -49,10 +49,11 @@ def find_all(
     allowed = list(allowed)
     plain = plain_text(text)
     numbers = find_personal_data(text, allowed=allowed)
+    identifiers = find_identifiers(plain)
     others = [
-        *find_identifiers(plain),
+        *identifiers,
         *find_addresses(plain),
-        *find_names(plain, numbers),
+        *find_names(plain, [*numbers, *identifiers]),
         *find_listed(plain, lists),
     ]
     allowed_plain = [_compact(value) for value in allowed if value.strip()]

@@ -50,6 +50,10 @@ FOUND = [
     (f"李超同志，身份证{ID}", Kind.NAME, "李超"),
     (f"身份证号码为{ID}的诸葛春鑫未到场", Kind.NAME, "诸葛春鑫"),
     ("我叫蒋芳，住在城区", Kind.NAME, "蒋芳"),
+    ("港澳居民谢荣，回乡证号码：H1234567800", Kind.NAME, "谢荣"),
+    ("收款人：诸葛桂颖，开户行：工商银行", Kind.NAME, "诸葛桂颖"),
+    ("联系方式：15790026661（金军军）", Kind.NAME, "金军军"),
+    ("台湾同胞邹明超（台湾居民来往大陆通行证号码12345678）", Kind.NAME, "邹明超"),
     ("机密★1年", Kind.SECRECY_MARK, "机密★1年"),
     ("绝密 ★", Kind.SECRECY_MARK, "绝密 ★"),
 ]
@@ -67,6 +71,7 @@ NOT_FOUND = [
     # text, why it is not personal data
     ("晋卫发〔2019〕12号", "文号"),
     ("索引号：11140000012345678X/2026-00123", "索引号"),
+    (f"索引号：{ID}/2020-00012", "an 索引号 whose code happens to pass the ID check"),
     ("2026年11月16日、2026-11-16、20261116", "dates"),
     ("罚款人民币12345678元，¥ 13812345678", "amounts"),
     (f"统一社会信用代码{CREDIT_CODE}", "a credit code"),
@@ -95,6 +100,18 @@ def test_look_alikes_are_not_reported(text, why):
     kinds = {f.kind for f in find_all(text)}
 
     assert kinds <= {Kind.MOBILE}, why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申请人系台湾居民，台胞证号码12345678",  # 居 is a surname, 居民 no name
+        "申请人为外籍人士，持护照E12345678",  # nor 籍人士
+        "请将材料交本人，手机13812345678",
+    ],
+)
+def test_words_for_people_before_a_number_are_no_names(text):
+    assert Kind.NAME not in {f.kind for f in find_all(text)}
 
 
 def test_an_office_phone_published_on_purpose_stays_when_allowed():
@@ -133,3 +150,19 @@ def test_masked_forms_of_the_new_kinds():
         Kind.LICENCE_PLATE: "晋A****5",
         Kind.PASSPORT: "E******78",
     }
+
+
+def test_full_width_plates_and_passports_keep_their_original_text():
+    text = "车牌晋Ａ１２３４５，护照Ｅ１２３４５６７８"
+
+    assert [(f.kind, f.text) for f in find_all(text)] == [
+        (Kind.LICENCE_PLATE, "晋Ａ１２３４５"),
+        (Kind.PASSPORT, "Ｅ１２３４５６７８"),
+    ]
+
+
+def test_every_kind_and_confidence_has_a_chinese_label():
+    from gongkai.privacy.labels import confidence_label, kind_label
+
+    assert all(kind_label(kind) for kind in Kind)
+    assert [confidence_label(level) for level in Confidence] == ["高", "中", "低"]
