@@ -18,6 +18,9 @@ check character where they have one, so that the many long numbers of government
 
 A number is only taken whole: digits that are part of a longer run of digits or letters, a
 decimal (12.5) or an amount (¥…, …元) are not personal data.
+
+The other kinds (passports and permits, plates, addresses, names, listed words) live in the
+sibling modules; `scan.find_all` runs them all with these.
 """
 
 import datetime
@@ -133,7 +136,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_BEFORE + rf"(?:\({_AREA}\)[ -]?|{_AREA}[ -]?)[2-9][0-9]{{6,7}}" + _AFTER),
     ),
 ]
-NUMBER_KINDS = frozenset({Kind.ID_NUMBER, Kind.MOBILE, Kind.LANDLINE, Kind.EMAIL, Kind.BANK_CARD})
 # Phone numbers have no check character: their shape is all there is.
 _NUMBER_CONFIDENCE = {Kind.LANDLINE: Confidence.MEDIUM}
 # Who wins when two readings cover the same characters (longer spans win first).
