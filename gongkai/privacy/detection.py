@@ -18,9 +18,13 @@ check character where they have one, so that the many long numbers of government
 
 A number is only taken whole: digits that are part of a longer run of digits or letters, a
 decimal (12.5) or an amount (¥…, …元) are not personal data.
+
+The other kinds (passports and permits, plates, addresses, names, listed words) live in the
+sibling modules; `scan.find_all` runs them all with these.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,7 +40,27 @@ class Kind(StrEnum):
     LANDLINE = "landline"
     EMAIL = "email"
     BANK_CARD = "bank_card"
-    NAME = "name"  # only names the caller knows (find_given): names are never guessed
+    # A name the caller knows (find_given), or one read next to a label or a number
+    # (names.find_names); never a name guessed from the text alone.
+    NAME = "name"
+    # The kinds below are found by `scan.find_all` (the other modules of this package);
+    # `find_personal_data` keeps to the numbers above.
+    ADDRESS = "address"
+    LICENCE_PLATE = "licence_plate"
+    PASSPORT = "passport"
+    HK_MACAO_RESIDENT_PERMIT = "hk_macao_resident_permit"  # 港澳居民来往内地通行证
+    TAIWAN_RESIDENT_PERMIT = "taiwan_resident_permit"  # 台湾居民来往大陆通行证
+    HK_MACAO_TRAVEL_PERMIT = "hk_macao_travel_permit"  # 往来港澳通行证
+    SENSITIVE_WORD = "sensitive_word"
+    SECRECY_MARK = "secrecy_mark"
+    WRONG_NAME = "wrong_name"  # 错敏字: a wrong official name, with the right one
+    NOT_CHECKED = "not_checked"  # a part of a document that could not be read (an image)
+
+
+class Confidence(StrEnum):
+    HIGH = "high"  # a check character passed, or a listed word matched
+    MEDIUM = "medium"  # the shape alone, or a label next to it
+    LOW = "low"  # guessed from the context (a name before a number)
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,9 @@ class Finding:
     start: int
     end: int
     masked: str  # what may be shown instead
+    confidence: Confidence = Confidence.HIGH
+    paragraph: int | None = None  # 1-based, set by scan.find_all
+    replacement: str = ""  # the right form of a wrong official name (错敏字)
 
     @property
     def key(self) -> str:
@@ -59,18 +86,23 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = ord(" ")
 _FULL_WIDTH[0xFFE5] = ord("¥")
 
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000\uffe5]")
+
 _CREDIT_CODE_KIND = "credit_code"  # recognised to be left alone, never a Finding
 
 # Around a number: no digit or letter (a longer code), no decimal point or thousands
 # separator next to a digit, not the last part of a hyphenated code (HT-2026-…). A number
 # written in groups (6222 0212 …) must not go on with another group either.
 _BEFORE = r"(?<![0-9A-Za-z])(?<![0-9][.,-])"
-_AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])"
+# …/2020-00123 ends an 索引号 (the agency's code, the year, a serial): its code is not a person's.
+_AFTER = r"(?![0-9A-Za-z])(?![.,][0-9])(?!/[0-9]{4}-)"
 _BEFORE_GROUPS = _BEFORE + r"(?<![0-9][ -])"
 _AFTER_GROUPS = _AFTER + r"(?![ -][0-9])"
 # An amount: a currency sign before, or a unit of money after.
 _CURRENCY_BEFORE = re.compile(r"[¥$]\s*$")
-_MONEY_AFTER = re.compile(r"^\s*(?:元|万|亿|角|块|美元|人民币|RMB)")
+# 万 and 亿 only right after the number: after a space or tab they begin the next word (a
+# table's next cell: "13812345678\t万柏林区").
+_MONEY_AFTER = re.compile(r"^(?:\s*(?:元|角|块|美元|人民币|RMB)|万|亿)")
 
 _AREA = r"(?:010|02[0-9]|0[3-9][0-9]{2})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -104,6 +136,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_BEFORE + rf"(?:\({_AREA}\)[ -]?|{_AREA}[ -]?)[2-9][0-9]{{6,7}}" + _AFTER),
     ),
 ]
+# Phone numbers have no check character: their shape is all there is.
+_NUMBER_CONFIDENCE = {Kind.LANDLINE: Confidence.MEDIUM}
 # Who wins when two readings cover the same characters (longer spans win first).
 _PRIORITY = [
     Kind.EMAIL,
@@ -131,7 +165,7 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
     `allowed` are values that may stay (an agency's own published office telephone and
     e-mail): they are compared without their formatting.
     """
-    plain = text.translate(_FULL_WIDTH)
+    plain = plain_text(text)
     candidates: list[tuple[int, int, str]] = [
         (match.start(), match.end(), Kind.EMAIL) for match in _EMAIL.finditer(plain)
     ]
@@ -144,7 +178,7 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
     web_addresses = [match.span() for match in _WEB_ADDRESS.finditer(plain)]
     candidates = [c for c in candidates if not _inside_any(c, web_addresses)]
     chosen = _without_overlaps(candidates)
-    allowed_keys = _allowed_keys(allowed)
+    allowed_keys = _allowed_keys(tuple(allowed))
     findings = []
     for start, end, kind in chosen:
         if kind == _CREDIT_CODE_KIND:
@@ -153,8 +187,18 @@ def find_personal_data(text: str, *, allowed: Iterable[str] = ()) -> list[Findin
         value = text[start:end]
         if _key(kind, value) in allowed_keys:
             continue
-        findings.append(Finding(kind, value, start, end, mask(kind, plain[start:end])))
+        confidence = _NUMBER_CONFIDENCE.get(kind, Confidence.HIGH)
+        findings.append(Finding(kind, value, start, end, mask(kind, plain[start:end]), confidence))
     return findings
+
+
+def plain_text(text: str) -> str:
+    """The text with full-width letters, digits and signs as ASCII, one character for one (so
+    offsets stay valid)."""
+    # translate() looks every character up: most texts have nothing to change.
+    if _HAS_FULL_WIDTH.search(text) is None:
+        return text
+    return text.translate(_FULL_WIDTH)
 
 
 def find_given(text: str, value: str, *, kind: Kind) -> list[Finding]:
@@ -194,7 +238,20 @@ def mask_text(text: str, findings: Iterable[Finding]) -> str:
 def mask(kind: Kind, value: str) -> str:
     """The masked form: ID 110***********4522, mobile 138****5678, e-mail z***@example.com,
     bank card ***************1234, landline 0351-***5678, name 张**."""
-    value = value.translate(_FULL_WIDTH).strip()
+    value = plain_text(value).strip()
+    if kind in _MASK_AS_WRITTEN:
+        return value
+    if kind == Kind.SENSITIVE_WORD:
+        return "*" * len(value)
+    if kind == Kind.ADDRESS:
+        # The place stays readable down to the road; the house and room go.
+        first_digit = re.search(r"[0-9一二三四五六七八九十]+(?:号|栋|幢|单元|室|组|弄)", value)
+        kept = value[: first_digit.start()] if first_digit else value[: len(value) // 2]
+        return kept + "****"
+    if kind == Kind.LICENCE_PLATE:
+        return value[:2] + "*" * max(len(value) - 3, 0) + value[-1:]
+    if kind in _DOCUMENT_NUMBERS:
+        return value[:1] + "*" * max(len(value) - 3, 0) + value[-2:]
     if kind == Kind.EMAIL and "@" in value:
         local, domain = value.rsplit("@", 1)
         return f"{local[:1]}***@{domain}"
@@ -209,6 +266,17 @@ def mask(kind: Kind, value: str) -> str:
         local = digits[area.end() :]
         return f"{area.group()}-" + "*" * max(len(local) - 4, 0) + local[-4:]
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+_MASK_AS_WRITTEN = frozenset({Kind.SECRECY_MARK, Kind.WRONG_NAME, Kind.NOT_CHECKED})
+_DOCUMENT_NUMBERS = frozenset(
+    {
+        Kind.PASSPORT,
+        Kind.HK_MACAO_RESIDENT_PERMIT,
+        Kind.TAIWAN_RESIDENT_PERMIT,
+        Kind.HK_MACAO_TRAVEL_PERMIT,
+    }
+)
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -283,7 +351,7 @@ def _without_overlaps(candidates: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _key(kind: str, value: str) -> str:
-    value = value.translate(_FULL_WIDTH)
+    value = plain_text(value)
     if kind == Kind.EMAIL:
         return value.strip().lower()
     if kind == Kind.NAME:
@@ -294,9 +362,10 @@ def _key(kind: str, value: str) -> str:
     return compact
 
 
-def _allowed_keys(values: Iterable[str]) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _allowed_keys(values: tuple[str, ...]) -> frozenset[str]:
     keys = set()
     for value in values:
         for finding in find_personal_data(value):
             keys.add(finding.key)
-    return keys
+    return frozenset(keys)

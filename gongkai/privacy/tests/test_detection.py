@@ -213,3 +213,9 @@ def test_a_finding_compares_without_its_formatting():
     finding = Finding(Kind.MOBILE, "+86 138-1234-5678", 0, 17, "138****5678")
 
     assert finding.key == "13812345678"
+
+
+def test_a_number_before_a_tab_and_a_place_named_wan_is_not_an_amount():
+    # 万柏林区 begins the next cell of a table row: 万 is not "ten thousand" there.
+    assert [f.kind for f in find_personal_data("13812345678\t万柏林区")] == [Kind.MOBILE]
+    assert find_personal_data("13812345678万") == []
