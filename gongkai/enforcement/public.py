@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from gongkai.enforcement import conf
 from gongkai.enforcement.models import Decision, PartyCategory
 from gongkai.foi.personal_data import mask_id_number
-from gongkai.privacy.detection import Kind, combine, find_given, find_personal_data, mask_text
+from gongkai.privacy.detection import Kind, combine, find_given, find_personal_data
 
 # Free texts that may name people or carry numbers: every one passes through `_clean_text`.
 FREE_TEXTS = (
@@ -92,7 +92,9 @@ def public_view(decision: Decision) -> PublicDecision:
     people = _people(decision)
     party_id = ""
     if decision.party_id_number:
-        party_id = f"{decision.get_party_id_type_display()} {mask_id_number(decision.party_id_number)}"
+        party_id = (
+            f"{decision.get_party_id_type_display()} {mask_id_number(decision.party_id_number)}"
+        )
     representative = decision.legal_representative
     if decision.party_category != PartyCategory.LEGAL_PERSON:
         representative = mask_person_name(representative)

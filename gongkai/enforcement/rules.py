@@ -143,7 +143,9 @@ def credit_code_problem(code: str) -> str | None:
         return _("统一社会信用代码应为18位，现为%(count)d位。") % {"count": len(code)}
     alphabet = set("0123456789ABCDEFGHJKLMNPQRTUWXY")
     if any(character not in alphabet for character in code) or not code[2:8].isdigit():
-        return _("统一社会信用代码只能由数字和大写字母组成（不使用I、O、S、V、Z），第3至8位为行政区划码。")
+        return _(
+            "统一社会信用代码只能由数字和大写字母组成（不使用I、O、S、V、Z），第3至8位为行政区划码。"
+        )
     if code[-1] != uscc.calc_check_digit(code):
         return _("统一社会信用代码校验码不正确，请核对。")
     return None

@@ -214,7 +214,11 @@ def update_draft(*, decision: Decision, actor, values: Mapping[str, Any]) -> Dec
 def publish(*, decision: Decision, actor) -> Decision:
     """A reviewer other than the one who entered it publishes the decision."""
     _require(decision, [DecisionStatus.DRAFT], _("审核公示"))
-    if decision.drafted_by_id is not None and actor is not None and decision.drafted_by_id == actor.pk:
+    if (
+        decision.drafted_by_id is not None
+        and actor is not None
+        and decision.drafted_by_id == actor.pk
+    ):
         raise EnforcementError(_("录入人不能审核公示自己录入的决定，请由另一位审核员公示。"))
     validate(decision)
     before = snapshot(decision, AUDITED_FIELDS)
@@ -346,9 +350,7 @@ def withdraw(*, decision: Decision, actor, reason: str, explanation: str) -> Dec
 
 
 @transaction.atomic
-def repair_credit(
-    *, decision: Decision, actor, repaired_on: datetime.date, basis: str
-) -> Decision:
+def repair_credit(*, decision: Decision, actor, repaired_on: datetime.date, basis: str) -> Decision:
     """A credit repair (信用修复) ends a penalty's publicity early; it stays in the records."""
     _require(decision, [DecisionStatus.PUBLISHED], _("信用修复"))
     if decision.kind != DecisionKind.PENALTY:

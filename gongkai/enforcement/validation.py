@@ -89,9 +89,12 @@ def _check_id(id_type: str, number: str, prefix: str, add) -> None:
         add(f"{prefix}_type", _("填写证件号码的，须选择证件类型。"))
     if id_type and not number:
         add(f"{prefix}_number", _("选择证件类型的，须填写证件号码。"))
-    if number and id_type in ID_TYPES_WITH_CHECK_CHARACTER:
-        if problem := resident_id_problem(number):
-            add(f"{prefix}_number", problem)
+    if (
+        number
+        and id_type in ID_TYPES_WITH_CHECK_CHARACTER
+        and (problem := resident_id_problem(number))
+    ):
+        add(f"{prefix}_number", problem)
 
 
 def _check_licence(decision: Decision, add) -> None:
@@ -99,11 +102,7 @@ def _check_licence(decision: Decision, add) -> None:
         add("licence_category", _("行政许可须选择许可类别。"))
     if not (decision.licence_content or "").strip():
         add("licence_content", _("请填写许可内容。"))
-    if (
-        decision.valid_from
-        and decision.valid_until
-        and decision.valid_until < decision.valid_from
-    ):
+    if decision.valid_from and decision.valid_until and decision.valid_until < decision.valid_from:
         add("valid_until", _("有效期至不能早于有效期自。"))
     if decision.valid_until and not decision.valid_from:
         add("valid_from", _("填写有效期至的，须同时填写有效期自。"))

@@ -74,7 +74,9 @@ def person_values(kind: str = DecisionKind.PENALTY, **overrides) -> dict:
 
 def make_decision(*, agency, actor=None, **overrides) -> Decision:
     kind = overrides.pop("kind", DecisionKind.LICENSING)
-    return services.create_draft(agency=agency, actor=actor, values=decision_values(kind, **overrides))
+    return services.create_draft(
+        agency=agency, actor=actor, values=decision_values(kind, **overrides)
+    )
 
 
 def make_published(*, agency, drafter=None, reviewer=None, **overrides) -> Decision:

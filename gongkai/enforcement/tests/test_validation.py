@@ -103,9 +103,7 @@ def test_natural_person_errors(overrides, field, words):
 
 
 def test_every_problem_is_reported_at_once():
-    errors = _errors(
-        decision_values(P, fine_amount=None, violation_facts="", party_credit_code="")
-    )
+    errors = _errors(decision_values(P, fine_amount=None, violation_facts="", party_credit_code=""))
     assert {"fine_amount", "violation_facts", "party_credit_code"} <= set(errors)
 
 
