@@ -34,6 +34,8 @@ def decision_values(kind: str = DecisionKind.LICENSING, **overrides) -> dict:
         "authority_credit_code": AUTHORITY_CODE,
         "source_name": "测试县卫生健康局",
         "source_credit_code": AUTHORITY_CODE,
+        "current_state": "valid",
+        "credit_severity": "general",
     }
     if kind == DecisionKind.LICENSING:
         values.update(
