@@ -12,6 +12,8 @@ from gongkai.reports.models import ReportDuty
 DETAIL_URL = {
     "foi.reply": "console:foi-detail",
     "documents.publication": "console:document-detail",
+    "enforcement.publication": "console:decision-detail",
+    "enforcement.withdrawal": "console:decision-detail",
     "participation.message_reply": "console:message-detail",
     "participation.opinion_response": "console:opinion-detail",
     "participation.consultation_feedback": "console:consultation-detail",

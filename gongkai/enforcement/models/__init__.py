@@ -5,3 +5,31 @@
 - `lists`: the enforcement lists published before enforcement (事前公开)
 - `inspections`: double-random inspections (双随机一公开): pools, plans, draws, results
 """
+
+from gongkai.enforcement.models.decisions import (
+    ChangeKind,
+    CreditSeverity,
+    CurrentState,
+    Decision,
+    DecisionKind,
+    DecisionQuerySet,
+    DecisionStatus,
+    IdType,
+    LicenceCategory,
+    PartyCategory,
+    PenaltyCategory,
+)
+
+__all__ = [
+    "ChangeKind",
+    "CreditSeverity",
+    "CurrentState",
+    "Decision",
+    "DecisionKind",
+    "DecisionQuerySet",
+    "DecisionStatus",
+    "IdType",
+    "LicenceCategory",
+    "PartyCategory",
+    "PenaltyCategory",
+]

@@ -105,8 +105,9 @@ def test_the_count_is_a_handful_of_queries(county, year_of):
     with CaptureQueriesContext(connection) as queries:
         compute_report([county.pk], YEAR)
 
-    # Table B (one grouped query), Table A, its clerk figures, Table C, carried-in and
-    # carried-out ids, fees, proactive count, the ledger's late duties: no query per application.
+    # Table B (one grouped query), Table A (records and enforcement decisions), its clerk
+    # figures, Table C, carried-in and carried-out ids, fees, proactive count, the ledger's
+    # late duties: no query per application.
     assert len(queries) <= 10
 
 
