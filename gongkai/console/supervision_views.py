@@ -59,10 +59,8 @@ def league_table(request: HttpRequest) -> HttpResponse:
     agencies, agency = _supervising(request, agency_id)
     period = _period(period, today)
     table = league.league_table(agency, period, today=today, now=now)
-    # Rectifications overdue now, by agency: one grouped query on the ledger.
-    overdue_tasks = ledger.overdue_counts(
-        RECTIFICATION, [row.agency.pk for row in table.rows], today=today, now=now
-    )
+    # Rectifications overdue now, by agency: from the ledger's overdue rows the table read.
+    overdue_tasks = findings.overdue_counts(table.scope, RECTIFICATION)
     for row in table.rows:
         row.overdue_tasks = overdue_tasks.get(row.agency.pk, 0)
     return render(

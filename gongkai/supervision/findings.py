@@ -28,11 +28,12 @@ from gongkai.documents.models import (
 )
 from gongkai.foi.models import Application
 from gongkai.obligations.models import Obligation
-from gongkai.participation.mailbox import add_months
+from gongkai.participation.mailbox import add_months, veto_cutoff_on
 from gongkai.participation.mailbox_services import past_veto_line
 from gongkai.participation.models import OpinionEvent, PublicMessage
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.models import Status as ReportStatus
+from gongkai.supervision import tallies
 from gongkai.supervision.periods import Period
 from gongkai.supervision.scoring import Method
 
@@ -52,6 +53,14 @@ class Scope:
     today: datetime.date
     now: datetime.datetime
     stale_months: int = 6
+    # Figures that one query gives for several kinds at once (the ledger's overdue rows, the
+    # columns), read once per scope: a league table asks for them kind by kind.
+    shared: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def once(self, name: str, compute: Callable[["Scope"], object]):
+        if name not in self.shared:
+            self.shared[name] = compute(self)
+        return self.shared[name]
 
 
 @dataclass
@@ -86,10 +95,24 @@ def _done_in(rows: QuerySet, period: Period) -> QuerySet:
     return rows.done().filter(done_on__gte=period.start, done_on__lte=period.end)
 
 
+def _done_late_by_agency(kind: str, scope: Scope) -> dict[int, tuple[int, int]]:
+    """{agency id: (done, done late)} of the ledger's `kind` done in the period: from the
+    monthly counters (tallies.py) for whole months, which a Period always is."""
+    start, end = scope.period.start, scope.period.end
+    if tallies.is_whole_months(start, end):
+        return tallies.done_by_agency(kind, scope.agency_ids, start, end)
+    done = _done_in(_ledger(kind, scope), scope.period)
+    late = done.filter(is_late=True).count_by_agency()
+    return {agency: (n, late.get(agency, 0)) for agency, n in done.count_by_agency().items()}
+
+
 def _done_late_figures(kind: str) -> Callable[[Scope], Figures]:
     def count(scope: Scope) -> Figures:
-        done = _done_in(_ledger(kind, scope), scope.period)
-        return Figures(done.filter(is_late=True).count_by_agency(), done.count_by_agency())
+        done = _done_late_by_agency(kind, scope)
+        return Figures(
+            {agency: late for agency, (_n, late) in done.items() if late},
+            {agency: n for agency, (n, _late) in done.items()},
+        )
 
     return count
 
@@ -104,10 +127,29 @@ def _done_late_objects(kind: str, model) -> Callable[[Scope, int], QuerySet]:
     return objects
 
 
+def _all_overdue(scope: Scope) -> dict[str, dict[int, int]]:
+    rows = (
+        Obligation.objects.for_agencies(scope.agency_ids)
+        .overdue(today=scope.today, now=scope.now)
+        .order_by()
+        .values("kind", "agency_id")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[str, dict[int, int]] = {}
+    for row in rows:
+        result.setdefault(row["kind"], {})[row["agency_id"]] = row["n"]
+    return result
+
+
+def overdue_counts(scope: Scope, kind: str) -> dict[int, int]:
+    """{agency id: open rows of the ledger's `kind` overdue now}: one grouped query over the
+    open rows of every kind, shared by every kind the scope is asked for."""
+    return dict(scope.once("overdue", _all_overdue).get(kind, {}))
+
+
 def _overdue_figures(kind: str) -> Callable[[Scope], Figures]:
     def count(scope: Scope) -> Figures:
-        rows = _ledger(kind, scope).overdue(today=scope.today, now=scope.now)
-        return Figures(rows.count_by_agency())
+        return Figures(overdue_counts(scope, kind))
 
     return count
 
@@ -135,8 +177,13 @@ def _opinion_rows(scope: Scope) -> QuerySet:
 
 
 def opinions_late_count(scope: Scope) -> Figures:
-    """舆情 responded late in the period, or still unanswered past the time limit."""
-    return Figures(_opinion_rows(scope).count_by_agency())
+    """舆情 responded late in the period, or still unanswered past the time limit (a done row
+    and an open one are never the same row: the two figures add up)."""
+    counts = overdue_counts(scope, OPINION_RESPONSE)
+    for agency, (_n, late) in _done_late_by_agency(OPINION_RESPONSE, scope).items():
+        if late:
+            counts[agency] = counts.get(agency, 0) + late
+    return Figures(counts)
 
 
 def opinions_late_objects(scope: Scope, agency_id: int) -> QuerySet:
@@ -154,7 +201,19 @@ def _messages_past_veto(scope: Scope) -> QuerySet:
 
 
 def messages_past_veto_count(scope: Scope) -> Figures:
-    rows = _messages_past_veto(scope).order_by().values("agency_id").annotate(n=Count("pk"))
+    """The same messages as `past_veto_line` (received before the cut-off day), compared with
+    the cut-off day's local midnight rather than each message's date: no date cast per row
+    (a Python function on SQLite)."""
+    cutoff = veto_cutoff_on(scope.today)
+    since = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    rows = (
+        PublicMessage.objects.filter(agency_id__in=scope.agency_ids)
+        .open()
+        .filter(received_at__lt=since)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+    )
     return Figures({row["agency_id"]: row["n"] for row in rows})
 
 
@@ -190,12 +249,25 @@ def _without_interpretation(scope: Scope) -> QuerySet:
     return _policies(scope).filter(interpretation_waiver="").exclude(Exists(interpreted))
 
 
-def _grouped(rows: QuerySet, key: str = "agency_id") -> dict[int, int]:
-    return {r[key]: r["n"] for r in rows.order_by().values(key).annotate(n=Count("pk"))}
-
-
 def policies_count(scope: Scope) -> Figures:
-    return Figures(_grouped(_without_interpretation(scope)), _grouped(_policies(scope)))
+    """The policies of the period and those among them without an interpretation, per agency,
+    in one pass over the period's policies."""
+    interpreted = DocumentLink.objects.filter(
+        target=OuterRef("pk"), kind=LinkKind.INTERPRETS, source__status=Status.PUBLISHED
+    )
+    rows = (
+        _policies(scope)
+        .order_by()
+        .values("agency_id")
+        .annotate(
+            n=Count("pk"),
+            without=Count("pk", filter=Q(interpretation_waiver="") & ~Exists(interpreted)),
+        )
+    )
+    return Figures(
+        {r["agency_id"]: r["without"] for r in rows if r["without"]},
+        {r["agency_id"]: r["n"] for r in rows},
+    )
 
 
 def policies_objects(scope: Scope, agency_id: int) -> QuerySet:
@@ -284,9 +356,27 @@ def _blank(scope: Scope) -> QuerySet:
     return _items(scope).filter(has_any=False)
 
 
+def _columns(scope: Scope) -> dict[int, tuple[int, int, int]]:
+    """{agency id: (applicable items, blank, stale)}: each item's two EXISTS read once, for
+    both kinds (one row per item, counted here)."""
+    result: dict[int, tuple[int, int, int]] = {}
+    rows = _items(scope).order_by().values_list("catalogue__agency_id", "has_any", "has_recent")
+    for agency, has_any, has_recent in rows:
+        items, blank, stale = result.get(agency, (0, 0, 0))
+        result[agency] = (items + 1, blank + (not has_any), stale + (has_any and not has_recent))
+    return result
+
+
+def _column_figures(scope: Scope, position: int) -> Figures:
+    columns = scope.once("columns", _columns)
+    return Figures(
+        {agency: c[position] for agency, c in columns.items() if c[position]},
+        {agency: c[0] for agency, c in columns.items()},
+    )
+
+
 def stale_count(scope: Scope) -> Figures:
-    key = "catalogue__agency_id"
-    return Figures(_grouped(_stale(scope), key), _grouped(_items(scope), key))
+    return _column_figures(scope, 2)
 
 
 def stale_objects(scope: Scope, agency_id: int) -> QuerySet:
@@ -294,8 +384,7 @@ def stale_objects(scope: Scope, agency_id: int) -> QuerySet:
 
 
 def blank_count(scope: Scope) -> Figures:
-    key = "catalogue__agency_id"
-    return Figures(_grouped(_blank(scope), key), _grouped(_items(scope), key))
+    return _column_figures(scope, 1)
 
 
 def blank_objects(scope: Scope, agency_id: int) -> QuerySet:
