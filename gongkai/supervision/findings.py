@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.catalogue.models import AgencyItem, CatalogueStatus, ExpectedPublication
+from gongkai.catalogue.models import (
+    AgencyCatalogue,
+    AgencyItem,
+    CatalogueStatus,
+    ExpectedPublication,
+)
 from gongkai.documents.models import (
     TYPES_NEEDING_INTERPRETATION,
     Attribute,
@@ -100,7 +105,10 @@ def _done_late_by_agency(kind: str, scope: Scope) -> dict[int, tuple[int, int]]:
     monthly counters (tallies.py) for whole months, which a Period always is."""
     start, end = scope.period.start, scope.period.end
     if tallies.is_whole_months(start, end):
-        return tallies.done_by_agency(kind, scope.agency_ids, start, end)
+        every_kind = scope.once(
+            "tallies", lambda scope: tallies.done_by_kind(scope.agency_ids, start, end)
+        )
+        return every_kind.get(kind, {})
     done = _done_in(_ledger(kind, scope), scope.period)
     late = done.filter(is_late=True).count_by_agency()
     return {agency: (n, late.get(agency, 0)) for agency, n in done.count_by_agency().items()}
@@ -283,17 +291,33 @@ def annual_report_due_on(period: Period) -> datetime.date:
     return datetime.date(period.end.year, month, day)
 
 
-def _reports_missing(scope: Scope) -> set[int]:
+FILED = (CatalogueStatus.FILED, CatalogueStatus.ACCEPTED)
+
+
+def _agency_facts(scope: Scope) -> dict[int, tuple[bool, bool]]:
+    """{agency id: (last year's report published by 31 January, catalogue filed)}: both
+    facts of each agency in one query."""
     due_on = annual_report_due_on(scope.period)
-    if scope.today <= due_on:
-        return set()
     on_time = AnnualReport.objects.filter(
-        agency_id__in=scope.agency_ids,
+        agency=OuterRef("pk"),
         year=due_on.year - 1,
         status=ReportStatus.PUBLISHED,
         published_at__date__lte=due_on,
-    ).values_list("agency_id", flat=True)
-    return set(scope.agency_ids) - set(on_time)
+    )
+    filed = AgencyCatalogue.objects.filter(agency=OuterRef("pk"), status__in=FILED)
+    rows = (
+        Agency.objects.filter(pk__in=scope.agency_ids)
+        .order_by()
+        .values_list("pk", Exists(on_time), Exists(filed))
+    )
+    return {pk: (reported, is_filed) for pk, reported, is_filed in rows}
+
+
+def _reports_missing(scope: Scope) -> set[int]:
+    if scope.today <= annual_report_due_on(scope.period):
+        return set()
+    facts = scope.once("agencies", _agency_facts)
+    return {pk for pk in scope.agency_ids if not facts.get(pk, (False, False))[0]}
 
 
 def annual_report_count(scope: Scope) -> Figures:
@@ -309,12 +333,10 @@ def annual_report_objects(scope: Scope, agency_id: int) -> QuerySet:
 
 # --- the catalogue filed (备案) -------------------------------------------------------------
 
-FILED = (CatalogueStatus.FILED, CatalogueStatus.ACCEPTED)
-
 
 def _not_filed(scope: Scope) -> set[int]:
-    filed = Agency.objects.filter(pk__in=scope.agency_ids, catalogue__status__in=FILED)
-    return set(scope.agency_ids) - set(filed.values_list("pk", flat=True))
+    facts = scope.once("agencies", _agency_facts)
+    return {pk for pk in scope.agency_ids if not facts.get(pk, (False, False))[1]}
 
 
 def catalogue_count(scope: Scope) -> Figures:

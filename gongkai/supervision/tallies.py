@@ -159,18 +159,20 @@ def is_whole_months(start: datetime.date, end: datetime.date) -> bool:
     return start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
 
 
-def done_by_agency(
-    kind: str, agency_ids: Iterable[int], start: datetime.date, end: datetime.date
-) -> dict[int, tuple[int, int]]:
-    """{agency id: (done, done late)} of `kind` done from `start` to `end`, whole months."""
+def done_by_kind(
+    agency_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[str, dict[int, tuple[int, int]]]:
+    """{kind: {agency id: (done, done late)}} of every kind done from `start` to `end` (whole
+    months), in one query over the counters."""
     if not is_whole_months(start, end):
         raise ValueError("counters are kept by month")
     rows = (
-        LedgerTally.objects.filter(
-            kind=kind, month__gte=start, month__lte=end, agency_id__in=agency_ids
-        )
+        LedgerTally.objects.filter(month__gte=start, month__lte=end, agency_id__in=agency_ids)
         .order_by()
-        .values("agency_id")
+        .values("kind", "agency_id")
         .annotate(done=Sum("done"), done_late=Sum("done_late"))
     )
-    return {r["agency_id"]: (r["done"], r["done_late"]) for r in rows}
+    result: dict[str, dict[int, tuple[int, int]]] = {}
+    for r in rows:
+        result.setdefault(r["kind"], {})[r["agency_id"]] = (r["done"], r["done_late"])
+    return result
