@@ -188,3 +188,32 @@ def test_after_migrate_empty_counters_are_built(world):
     tallies.rebuild_if_empty()
     assert LedgerTally.objects.exists()
     assert tallies.differences() == {}
+
+
+def test_messages_past_veto_count_the_messages_past_the_line_on_the_day(world):
+    """Counted against the cut-off day's local midnight: a message of the day before at 23:30
+    is past the line, one of the cut-off day at 00:30 is not (as `past_veto_line` says)."""
+    from gongkai.participation.mailbox import veto_cutoff_on
+    from gongkai.participation.mailbox_services import past_veto_line
+    from gongkai.participation.models import PublicMessage
+    from gongkai.participation.tests.mailbox_factories import make_message
+    from gongkai.supervision.tests.world import SH
+
+    today = D(2026, 11, 16)
+    cutoff = veto_cutoff_on(today)
+    agency = world["b"]
+    for moment in (
+        datetime.datetime.combine(cutoff - datetime.timedelta(days=1), datetime.time(23, 30)),
+        datetime.datetime.combine(cutoff, datetime.time(0, 30)),
+    ):
+        message = make_message(agency)
+        PublicMessage.objects.filter(pk=message.pk).update(received_at=moment.replace(tzinfo=SH))
+    ids = frozenset(Agency.objects.values_list("pk", flat=True))
+    scope = findings.Scope(ids, Period.year(2026), today, timezone.now())
+    expected = past_veto_line(PublicMessage.objects.all(), today=today)
+    assert findings.messages_past_veto_count(scope).counts == {
+        pk: expected.filter(agency_id=pk).count()
+        for pk in ids
+        if expected.filter(agency_id=pk).exists()
+    }
+    assert findings.messages_past_veto_count(scope).counts[agency.pk] == 1
