@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -260,16 +261,20 @@ def _without_interpretation(scope: Scope) -> QuerySet:
 def policies_count(scope: Scope) -> Figures:
     """The policies of the period and those among them without an interpretation, per agency,
     in one pass over the period's policies."""
-    interpreted = DocumentLink.objects.filter(
-        target=OuterRef("pk"), kind=LinkKind.INTERPRETS, source__status=Status.PUBLISHED
-    )
+    links = DocumentLink.objects.filter(kind=LinkKind.INTERPRETS, source__status=Status.PUBLISHED)
+    if connection.vendor == "postgresql":
+        # One hashed set of the interpreted records rather than a probe per policy (PostgreSQL
+        # 0.8 → 0.35–0.55 s at 1M records); SQLite is faster with the correlated EXISTS.
+        interpreted = Q(pk__in=links.values("target_id"))
+    else:
+        interpreted = Q(Exists(links.filter(target=OuterRef("pk"))))
     rows = (
         _policies(scope)
         .order_by()
         .values("agency_id")
         .annotate(
             n=Count("pk"),
-            without=Count("pk", filter=Q(interpretation_waiver="") & ~Exists(interpreted)),
+            without=Count("pk", filter=Q(interpretation_waiver="") & ~interpreted),
         )
     )
     return Figures(
@@ -352,13 +357,21 @@ def catalogue_objects(scope: Scope, agency_id: int) -> QuerySet:
 # --- stale and blank columns ---------------------------------------------------------------
 
 
-def _items(scope: Scope) -> QuerySet:
-    published = Document.objects.filter(
+def _published_in_item() -> QuerySet:
+    return Document.objects.filter(
         catalogue_item=OuterRef("pk"), status=Status.PUBLISHED, attribute=Attribute.PROACTIVE
     )
+
+
+def _stale_since(scope: Scope) -> datetime.datetime:
     cutoff = add_months(scope.today, -scope.stale_months)
     # From the cut-off day's local midnight: no date cast of each record (bench/supervision.py).
-    since = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    return timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+
+
+def _items(scope: Scope) -> QuerySet:
+    published = _published_in_item()
+    since = _stale_since(scope)
     return (
         AgencyItem.objects.applicable()
         .filter(catalogue__agency_id__in=scope.agency_ids)
@@ -382,8 +395,19 @@ def _columns(scope: Scope) -> dict[int, tuple[int, int, int]]:
     """{agency id: (applicable items, blank, stale)}: each item's two EXISTS read once, for
     both kinds (one row per item, counted here)."""
     result: dict[int, tuple[int, int, int]] = {}
-    rows = _items(scope).order_by().values_list("catalogue__agency_id", "has_any", "has_recent")
-    for agency, has_any, has_recent in rows:
+    rows = _items(scope).order_by()
+    if connection.vendor == "postgresql":
+        # PostgreSQL turns the second EXISTS into one hashed scan of every record published
+        # since the day (~240,000 at 1M records, 0.5–1 s); a LIMIT 1 subquery it cannot hash
+        # probes the (item, status, attribute, published_at) index once per item instead.
+        recent = _published_in_item().filter(published_at__gte=_stale_since(scope))
+        rows = rows.annotate(recent=Subquery(recent.values("pk")[:1])).values_list(
+            "catalogue__agency_id", "has_any", "recent"
+        )
+    else:
+        rows = rows.values_list("catalogue__agency_id", "has_any", "has_recent")
+    for agency, has_any, recent in rows:
+        has_recent = bool(recent)
         items, blank, stale = result.get(agency, (0, 0, 0))
         result[agency] = (items + 1, blank + (not has_any), stale + (has_any and not has_recent))
     return result
