@@ -401,7 +401,7 @@ def _columns(scope: Scope) -> dict[int, tuple[int, int, int]]:
         # since the day (~240,000 at 1M records, 0.5–1 s); a LIMIT 1 subquery it cannot hash
         # probes the (item, status, attribute, published_at) index once per item instead.
         recent = _published_in_item().filter(published_at__gte=_stale_since(scope))
-        rows = rows.annotate(recent=Subquery(recent.values("pk")[:1])).values_list(
+        rows = rows.annotate(recent=Subquery(recent.order_by().values("pk")[:1])).values_list(
             "catalogue__agency_id", "has_any", "recent"
         )
     else:
