@@ -28,9 +28,13 @@ from gongkai.supervision.progress_models import ProgressReport
 DRILL_DOWN_LIMIT = 300
 
 
-def _supervising(request: HttpRequest, agency_id: int | None = None) -> tuple[list, Agency]:
-    """The agencies the user supervises, and the one asked for (the first by default)."""
-    agencies = list(access.supervising_agencies(request.user))
+def _supervising(
+    request: HttpRequest, agency_id: int | None = None, agencies: list | None = None
+) -> tuple[list, Agency]:
+    """The agencies the user supervises (unless given), and the one asked for (the first by
+    default)."""
+    if agencies is None:
+        agencies = list(access.supervising_agencies(request.user))
     if not agencies:
         raise PermissionDenied
     if agency_id is None:
@@ -56,13 +60,11 @@ def league_table(request: HttpRequest) -> HttpResponse:
     agency_id, period = None, None
     if form.is_valid():
         agency_id, period = form.cleaned_data["agency"], form.cleaned_data["period"]
-    agencies, agency = _supervising(request, agency_id)
+    agencies, agency = _supervising(request, agency_id, agencies)
     period = _period(period, today)
     table = league.league_table(agency, period, today=today, now=now)
-    # Rectifications overdue now, by agency: one grouped query on the ledger.
-    overdue_tasks = ledger.overdue_counts(
-        RECTIFICATION, [row.agency.pk for row in table.rows], today=today, now=now
-    )
+    # Rectifications overdue now, by agency: from the ledger's overdue rows the table read.
+    overdue_tasks = findings.overdue_counts(table.scope, RECTIFICATION)
     for row in table.rows:
         row.overdue_tasks = overdue_tasks.get(row.agency.pk, 0)
     return render(

@@ -288,6 +288,10 @@ class Document(models.Model):
             # The supervisors' "policies without interpretation" finding reads policies by
             # publication time across agencies (bench/supervision.py: 7.8 s → 0.45 s at 1M).
             models.Index(fields=["document_type", "published_at"]),
+            # The supervisors' stale and blank columns: whether an item has a public record,
+            # and one since a day, read from the index alone for each of the items
+            # (bench/supervision.py: SQLite 1.0 s → 0.15 s for 16,758 items at 1M records).
+            models.Index(fields=["catalogue_item", "status", "attribute", "published_at"]),
         ]
 
     def __str__(self) -> str:

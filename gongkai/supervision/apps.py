@@ -32,3 +32,14 @@ class SupervisionConfig(AppConfig):
         register_daily("supervision.rectification_escalation", escalate_overdue_tasks)
         register_progress_reports()
         register_work_ledger()
+
+        from django.db.models.signals import post_migrate
+
+        from gongkai.supervision import tallies
+
+        # The league table's monthly counters follow the ledger's rows (tallies.py); after
+        # `migrate` (which may have filled the ledger in bulk) they are built if empty.
+        tallies.connect()
+        post_migrate.connect(
+            tallies.rebuild_if_empty, sender=self, dispatch_uid="supervision-tallies-build"
+        )

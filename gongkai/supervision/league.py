@@ -83,6 +83,9 @@ class Table:
     scheme: AssessmentScheme | None
     indicators: list[IndicatorSpec]
     rows: list[Row]
+    # The scope the figures were read in: its shared figures (e.g. every ledger kind's overdue
+    # rows) serve the page's other columns without another query.
+    scope: findings.Scope | None = None
 
     @property
     def full_marks(self) -> Decimal:
@@ -127,7 +130,7 @@ def league_table(
     for row in rows:
         row.rank = ranking[row.agency.pk]
     rows.sort(key=lambda row: (row.rank, row.agency.code))
-    return Table(agency, period, scheme, indicators, rows)
+    return Table(agency, period, scheme, indicators, rows, scope)
 
 
 def scope_for(

@@ -167,12 +167,14 @@ class RectificationTask(models.Model):
 # own; Django finds models in this module.
 from gongkai.supervision.link_models import ExternalLink, LinkCheck  # noqa: E402
 from gongkai.supervision.progress_models import ProgressReport, ReportStatus  # noqa: E402
+from gongkai.supervision.tally_models import LedgerTally  # noqa: E402
 from gongkai.supervision.work_models import MeetingKind, WorkMeeting, WorkTask  # noqa: E402
 
 __all__ = [
     "AssessmentScheme",
     "ExternalLink",
     "Indicator",
+    "LedgerTally",
     "LinkCheck",
     "MeetingKind",
     "ProgressReport",
