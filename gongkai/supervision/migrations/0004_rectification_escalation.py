@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0002_progress_reports_work_ledger_link_checks'),
+        ('supervision', '0003_league_tallies'),
     ]
 
     operations = [
