@@ -23,6 +23,7 @@ from gongkai.obligations.registry import (
     kinds_watching,
     registered_kinds,
 )
+from gongkai.obligations.signals import ledger_rebuilt
 
 SPEC_FIELDS = (
     "agency_id",
@@ -139,6 +140,7 @@ def rebuild(codes: Iterable[str] | None = None) -> dict[str, int]:
         for start in range(0, len(stale), 1000):
             Obligation.objects.filter(pk__in=stale[start : start + 1000]).delete()
         counts[kind.code] = len(seen)
+    ledger_rebuilt.send(sender=Obligation, codes=list(counts))
     return counts
 
 
