@@ -36,9 +36,10 @@ from gongkai.foi.models import Application
 from gongkai.obligations.models import Obligation
 from gongkai.participation.mailbox import add_months, veto_cutoff_on
 from gongkai.participation.mailbox_services import past_veto_line
-from gongkai.participation.models import OpinionEvent, PublicMessage
-from gongkai.reports.models import AnnualReport
-from gongkai.reports.models import Status as ReportStatus
+from gongkai.participation.models import Consultation, OpinionEvent, PublicMessage
+from gongkai.participation.obligations import CONSULTATION_FEEDBACK
+from gongkai.reports.models import ReportDuty
+from gongkai.reports.obligations import ANNUAL_REPORT
 from gongkai.supervision import tallies
 from gongkai.supervision.periods import Period
 from gongkai.supervision.scoring import Method
@@ -300,20 +301,23 @@ FILED = (CatalogueStatus.FILED, CatalogueStatus.ACCEPTED)
 
 
 def _agency_facts(scope: Scope) -> dict[int, tuple[bool, bool]]:
-    """{agency id: (last year's report published by 31 January, catalogue filed)}: both
-    facts of each agency in one query."""
+    """{agency id: (last year's report not owed past 31 January, catalogue filed)}: both facts
+    of each agency in one query. The report's duty is the obligations ledger's row
+    (reports.annual_report): overdue, or done late, counts; no open duty owes nothing."""
     due_on = annual_report_due_on(scope.period)
-    on_time = AnnualReport.objects.filter(
-        agency=OuterRef("pk"),
-        year=due_on.year - 1,
-        status=ReportStatus.PUBLISHED,
-        published_at__date__lte=due_on,
+    late = (
+        Obligation.objects.of_kind(ANNUAL_REPORT)
+        .filter(
+            agency_id=OuterRef("pk"),
+            object_id__in=ReportDuty.objects.filter(year=due_on.year - 1).values("pk"),
+        )
+        .filter(Q(is_late=True) | Q(done_on__isnull=True, due_on__lt=scope.today))
     )
     filed = AgencyCatalogue.objects.filter(agency=OuterRef("pk"), status__in=FILED)
     rows = (
         Agency.objects.filter(pk__in=scope.agency_ids)
         .order_by()
-        .values_list("pk", Exists(on_time), Exists(filed))
+        .values_list("pk", ~Exists(late), Exists(filed))
     )
     return {pk: (reported, is_filed) for pk, reported, is_filed in rows}
 
@@ -522,12 +526,25 @@ KINDS: list[FindingKind] = [
         default_deduction=Decimal(5),
     ),
     FindingKind(
+        "consultation_feedback_missing",
+        _("征求意见反馈未公布"),
+        _(
+            "征求意见结束后应公布意见采纳情况反馈（本平台按截止后20个工作日计，可配置）；"
+            "到期仍未公布。"
+        ),
+        _overdue_figures(CONSULTATION_FEEDBACK),
+        _overdue_objects(CONSULTATION_FEEDBACK, Consultation.objects.select_related("draft")),
+        is_snapshot=True,
+        default_weight=Decimal(5),
+    ),
+    FindingKind(
         "catalogue_not_filed",
         _("公开目录未备案"),
         _("本机关政务公开目录应编制完成并报上级备案（基层政务公开标准化规范化要求）。"),
         catalogue_count,
         catalogue_objects,
         is_snapshot=True,
+        default_weight=Decimal(5),
         default_deduction=Decimal(10),
     ),
     FindingKind(

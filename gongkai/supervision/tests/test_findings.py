@@ -22,6 +22,7 @@ EXPECTED = {
     "opinions_late": ((1, None), (0, None)),
     "policies_without_interpretation": ((1, 1), (0, 0)),
     "annual_report_late": ((1, None), (0, None)),
+    "consultation_feedback_missing": ((0, None), (0, None)),  # test_feedback_finding.py
     "catalogue_not_filed": ((1, None), (0, None)),
     "stale_columns": ((1, 3), (0, 1)),
     "blank_columns": ((1, 3), (0, 1)),

@@ -20,6 +20,7 @@ from gongkai.participation.models import OpinionSource, Severity
 from gongkai.participation.tests.mailbox_factories import make_message
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.models import Status as ReportStatus
+from gongkai.reports.obligations import open_report_duties
 from gongkai.reports.tests.factories import make_application
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -89,6 +90,8 @@ def make_world() -> dict:
         agency=b, year=2025, status=ReportStatus.PUBLISHED, published_at=at(D(2026, 1, 20))
     )
     AgencyCatalogue.objects.filter(agency=b).update(status=CatalogueStatus.FILED)
+    # The daily sweep of 1 January 2026: every agency owes its report on 2025 (the ledger).
+    open_report_duties(today=D(2026, 1, 1))
     return {
         "city": city,
         "a": a,
