@@ -18,6 +18,7 @@ from gongkai.console import (
     views,
     work_ledger_views,
 )
+from gongkai.console.enforcement_import_urls import urlpatterns as enforcement_import_urlpatterns
 
 app_name = "console"
 
@@ -190,3 +191,5 @@ urlpatterns = [
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinion_urls.urlpatterns
 # Signing in, password reset, second factor (gongkai/console/account_urls.py).
 urlpatterns += account_urls.urlpatterns
+# Bulk entry of enforcement decisions (gongkai/console/enforcement_import_urls.py).
+urlpatterns += enforcement_import_urlpatterns
