@@ -24,7 +24,9 @@ ALLOWED_SUFFIXES = (".xlsx", ".csv", ".txt")
 
 
 class DecisionImportForm(forms.Form):
-    agency = forms.ModelChoiceField(label=gettext_lazy("导入到机关"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("导入到机关"), queryset=Agency.objects.none()
+    )
     kind = forms.ChoiceField(label=gettext_lazy("决定类型"), choices=KIND_CHOICES)
     file = forms.FileField(
         label=gettext_lazy("表格文件"),
@@ -56,10 +58,14 @@ class DecisionExportForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("机关"), queryset=Agency.objects.none())
     kind = forms.ChoiceField(label=gettext_lazy("决定类型"), choices=KIND_CHOICES)
     decided_from = forms.DateField(
-        label=gettext_lazy("决定日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("决定日期自"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     decided_to = forms.DateField(
-        label=gettext_lazy("决定日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("决定日期至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     file_format = forms.ChoiceField(label=gettext_lazy("文件格式"), choices=FORMAT_CHOICES)
 
@@ -143,7 +149,8 @@ def import_decisions(request: HttpRequest) -> HttpResponse:
                     )
                 )
                 messages.success(
-                    request, message % {"count": result.count, "kind": DecisionKind(result.kind).label}
+                    request,
+                    message % {"count": result.count, "kind": DecisionKind(result.kind).label},
                 )
                 return redirect("console:enforcement-import")
     return render(
@@ -164,7 +171,9 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     """The blank XLSX template of one layout."""
     if kind not in layouts.LAYOUTS:
         raise Http404
-    response = HttpResponse(exporting.blank_template(kind), content_type=exporting.XLSX_CONTENT_TYPE)
+    response = HttpResponse(
+        exporting.blank_template(kind), content_type=exporting.XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="enforcement-{kind}-template.xlsx"'
     return response
 

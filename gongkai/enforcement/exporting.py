@@ -135,7 +135,11 @@ def blank_template(kind: str) -> bytes:
         )
     notes.append([])
     notes.append(
-        [_("只导入第一个工作表，第一行为列名。黄色列必须存在；各行应填哪些项，按行政相对人类别和处罚类别检查。")]
+        [
+            _(
+                "只导入第一个工作表，第一行为列名。黄色列必须存在；各行应填哪些项，按行政相对人类别和处罚类别检查。"
+            )
+        ]
     )
     for letter, width in (("A", 28), ("B", 10), ("C", 60), ("D", 60)):
         notes.column_dimensions[letter].width = width

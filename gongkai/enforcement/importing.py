@@ -13,6 +13,8 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,17 +27,20 @@ from gongkai.audit.services import record_event
 from gongkai.documents import importing as table_reading
 from gongkai.documents.importing import RowError
 from gongkai.enforcement import layouts, services
-from gongkai.enforcement.errors import DecisionInvalid, EnforcementError
+from gongkai.enforcement.errors import EnforcementError
 from gongkai.enforcement.layouts import Column, Value
 from gongkai.enforcement.models import Decision, DecisionKind, DecisionStatus
 from gongkai.enforcement.search_feed import sync_search
+from gongkai.obligations import registry
 from gongkai.obligations import services as ledger
+from gongkai.obligations.models import Obligation
 from gongkai.workdays.calendar import get_calendar
 
+# Set by the importer, not by the file: left out of the row checks (each FK check is a query).
+NOT_FROM_FILE = ["agency", "drafted_by", "reviewed_by", "withdrawn_by", "credit_repaired_by"]
 MAX_ROWS = 5000  # one upload; a bigger history is split into files (bench: 100,000 in one call)
 BATCH_SIZE = 500
 LOOKUP_CHUNK = 900  # values per IN (...) query, under SQLite's old 999-variable limit
-
 
 
 class ImportFailed(EnforcementError):
@@ -51,6 +56,9 @@ class ImportFailed(EnforcementError):
             )
             % {"count": len(self.errors)}
         )
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(str(error) for error in self.errors[:20])])
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class _Checker:
             if column.choices is not None
         }
         self.errors: list[RowError] = []
+        self.today = timezone.localdate()
         self.text_limits = {
             column.header: limits.text_limit(Decision._meta.get_field(column.field))
             for column in self.columns
@@ -129,27 +138,42 @@ class _Checker:
             else:
                 setattr(decision, column.field, value)
         before = len(self.errors)
-        try:
-            services.validate(decision)  # the model's rules, as for a decision typed in
-        except DecisionInvalid as exc:
-            for field, messages in exc.errors.items():
-                if field in unreadable:
-                    continue  # already told why the cell could not be read
-                column = self.by_field.get(field)
-                for message in dict.fromkeys(messages):
-                    self.error(number, column.header if column else "", message)
-        except EnforcementError as exc:  # a text over its limit (cells are checked above)
-            column = self.by_field.get(exc.field or "")
-            self.error(number, column.header if column else "", exc.message)
+        for field, messages in self.model_problems(decision).items():
+            if field in unreadable:
+                continue  # already told why the cell could not be read
+            column = self.by_field.get(field)
+            for message in dict.fromkeys(messages):
+                self.error(number, column.header if column else "", message)
         if unreadable or len(self.errors) > before:
             return None
         return decision
+
+    def model_problems(self, decision: Decision) -> dict[str, list[str]]:
+        """The model's own validation, as `services.validate` runs it for a decision typed in
+        (`full_clean`: field checks and `Decision.clean`, i.e. `validation.decision_errors`),
+        without the per-row query Django makes for the table's check constraint: the one
+        constraint (有效期至 ≥ 有效期自) is among `decision_errors`' rules, in words. Text
+        lengths are checked per cell before this."""
+        try:
+            decision.full_clean(
+                exclude=NOT_FROM_FILE, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            return {
+                field: [str(m) for m in messages] for field, messages in exc.message_dict.items()
+            }
+        # services.validate's last rule, with its message (a decision is made before it is entered).
+        if decision.decided_on and decision.decided_on > self.today:
+            return {"decided_on": [_("决定日期不能晚于今天。")]}
+        return {}
 
     def value(self, number: int, column: Column, text: str):
         """A cell's value for its field; None (and an error) when it cannot be read."""
         limit = self.text_limits.get(column.header)
         if limit is not None and len(text) > limit:
-            self.error(number, column.header, limits.too_long_message(column.header, limit, len(text)))
+            self.error(
+                number, column.header, limits.too_long_message(column.header, limit, len(text))
+            )
             return None
         match column.value:
             case Value.TEXT | Value.CODE:
@@ -248,9 +272,7 @@ def _keyed_rows(table: Sequence[Mapping[str, str]], row_numbers: Sequence[int]):
     }
 
 
-def check_rows(
-    *, agency: Agency, kind: str, actor, table: table_reading.Table
-) -> list[Decision]:
+def check_rows(*, agency: Agency, kind: str, actor, table: table_reading.Table) -> list[Decision]:
     """Every row of `table` as an unsaved decision of `kind`; raises ImportFailed listing
     every problem (row and column) when there is a single one."""
     if kind not in layouts.LAYOUTS:
@@ -343,10 +365,28 @@ def _create(agency: Agency, kind: str, actor, decisions: list[Decision], *, publ
         Decision.objects.bulk_create(decisions[start : start + BATCH_SIZE])
     # bulk_create sends no post_save: the ledger rows and the search outbox are written here,
     # in the same transaction, as the signals and `services.publish` would.
-    for decision in decisions:
-        ledger.sync(decision)
-        if publish:
+    write_ledger(decisions)
+    if publish:
+        for decision in decisions:
             sync_search(decision)
 
 
-
+def write_ledger(decisions: list[Decision]) -> None:
+    """The ledger rows `obligations.services.sync` writes on each decision's post_save, in
+    bulk: the decisions are new, so they have no rows yet, and each row holds exactly the
+    values `sync` would store (the owning app's `describe`, through the ledger's `_values`)."""
+    for kind in registry.kinds_for_model(Decision):
+        content_type = ContentType.objects.get_for_model(kind.model)
+        rows = []
+        for decision in decisions:
+            spec = kind.describe(decision)
+            if spec is not None:
+                rows.append(
+                    Obligation(
+                        kind=kind.code,
+                        content_type=content_type,
+                        object_id=decision.pk,
+                        **ledger._values(spec),
+                    )
+                )
+        Obligation.objects.bulk_create(rows, batch_size=BATCH_SIZE)

@@ -112,7 +112,9 @@ AUTHORITY_COLUMNS = [
 
 LICENSING_COLUMNS = [
     *PARTY_COLUMNS,
-    Column("行政许可决定文书名称", "document_name", Value.TEXT, False, _("例如：准予行政许可决定书。")),
+    Column(
+        "行政许可决定文书名称", "document_name", Value.TEXT, False, _("例如：准予行政许可决定书。")
+    ),
     Column(
         "行政许可决定文书号",
         "document_number",
@@ -148,7 +150,9 @@ PENALTY_COLUMNS = [
         True,
         _("本机关内不能重复，文件内也不能重复。"),
     ),
-    Column("违法行为类型", "violation_type", Value.TEXT, False, _("例如：违反《医疗机构管理条例》。")),
+    Column(
+        "违法行为类型", "violation_type", Value.TEXT, False, _("例如：违反《医疗机构管理条例》。")
+    ),
     Column("违法事实", "violation_facts", Value.TEXT, False, _("违法行为的主要事实。")),
     Column("处罚依据", "penalty_basis", Value.TEXT, False, _("法律、法规、规章的名称和条款。")),
     Column(

@@ -17,7 +17,7 @@ def credit_code(serial: int) -> str:
 def resident_id(serial: int) -> str:
     """A valid resident ID number (GB 11643-1999), born 1980-01-01."""
     body = f"14010119800101{serial % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # it skips the last character
 
 
 AUTHORITY = {

@@ -17,6 +17,7 @@ from gongkai.enforcement.tests.import_rows import (
     xlsx_bytes,
 )
 from gongkai.factories import make_agency, make_user
+from gongkai.obligations import services as ledger
 from gongkai.obligations.models import Obligation
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +189,9 @@ def test_an_unknown_choice_lists_the_allowed_values(agency, clerk):
 
 
 def test_a_fine_without_an_amount_is_the_models_rule(agency, clerk):
-    found = problems(agency, clerk, PENALTY, csv_bytes([penalty_row(1, **{"罚款金额（万元）": ""})]))
+    found = problems(
+        agency, clerk, PENALTY, csv_bytes([penalty_row(1, **{"罚款金额（万元）": ""})])
+    )
 
     assert [(row, column) for row, column, _message in found] == [(2, "罚款金额（万元）")]
 
@@ -202,7 +205,13 @@ def test_an_amount_finer_than_a_fen_is_refused(agency, clerk):
 
 
 def test_a_duplicate_number_in_the_file_names_both_rows(agency, clerk):
-    data = csv_bytes([licence_row(1), licence_row(2), licence_row(3, 行政许可决定文书号=licence_row(1)["行政许可决定文书号"])])
+    data = csv_bytes(
+        [
+            licence_row(1),
+            licence_row(2),
+            licence_row(3, 行政许可决定文书号=licence_row(1)["行政许可决定文书号"]),
+        ]
+    )
 
     found = problems(agency, clerk, LICENSING, data)
 
@@ -225,7 +234,12 @@ def test_a_number_the_agency_already_has_is_refused(agency, clerk):
 
 def test_the_same_number_in_another_agency_is_fine(agency, clerk):
     other = make_agency()
-    run(other, make_user(agency=other, roles=(Role.PUBLISHER,)), LICENSING, csv_bytes([licence_row(1)]))
+    run(
+        other,
+        make_user(agency=other, roles=(Role.PUBLISHER,)),
+        LICENSING,
+        csv_bytes([licence_row(1)]),
+    )
 
     run(agency, clerk, LICENSING, csv_bytes([licence_row(1)]))
 
@@ -257,3 +271,24 @@ def test_an_empty_file_is_refused(agency, clerk):
     found = problems(agency, clerk, LICENSING, b"")
 
     assert found[0][0] == 0
+
+
+def test_the_ledger_rows_written_in_bulk_are_those_the_signals_would_write(agency):
+    reviewer = make_user(agency=agency, roles=(Role.REVIEWER,))
+    rows = [
+        licence_row(1, 许可决定日期="2026-11-12", 有效期自="2026-11-12"),
+        licence_row(2, 许可决定日期="2026-10-01", 有效期自="2026-10-01"),
+    ]
+    run(agency, reviewer, LICENSING, csv_bytes(rows), publish=True)
+    run(agency, reviewer, PENALTY, csv_bytes([penalty_row(1)]))
+    fields = ("kind", "object_id", "agency_id", "title", "due_on", "done_on", "is_late")
+    written = sorted(Obligation.objects.values_list(*fields))
+
+    for decision in Decision.objects.all():
+        ledger.sync(decision)
+
+    assert sorted(Obligation.objects.values_list(*fields)) == written
+    assert len(written) == 3
+    assert {row[0] for row in written} == {"enforcement.publication"}
+    late = [row for row in written if row[6]]
+    assert len(late) == 1  # decided 2026-10-01, published (imported) 2026-11-16
