@@ -12,6 +12,7 @@ from gongkai.api.routers import (
     agencies,
     applications,
     consultations,
+    enforcement,
     messages,
     records,
     search,
@@ -51,6 +52,7 @@ api.add_router("/applications", applications.public_router)
 api.add_router("/staff/applications", applications.staff_router)
 api.add_router("/consultations", consultations.router)
 api.add_router("/messages", messages.router)
+api.add_router("/enforcement/decisions", enforcement.router)
 
 
 @api.exception_handler(Http404)

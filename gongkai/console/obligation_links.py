@@ -11,6 +11,8 @@ from gongkai.participation.models import VerificationRequest
 DETAIL_URL = {
     "foi.reply": "console:foi-detail",
     "documents.publication": "console:document-detail",
+    "enforcement.publication": "console:decision-detail",
+    "enforcement.withdrawal": "console:decision-detail",
     "participation.message_reply": "console:message-detail",
     "participation.opinion_response": "console:opinion-detail",
     "supervision.rectification": "console:supervision-task",

@@ -5,6 +5,7 @@ from gongkai.console import (
     calendar_views,
     catalogue_views,
     consultation_urls,
+    enforcement_urls,
     foi_letter_views,
     foi_views,
     import_views,
@@ -191,5 +192,7 @@ urlpatterns = [
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinion_urls.urlpatterns
 # Signing in, password reset, second factor (gongkai/console/account_urls.py).
 urlpatterns += account_urls.urlpatterns
+# Enforcement decisions (双公示).
+urlpatterns += enforcement_urls.urlpatterns
 # Bulk entry of enforcement decisions (gongkai/console/enforcement_import_urls.py).
 urlpatterns += enforcement_import_urlpatterns

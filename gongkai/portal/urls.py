@@ -3,6 +3,7 @@ from django.urls import path
 from gongkai.portal import (
     account_urls,
     consultation_urls,
+    enforcement_urls,
     foi_views,
     mailbox_urls,
     ranking_views,
@@ -39,3 +40,4 @@ urlpatterns = [
 
 # Public participation (the pages live in their own modules to keep this file short).
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + account_urls.urlpatterns
+urlpatterns += enforcement_urls.urlpatterns

@@ -18,6 +18,7 @@ from gongkai.documents.models import (
     Status,
 )
 from gongkai.documents.searching import find_by_number, search_public_documents
+from gongkai.enforcement.searching import search_public_decisions
 from gongkai.http.ratelimit import count_search, too_many_requests
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
@@ -224,6 +225,11 @@ def search(request: HttpRequest) -> HttpResponse:
             query = request.GET.copy()
             query.pop("page", None)
             context.update(found=found, results=found.results, query=query.urlencode())
+            if found.results.page == 1 and not data["year"] and not data["validity"]:
+                # Enforcement decisions (双公示) are found too: the best few, beside the records.
+                context["decisions"] = search_public_decisions(
+                    data["q"], agency=data["agency"] or None
+                )
     return render(request, "portal/search.html", context)
 
 

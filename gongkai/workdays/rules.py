@@ -117,6 +117,22 @@ def add_working_days(start: datetime.date, n: int, calendar: WorkCalendar) -> da
     return day
 
 
+def statutory_period_end(start: datetime.date, days: int, calendar: WorkCalendar) -> datetime.date:
+    """The last day of a period of `days` calendar days from `start`, as the law counts it.
+
+    Civil Code Art.201: the start day is not counted, so the period runs to start + days.
+    Art.203: a last day that is a rest day (法定休假日; a weekend counts, unless it is a 调休
+    working day) moves to the day after the rest ends, i.e. the next working day.
+    Raises YearNotLoaded when the last day falls in a year the calendar cannot count.
+    """
+    if days < 0:
+        raise ValueError(f"a period cannot have a negative number of days ({days})")
+    day = start + datetime.timedelta(days=days)
+    while not is_working_day(day, calendar):
+        day += ONE_DAY
+    return day
+
+
 def working_days_between(start: datetime.date, end: datetime.date, calendar: WorkCalendar) -> int:
     """How many working days d satisfy start < d ≤ end (Civil Code Art.201: start not counted).
 

@@ -346,6 +346,15 @@ class Decision(models.Model):
     def is_licensing(self) -> bool:
         return self.kind == DecisionKind.LICENSING
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from gongkai.enforcement.validation import decision_errors, normalise
+
+        normalise(self)
+        if errors := decision_errors(self):
+            raise ValidationError(errors)
+
     def penalty_category_labels(self) -> list[str]:
         labels = dict(PenaltyCategory.choices)
         return [str(labels.get(code, code)) for code in self.penalty_categories or []]
