@@ -152,7 +152,7 @@ def import_decisions(request: HttpRequest) -> HttpResponse:
                     request,
                     message % {"count": result.count, "kind": DecisionKind(result.kind).label},
                 )
-                return redirect("console:enforcement-import")
+                return redirect("console:decision-list")
     return render(
         request,
         "console/enforcement_import.html",
