@@ -48,16 +48,27 @@ ROOT = Path(__file__).resolve().parent.parent
 FILE_ROWS = 5000
 TARGET_SECONDS = 60.0
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤"
-GIVEN = (
-    "伟 芳 娜 秀英 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀兰 霞 平 刚 桂英 建华 志强 "
-    "海燕 玉兰 国庆 红梅 晓东 春生 文博 子涵 浩然 欣怡 雨轩 建国 淑珍 立新 永红 德明"
-).split()
-PLACES = "城关 东城 西城 南关 北关 新华 人民 建设 解放 和平 胜利 朝阳 红旗 向阳 东风 龙泉 清河 柳林 石桥 河东".split()
-BRANDS = (
-    "仁和 康宁 济民 同仁 惠民 益康 百姓 安泰 佳美 金鼎 华美 博爱 长青 德仁 福寿 瑞丰 "
-    "天和 鑫源 恒信 宏达 顺发 永安 新世纪 阳光 清泉 碧水 丽人 名流 时代 万家"
-).split()
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严"
+)
+GIVEN = [
+    *_words("伟 芳 娜 秀英 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀兰 霞 平 刚 桂英 建华"),
+    *_words("志强 海燕 玉兰 国庆 红梅 晓东 春生 文博 子涵 浩然 欣怡 雨轩 建国 淑珍 立新 永红"),
+]
+PLACES = [
+    *_words("城关 东城 西城 南关 北关 新华 人民 建设 解放 和平"),
+    *_words("胜利 朝阳 红旗 向阳 东风 龙泉 清河 柳林 石桥 河东"),
+]
+BRANDS = [
+    *_words("仁和 康宁 济民 同仁 惠民 益康 百姓 安泰 佳美 金鼎 华美 博爱 长青 德仁 福寿"),
+    *_words("瑞丰 天和 鑫源 恒信 宏达 顺发 永安 新世纪 阳光 清泉 碧水 丽人 名流 时代 万家"),
+]
 LICENCES = [
     # (weight, business kind, certificate, content, category, years valid)
     (30, "诊所", "医疗机构执业许可证", "医疗机构执业登记：{scope}", "登记", 5),
@@ -435,7 +446,8 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         f"\nFirst file ({first['rows']:,} rows, empty database): {first['seconds']:.1f} s, "
         f"{first['rows'] / first['seconds']:.0f} rows/s; target under {TARGET_SECONDS:.0f} s: "
         f"{'MET' if first['seconds'] < TARGET_SECONDS else 'MISSED'}. Reading that file with "
-        f"openpyxl alone: {reference_read:.1f} s (import = {first['seconds'] / reference_read:.1f}× it)."
+        f"openpyxl alone: {reference_read:.1f} s "
+        f"(import = {first['seconds'] / reference_read:.1f}× it)."
     )
     log(
         f"All {total_rows:,} rows: {total_seconds:.1f} s, {total_rows / total_seconds:.0f} rows/s; "
@@ -463,7 +475,9 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     pages = {
         "list, first page (/enforcement/all/)": "/enforcement/all/",
         "licensing list, first page": "/enforcement/licensing/",
-        "penalties, filtered by date range": "/enforcement/penalties/?decided_from=2026-01-01&decided_to=2026-06-30",
+        "penalties, filtered by date range": (
+            "/enforcement/penalties/?decided_from=2026-01-01&decided_to=2026-06-30"
+        ),
         f"list, deep page ({deep_page})": f"/enforcement/all/?page={deep_page}",
         "an agency's licensing list": f"/agencies/{agency_code}/enforcement/licensing/",
         "list filtered by party name": f"/enforcement/all/?party={party}",
