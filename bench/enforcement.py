@@ -325,6 +325,51 @@ def timed(function: Callable[[], Any], repeat: int) -> dict[str, Any]:
     return {"median": statistics.median(runs), "max": max(runs), "runs": runs}
 
 
+def fetch_time(connection, sql: str) -> float:
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        cursor.fetchall()
+    return time.perf_counter() - start
+
+
+def explain(connection, sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(f"    {row[-1]}" for row in cursor.fetchall())
+
+
+# An index the app does not have, created in the bench database only (--what-if-index) to
+# measure a proposal: the public list walks it backwards in its own order and stops at 20 rows.
+WHAT_IF_NAME = "bench_whatif_decision_status_decided"
+WHAT_IF_COLUMNS = "status, decided_on, id"
+
+
+def time_pages(client, pages: dict[str, str], repeat: int, reference_sql) -> dict[str, Any]:
+    """Each page through the test Client, printed with its ratios to the two references."""
+    timings: dict[str, Any] = {}
+    for label, url in pages.items():
+        statuses: set[int] = set()
+
+        def get(url=url, statuses=statuses) -> None:
+            statuses.add(client.get(url).status_code)
+
+        timings[label] = {**timed(get, repeat), "url": url, "status": sorted(statuses)}
+    reference_view = timings["reference: plain view /health/search"]["median"]
+    log(f"{'what':<45} {'median':>9} {'max':>9} {'× view':>7} {'× COUNT':>8}  status")
+    log(
+        f"{'reference: SELECT COUNT(*) (raw SQL)':<45} {reference_sql['median'] * 1000:>7.1f}ms "
+        f"{reference_sql['max'] * 1000:>7.1f}ms {'':>7} {1:>8.1f}"
+    )
+    for label, figure in timings.items():
+        log(
+            f"{label:<45} {figure['median'] * 1000:>7.1f}ms {figure['max'] * 1000:>7.1f}ms "
+            f"{figure['median'] / reference_view:>7.1f} "
+            f"{figure['median'] / reference_sql['median']:>8.1f}  {figure['status']}"
+        )
+    return timings
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -496,27 +541,51 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             return cursor.fetchone()[0]
 
     reference_sql = timed(count_all, args.repeat)
-    timings: dict[str, Any] = {}
-    for label, url in pages.items():
-        statuses = set()
+    timings = time_pages(client, pages, args.repeat, reference_sql)
+    # Where a page's time goes: each of its SQL queries again, rows fetched, and the plan of
+    # the slowest one (SQLite does much of its work while the rows are fetched).
+    from django.test.utils import CaptureQueriesContext
 
-        def get(url=url, statuses=statuses) -> None:
-            response = client.get(url)
-            statuses.add(response.status_code)
-
-        timings[label] = {**timed(get, args.repeat), "url": url, "status": sorted(statuses)}
-    reference_view = timings["reference: plain view /health/search"]["median"]
-    log(f"{'what':<45} {'median':>9} {'max':>9} {'× view':>7} {'× COUNT':>8}  status")
-    log(
-        f"{'reference: SELECT COUNT(*) (raw SQL)':<45} {reference_sql['median'] * 1000:>7.1f}ms "
-        f"{reference_sql['max'] * 1000:>7.1f}ms {'':>7} {1:>8.1f}"
-    )
-    for label, figure in timings.items():
+    diagnosis = {}
+    for label in ("list, first page (/enforcement/all/)", "list filtered by party name"):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(timings[label]["url"])
+        queries = [q["sql"] for q in captured.captured_queries]
+        spent = sorted(((fetch_time(connection, sql), sql) for sql in queries), reverse=True)
+        total = sum(seconds for seconds, _sql in spent)
+        seconds, sql = spent[0]
+        plan = explain(connection, sql)
         log(
-            f"{label:<45} {figure['median'] * 1000:>7.1f}ms {figure['max'] * 1000:>7.1f}ms "
-            f"{figure['median'] / reference_view:>7.1f} "
-            f"{figure['median'] / reference_sql['median']:>8.1f}  {figure['status']}"
+            f"\n{label}: {len(queries)} queries, {total * 1000:.1f} ms of SQL in all "
+            f"(page {timings[label]['median'] * 1000:.1f} ms); "
+            f"the slowest, {seconds * 1000:.1f} ms:"
         )
+        log("    " + sql[:1200] + (" …" if len(sql) > 1200 else ""))
+        log(plan)
+        diagnosis[label] = {
+            "queries": len(queries),
+            "sql_seconds": total,
+            "slowest": {"seconds": seconds, "sql": sql, "plan": plan},
+        }
+    results["diagnosis"] = diagnosis
+    if args.what_if_index:
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX {WHAT_IF_NAME} ON enforcement_decision ({WHAT_IF_COLUMNS})"
+            )
+        log(
+            f"\nWhat-if index enforcement_decision ({WHAT_IF_COLUMNS}) created in the bench "
+            f"database in {time.perf_counter() - start:.1f} s; the pages again "
+            f"(load {load_average()}):"
+        )
+        results["what_if"] = time_pages(client, pages, args.repeat, reference_sql)
+        for label, found in diagnosis.items():
+            sql = found["slowest"]["sql"]
+            log(f"{label}, its slowest query now {fetch_time(connection, sql) * 1000:.1f} ms:")
+            log(explain(connection, sql))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX {WHAT_IF_NAME}")
     log(f"Load average after: {load_average()}")
     results.update(
         generation_seconds=generation_seconds,
@@ -543,6 +612,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs after one warm-up")
     parser.add_argument("--workdir", help="where the SQLite database and the index go")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument(
+        "--what-if-index",
+        action="store_true",
+        help=f"time the pages again with an index on ({WHAT_IF_COLUMNS}), then drop it",
+    )
     parser.add_argument("--seed", type=int, default=20261206)
     parser.add_argument("--json", help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
