@@ -33,6 +33,7 @@ class DecisionForm(forms.ModelForm):
             "decided_on": DATE,
             "valid_from": DATE,
             "valid_until": DATE,
+            "penalty_valid_until": DATE,
             "licence_content": forms.Textarea(attrs={"rows": 3}),
             "violation_facts": forms.Textarea(attrs={"rows": 4}),
             "penalty_basis": forms.Textarea(attrs={"rows": 2}),

@@ -29,7 +29,6 @@ from gongkai.reports.computation import (
     TABLE_A_KEYS,
     ReportData,
     applications_in_cell,
-    cell_total,
     compute_report,
     documents_in_cell,
     manual_figures,
@@ -301,7 +300,6 @@ def report_cell(
     rollup = _rollup(request, agency)
     ids = access.rollup_agency_ids(agency) if rollup else [agency.pk]
     figures = []
-    decisions = None  # for a decisions cell: the decisions the listed records add up to
     try:
         if table == "b":
             kind = "applications"
@@ -321,7 +319,7 @@ def report_cell(
             }
         elif table == "a" and f"{row}.{col}" in TABLE_A_KEYS:
             key = f"{row}.{col}"
-            kind = "documents"
+            kind = "decisions" if key in DECISION_KEYS else "documents"
             title = _("表二%(cell)s") % {"cell": labels.table_a_cell_title(key)}
             figures = list(manual_figures(ids, year).filter(key=key))
             items = (
@@ -329,8 +327,6 @@ def report_cell(
                 if key not in AMOUNT_KEYS
                 else Document.objects.none()  # no record holds fees: the clerk's figure only
             )
-            if key in DECISION_KEYS:
-                decisions = cell_total(ids, year, key)
         else:
             raise Http404
     except KeyError:
@@ -347,7 +343,6 @@ def report_cell(
             "kind": kind,
             "page": page,
             "figures": figures,
-            "decisions": decisions,
             "back": reverse("console:report-rollup", args=[agency.pk, year])
             if rollup
             else reverse("console:report-detail", args=[agency.pk, year]),

@@ -579,6 +579,7 @@ def _county_catalogue(agency: Agency, actor) -> None:
 @transaction.atomic
 def load_demo() -> list[DemoAccount]:
     """Create or complete the demo; idempotent."""
+    from gongkai.demo.enforcement_demo import load_decisions
     from gongkai.demo.supervision_demo import load_supervision  # it imports DemoAccount
 
     agencies = _ensure_agencies()
@@ -592,4 +593,5 @@ def load_demo() -> list[DemoAccount]:
     load_consultations(agencies["DEMO-COUNTY"], users)
     load_opinion_events(agencies["DEMO-COUNTY"], users["county_publisher"])
     load_messages(agencies, users)
+    load_decisions(agencies["DEMO-COUNTY"], users)
     return [*DEMO_ACCOUNTS, *load_supervision(users)]

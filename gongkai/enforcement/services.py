@@ -61,6 +61,7 @@ EDITABLE_FIELDS = [
     "fine_amount",
     "confiscation_amount",
     "suspended_licences",
+    "penalty_valid_until",
     "credit_severity",
     "decision_content",
     "decision_basis",

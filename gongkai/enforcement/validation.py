@@ -134,5 +134,11 @@ def _check_penalty(decision: Decision, add) -> None:
         add("fine_amount", _("填写罚款金额的，处罚类别须含罚款。"))
     if CONFISCATIONS & set(categories) and not decision.confiscation_amount:
         add("confiscation_amount", _("处罚类别含没收的，须填写没收金额。"))
+    if (
+        decision.penalty_valid_until
+        and decision.decided_on
+        and decision.penalty_valid_until < decision.decided_on
+    ):
+        add("penalty_valid_until", _("处罚有效期不能早于决定日期。"))
     if LICENCE_MEASURES & set(categories) and not decision.suspended_licences.strip():
         add("suspended_licences", _("暂扣或吊销许可证件的，须填写证照名称及编号。"))

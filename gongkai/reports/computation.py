@@ -1,12 +1,13 @@
 """The annual report's figures, counted in the database from the records.
 
-Every cell is defined once: Table A and Table C cells as a `Q` over Document and RemedyCase
-(`document_cells`, `remedy_columns`), Table B rows and columns as conditions on a few facts
-of each application computed in SQL (`application_facts`, `application_rows`). The counts
-are aggregated in the database (conditional `Count`s; for Table B one grouped count per
-combination of facts), and the console's drill-down lists the very same rows
-(`applications_in_cell` …). Nothing loops over applications in Python. The rules behind
-each definition are in gongkai/reports/README.md.
+Every cell is defined once: Table A and Table C cells as a `Q` over Document, Decision
+(enforcement) and RemedyCase (`document_cells`, `decision_cells`, `remedy_columns`), Table B
+rows and columns as conditions on a few facts of each application computed in SQL
+(`application_facts`, `application_rows`). The counts are aggregated in the database
+(conditional `Count`s; for Table B one grouped count per combination of facts), and the
+console's drill-down lists the very same rows (`applications_in_cell` …). Nothing loops
+over applications in Python. The rules behind each definition are in
+gongkai/reports/README.md.
 
 Periods are calendar years in the platform's time zone (settings.TIME_ZONE): dates compare
 with 1 January and 31 December, instants (`published_at`) with local midnight.
@@ -38,6 +39,7 @@ from django.utils import timezone
 
 from gongkai.documents.models import Attribute, Document, DocumentType, Validity
 from gongkai.documents.models import Status as DocumentStatus
+from gongkai.enforcement.models import Decision, DecisionKind, DecisionStatus
 from gongkai.foi.models import OPEN_STATUSES, Application, CaseKind, CaseResult, Event, LogKind
 from gongkai.foi.outcomes import REPORT_COLUMNS, REPORT_ROWS, ApplicantType, Outcome
 from gongkai.reports.models import ManualFigure
@@ -62,14 +64,18 @@ AMOUNT_KEYS = frozenset({"fees.amount"})
 """Cells that hold an amount (万元, decimals allowed) rather than a count."""
 
 DECISION_KEYS = frozenset({"licensing.decisions", "penalty.decisions", "enforcement.decisions"})
-"""Cells that count decisions (a record may list several), not records."""
+"""Cells that count enforcement decisions (gongkai.enforcement), not records."""
 
 _DOCUMENT_TYPE_OF_ROW = {
     "rule": DocumentType.RULE,
     "normative": DocumentType.NORMATIVE,
-    "licensing": DocumentType.LICENSING,
-    "penalty": DocumentType.PENALTY,
-    "enforcement": DocumentType.ENFORCEMENT,
+}
+
+# Table A's 本年处理决定数量 rows and the decisions they count (issue #13 §1).
+_DECISION_KIND_OF_ROW = {
+    "licensing": DecisionKind.LICENSING,
+    "penalty": DecisionKind.PENALTY,
+    "enforcement": DecisionKind.COERCION,
 }
 
 TABLE_B_ROWS: list[str] = list(REPORT_ROWS)
@@ -227,17 +233,13 @@ def applications_with_facts(agency_ids: list[int], year: int) -> QuerySet:
 def document_cells(year: int) -> dict[str, Q]:
     """Table A cells drawn from the document library, as conditions on Document (spec §3.2).
 
-    The 2021 format counts documents issued and decisions made in the year, so a record
-    belongs to the year of its 成文日期 (for licensing, penalty and enforcement results: the
-    decision date, which is 成文日期 until the enforcement records carry their own), not of
-    its publication: a penalty decided on 29 December and published on 5 January counts in
-    the year of the decision. "On record at 31 December": formed by then, published (by the
-    time of counting) and not withdrawn before the year ended.
+    The 2021 format counts documents issued in the year, so a record belongs to the year of
+    its 成文日期, not of its publication. "On record at 31 December": formed by then,
+    published (by the time of counting) and not withdrawn before the year ended.
 
     本年制发 = on record and formed in the year; 本年废止 = repealed or expired with the date
     of change in the year; 现行有效 = on record, proactive, and valid (or amended) on
-    31 December; 本年处理决定数量 = licensing, penalty and enforcement results on record and
-    decided in the year, each counting its `decision_count` (see `cell_aggregates`).
+    31 December. The 本年处理决定数量 cells count decisions (`decision_cells`).
     """
     start, end = year_bounds(year)
     _opens, closes = year_instants(year)
@@ -267,21 +269,34 @@ def document_cells(year: int) -> dict[str, Q]:
         cells[f"{row}.issued"] = of_type & formed_in_year
         cells[f"{row}.repealed"] = of_type & repealed_in_year
         cells[f"{row}.valid"] = of_type & valid_at_end
-    for row in ("licensing", "penalty", "enforcement"):
-        cells[f"{row}.decisions"] = Q(document_type=_DOCUMENT_TYPE_OF_ROW[row]) & formed_in_year
     return cells
 
 
-def cell_aggregates(year: int) -> dict[str, Count | Coalesce]:
-    """What each Table A cell adds up over its records: decisions cells the decisions each
-    record lists (`decision_count`), the other cells the records themselves."""
-    aggregates: dict[str, Count | Coalesce] = {}
-    for key, condition in document_cells(year).items():
-        if key in DECISION_KEYS:
-            aggregates[key] = Coalesce(Sum("decision_count", filter=condition), 0)
-        else:
-            aggregates[key] = Count("pk", filter=condition)
-    return aggregates
+def decision_cells(year: int) -> dict[str, Q]:
+    """Table A's 本年处理决定数量 cells as conditions on enforcement decisions: decided in the
+    year (not published: a penalty decided on 29 December and published on 5 January is the
+    earlier year's), published by the time of counting and not withdrawn before the year
+    ended. 行政强制 is the 行政强制 kind; inspections and other decisions have no row."""
+    start, end = year_bounds(year)
+    _opens, closes = year_instants(year)
+    on_record = Q(status=DecisionStatus.PUBLISHED) | Q(
+        status=DecisionStatus.WITHDRAWN, withdrawn_at__gte=closes
+    )
+    in_year = Q(decided_on__gte=start, decided_on__lte=end)
+    return {
+        f"{row}.decisions": Q(kind=kind) & in_year & on_record
+        for row, kind in _DECISION_KIND_OF_ROW.items()
+    }
+
+
+def cell_aggregates(year: int) -> dict[str, Count]:
+    """What each document cell of Table A counts: the records."""
+    return {key: Count("pk", filter=condition) for key, condition in document_cells(year).items()}
+
+
+def decision_aggregates(year: int) -> dict[str, Count]:
+    """What each decisions cell of Table A counts: the decisions."""
+    return {key: Count("pk", filter=condition) for key, condition in decision_cells(year).items()}
 
 
 def proactive_published(year: int) -> Q:
@@ -339,7 +354,10 @@ def applications_in_cell(agency_ids: list[int], year: int, row: str, column: str
 
 
 def documents_in_cell(agency_ids: list[int], year: int, key: str) -> QuerySet:
-    """The records behind one Table A cell (not the fees cell, which no record holds)."""
+    """The records behind one Table A cell: documents, or for a decisions cell the enforcement
+    decisions (not the fees cell, which no record holds)."""
+    if key in DECISION_KEYS:
+        return Decision.objects.filter(agency_id__in=agency_ids).filter(decision_cells(year)[key])
     cells = document_cells(year)
     if key not in cells:
         raise KeyError(f"no Table A cell drawn from records: {key}")
@@ -348,11 +366,8 @@ def documents_in_cell(agency_ids: list[int], year: int, key: str) -> QuerySet:
 
 def cell_total(agency_ids: list[int], year: int, key: str) -> int:
     """What one Table A cell counts from the records of `documents_in_cell` (clerk-entered
-    figures aside): the records, or for a decisions cell the decisions they list."""
-    records = documents_in_cell(agency_ids, year, key)
-    if key in DECISION_KEYS:
-        return records.aggregate(n=Coalesce(Sum("decision_count"), 0))["n"]
-    return records.count()
+    figures aside)."""
+    return documents_in_cell(agency_ids, year, key).count()
 
 
 def remedy_cases(agency_ids: list[int]) -> QuerySet:
@@ -603,17 +618,27 @@ def _count_table_a(
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[dict[str, str]]]:
     """Table A from the records per agency, then each clerk-entered figure replaces its
     agency's counted cell (the loops run over agencies and cells, not over records)."""
-    cells = cell_aggregates(year)
-    per_agency = {
-        row["agency_id"]: row
-        for row in Document.objects.filter(agency_id__in=ids)
+    document_aggregates = cell_aggregates(year)
+    decision_counts = decision_aggregates(year)
+    cells = {**document_aggregates, **decision_counts}
+    per_agency: dict[int, dict[str, Any]] = {}
+    for row in (
+        Document.objects.filter(agency_id__in=ids)
         .filter(document_type__in=list(_DOCUMENT_TYPE_OF_ROW.values()))
         .values("agency_id")
-        .annotate(**{_alias(key): aggregate for key, aggregate in cells.items()})
+        .annotate(**{_alias(key): aggregate for key, aggregate in document_aggregates.items()})
         .order_by()
-    }
+    ):
+        per_agency.setdefault(row["agency_id"], {}).update(row)
+    for row in (
+        Decision.objects.filter(agency_id__in=ids, kind__in=list(_DECISION_KIND_OF_ROW.values()))
+        .values("agency_id")
+        .annotate(**{_alias(key): aggregate for key, aggregate in decision_counts.items()})
+        .order_by()
+    ):
+        per_agency.setdefault(row["agency_id"], {}).update(row)
     totals: dict[str, Any] = {
-        key: sum(row[_alias(key)] for row in per_agency.values()) for key in cells
+        key: sum(row.get(_alias(key), 0) for row in per_agency.values()) for key in cells
     }
     totals["fees.amount"] = None  # the platform holds no fee records: entered or blank
     sources = dict.fromkeys(cells, "records")

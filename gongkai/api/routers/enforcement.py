@@ -67,6 +67,7 @@ class DecisionOut(Schema):
     fine_amount: Decimal | None = Field(description="罚款金额（元）")
     confiscation_amount: Decimal | None = Field(description="没收金额（元）")
     suspended_licences: str
+    penalty_valid_until: datetime.date | None = Field(description="处罚有效期")
     decision_content: str
     decision_basis: str
     publicity_ends_on: datetime.date | None
@@ -129,6 +130,7 @@ def decision_out(request: HttpRequest, decision: Decision) -> DecisionOut:
         fine_amount=decision.fine_amount,
         confiscation_amount=decision.confiscation_amount,
         suspended_licences=texts["suspended_licences"],
+        penalty_valid_until=decision.penalty_valid_until,
         decision_content=texts["decision_content"],
         decision_basis=texts["decision_basis"],
         publicity_ends_on=decision.publicity_ends_on,

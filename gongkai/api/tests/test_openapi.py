@@ -16,6 +16,8 @@ PATHS = {
     "/api/consultations/{consultation_id}",
     "/api/messages",
     "/api/messages/{message_id}",
+    "/api/enforcement/decisions",
+    "/api/enforcement/decisions/{decision_id}",
 }
 # The staff API: bearer token required.
 STAFF_PATHS = {
@@ -87,4 +89,6 @@ def test_operation_ids_are_stable_names(client):
         "get_consultation",
         "list_messages",
         "get_message",
+        "list_decisions",
+        "get_decision",
     }

@@ -213,6 +213,12 @@ class Decision(models.Model):
         validators=[MinValueValidator(0)],
     )
     suspended_licences = models.CharField(_("暂扣或吊销证照名称及编号"), max_length=300, blank=True)
+    penalty_valid_until = models.DateField(
+        _("处罚有效期"),
+        null=True,
+        blank=True,
+        help_text=_("数据标准中的“处罚有效期”，例如暂扣许可证件、限制从业的截止日期。"),
+    )
     credit_severity = models.CharField(
         _("失信程度"),
         max_length=8,

@@ -84,3 +84,11 @@ def make_decision(*, agency, actor=None, **overrides) -> Decision:
 def make_published(*, agency, drafter=None, reviewer=None, **overrides) -> Decision:
     decision = make_decision(agency=agency, actor=drafter, **overrides)
     return services.publish(decision=decision, actor=reviewer)
+
+
+def make_decision_row(*, agency, kind: str, decided_on: datetime.date, **overrides) -> Decision:
+    """A decision stored as it stands (no services, no checks): for counting tests that need
+    past publication and withdrawal instants."""
+    values = decision_values(kind, decided_on=decided_on)
+    values.update({"status": "published", **overrides})
+    return Decision.objects.create(agency=agency, **values)

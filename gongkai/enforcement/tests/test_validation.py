@@ -63,6 +63,12 @@ CASES = [
         "suspended_licences",
         "证照名称",
     ),
+    (
+        P,
+        {"penalty_valid_until": datetime.date(2026, 11, 1)},
+        "penalty_valid_until",
+        "不能早于决定日期",
+    ),
     (C, {"decision_content": ""}, "decision_content", "决定内容"),
 ]
 

@@ -10,6 +10,8 @@ from typing import Any
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import Attribute, DocumentType, Status, Validity
 from gongkai.documents.tests.factories import make_agency_item, make_document
+from gongkai.enforcement.models import DecisionKind, DecisionStatus
+from gongkai.enforcement.tests.factories import make_decision_row
 from gongkai.foi.models import Application
 from gongkai.foi.models import Status as ApplicationStatus
 from gongkai.foi.outcomes import REPORT_COLUMNS, REPORT_ROWS, ApplicantType, Outcome
@@ -193,6 +195,12 @@ def _documents(agency: Agency, expected: Expected) -> None:
             **overrides,
         )
 
+    def decision(kind, published, **overrides):
+        decided_on = published.date() if published else datetime.date(2025, 6, 1)
+        return make_decision_row(
+            agency=agency, kind=kind, decided_on=decided_on, published_at=published, **overrides
+        )
+
     a = expected.table_a
     record(DocumentType.RULE, at("2025-03-01"))
     a["rule"]["issued"] += 1
@@ -244,13 +252,17 @@ def _documents(agency: Agency, expected: Expected) -> None:
         withholding_reason="测试",
     )
     a["normative"]["issued"] += 1
+    # Licensing and penalty records of the document library count in section 一 (published
+    # records) but not as decisions: Table A's decisions rows count enforcement decisions.
     for month in ("2025-02-01", "2025-05-01", "2025-09-01"):
         record(DocumentType.LICENSING, at(month))
+        decision(DecisionKind.LICENSING, at(month))
     a["licensing"]["decisions"] += 3
     record(DocumentType.LICENSING, None, status=Status.DRAFT)
-    record(DocumentType.PENALTY, at("2025-02-01"))
-    record(DocumentType.PENALTY, at("2025-10-01"))
-    record(DocumentType.PENALTY, at("2024-10-01"))
+    decision(DecisionKind.LICENSING, None, status=DecisionStatus.DRAFT)
+    for published in ("2025-02-01", "2025-10-01", "2024-10-01"):
+        record(DocumentType.PENALTY, at(published))
+        decision(DecisionKind.PENALTY, at(published))
     a["penalty"]["decisions"] += 2
     ManualFigure.objects.create(
         agency=agency, year=YEAR, key="fees.amount", value=Decimal("199.43"), source_note="财务科"

@@ -1,7 +1,8 @@
 """Table A counts in the year of the decision or of 成文日期, not of publication (国办公开办函
 〔2021〕30号, spec §3.2; issue #10 point 3): a penalty decided on 29 December 2025 and
-published on 5 January 2026 is one of 2025's decisions. A record listing several decisions
-counts each; repeals count in the year of the repeal. Cell by cell, across the boundary."""
+published on 5 January 2026 is one of 2025's decisions. The decisions rows count enforcement
+decisions (issue #13 §1), not records; repeals count in the year of the repeal. Cell by cell,
+across the boundary."""
 
 import datetime
 
@@ -11,6 +12,8 @@ from django.urls import reverse
 from gongkai.agencies.models import Level, Role
 from gongkai.documents.models import DocumentType, Status, Validity
 from gongkai.documents.tests.factories import make_agency_item, make_document
+from gongkai.enforcement.models import DecisionKind, DecisionStatus
+from gongkai.enforcement.tests.factories import make_decision_row
 from gongkai.factories import make_agency, make_user
 from gongkai.reports.computation import cell_total, compute_report, documents_in_cell
 from gongkai.reports.tests.scenario import at
@@ -68,42 +71,52 @@ def records(county):
         ),
         # Formed in 2025 but still a draft: not issued (yet).
         record("normative_draft", DocumentType.NORMATIVE, "2025-06-01", None),
+        # A licensing *record* in the document library no longer counts as a decision.
+        record("licensing_record", DocumentType.LICENSING, "2025-05-01", "2025-05-06"),
+    ]
+
+    def decision(name, kind, decided, published, **overrides):
+        return name, make_decision_row(
+            agency=county,
+            kind=kind,
+            decided_on=day(decided),
+            published_at=at(published) if published else None,
+            status=overrides.pop(
+                "status", DecisionStatus.PUBLISHED if published else DecisionStatus.DRAFT
+            ),
+            document_number=name,
+            **overrides,
+        )
+
+    made += [
         # The issue's example: decided 29 December 2025, published 5 January 2026.
-        record("penalty_dec_2025", DocumentType.PENALTY, "2025-12-29", "2026-01-05"),
-        record("penalty_dec_2024", DocumentType.PENALTY, "2024-12-30", "2025-01-06"),
-        # One record listing twelve licensing decisions (a 汇总公示 table).
-        record(
-            "licensing_12", DocumentType.LICENSING, "2025-05-01", "2025-05-06", decision_count=12
-        ),
+        decision("penalty_dec_2025", DecisionKind.PENALTY, "2025-12-29", "2026-01-05"),
+        decision("penalty_dec_2024", DecisionKind.PENALTY, "2024-12-30", "2025-01-06"),
+        decision("licensing_may", DecisionKind.LICENSING, "2025-05-01", "2025-05-06"),
+        decision("licensing_june", DecisionKind.LICENSING, "2025-06-01", "2025-06-03"),
+        # Decided in 2025 but still a draft: not counted (yet).
+        decision("licensing_draft", DecisionKind.LICENSING, "2025-06-02", None),
         # Published and withdrawn within 2025: not on record at the end of the year.
-        record(
+        decision(
             "licensing_withdrawn",
-            DocumentType.LICENSING,
+            DecisionKind.LICENSING,
             "2025-07-01",
             "2025-07-02",
-            decision_count=3,
-            status=Status.WITHDRAWN,
+            status=DecisionStatus.WITHDRAWN,
             withdrawn_at=at("2025-08-01"),
-            withdrawal_reason="决定被撤销",
         ),
         # Withdrawn only in 2026: it was on record at the end of 2025.
-        record(
+        decision(
             "licensing_withdrawn_later",
-            DocumentType.LICENSING,
+            DecisionKind.LICENSING,
             "2025-11-20",
             "2025-11-25",
-            decision_count=2,
-            status=Status.WITHDRAWN,
+            status=DecisionStatus.WITHDRAWN,
             withdrawn_at=at("2026-02-01"),
-            withdrawal_reason="决定被撤销",
         ),
-        record(
-            "enforcement_new_years_eve",
-            DocumentType.ENFORCEMENT,
-            "2025-12-31",
-            "2026-01-04",
-            decision_count=2,
-        ),
+        decision("coercion_new_years_eve", DecisionKind.COERCION, "2025-12-31", "2026-01-04"),
+        # An inspection decision has no row in Table A.
+        decision("inspection_2025", DecisionKind.INSPECTION, "2025-03-01", "2025-03-02"),
     ]
     return dict(made)
 
@@ -119,9 +132,9 @@ EXPECTED = {
     2025: {
         "rule": {"issued": 1, "repealed": 0, "valid": 2},
         "normative": {"issued": 1, "repealed": 1, "valid": 1},
-        "licensing": {"decisions": 14},  # 12 + 2; the record withdrawn in 2025 not counted
+        "licensing": {"decisions": 3},  # May, June, withdrawn later; not the 2025 withdrawal
         "penalty": {"decisions": 1},
-        "enforcement": {"decisions": 2},
+        "enforcement": {"decisions": 1},
     },
     2026: {
         "rule": {"issued": 0, "repealed": 0, "valid": 2},
@@ -150,8 +163,12 @@ def test_every_table_a_cell_counts_in_the_year_of_the_decision_or_formation(coun
         (2026, "normative.repealed", {"normative_2025"}),
         (2025, "penalty.decisions", {"penalty_dec_2025"}),
         (2024, "penalty.decisions", {"penalty_dec_2024"}),
-        (2025, "licensing.decisions", {"licensing_12", "licensing_withdrawn_later"}),
-        (2025, "enforcement.decisions", {"enforcement_new_years_eve"}),
+        (
+            2025,
+            "licensing.decisions",
+            {"licensing_may", "licensing_june", "licensing_withdrawn_later"},
+        ),
+        (2025, "enforcement.decisions", {"coercion_new_years_eve"}),
     ],
 )
 def test_the_drill_down_lists_the_records_behind_the_cell(county, records, year, key, names):
@@ -162,7 +179,7 @@ def test_the_drill_down_lists_the_records_behind_the_cell(county, records, year,
     assert cell_total([county.pk], year, key) == EXPECTED[year][row][col]
 
 
-def test_the_drill_down_page_shows_the_decision_dates_and_counts(client, county, records):
+def test_the_drill_down_page_lists_the_decisions(client, county, records):
     client.force_login(make_user(agency=county, roles=(Role.PUBLISHER,)))
     url = reverse("console:report-cell", args=[county.pk, 2025, "a", "licensing", "decisions"])
 
@@ -170,18 +187,6 @@ def test_the_drill_down_page_shows_the_decision_dates_and_counts(client, county,
     content = page.content.decode()
 
     assert page.status_code == 200
-    assert "共2项，合计14个决定，按当前记录列出。" in content
-    assert '<th scope="col">成文日期（决定日期）</th>' in content
-    assert "<td>2025-05-01</td><td>12</td>" in content
-
-
-def test_the_first_draft_of_section_one_states_the_year_of_decision_figures(county, records):
-    from gongkai.reports.drafting import draft_overview
-
-    text = draft_overview(compute_report([county.pk], 2025))
-
-    # Not "其中": records decided in 2025 but published in 2026 are not among 2025's publications.
-    assert (
-        "本年制发规章1件、行政规范性文件1件；作出行政许可决定14件、行政处罚决定1件、行政强制决定2件。"
-        in text
-    )
+    assert "共3项，按当前记录列出。" in content
+    assert reverse("console:decision-detail", args=[records["licensing_may"].pk]) in content
+    assert "licensing_record" not in content
