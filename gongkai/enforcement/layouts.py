@@ -180,6 +180,13 @@ PENALTY_COLUMNS = [
     ),
     Column("暂扣或吊销证照名称及编号", "suspended_licences", Value.TEXT, False, _("选填。")),
     Column("处罚决定日期", "decided_on", Value.DATE, True, DATE_HELP),
+    Column(
+        "处罚有效期",
+        "penalty_valid_until",
+        Value.DATE,
+        False,
+        _("例如暂扣许可证件、限制从业的截止日期，不得早于处罚决定日期；没有的留空。"),
+    ),
     Column("处罚机关", "authority_name", Value.TEXT, True, _("作出处罚决定的机关全称。")),
     Column("处罚机关统一社会信用代码", "authority_credit_code", Value.CODE, True, CODE_HELP),
     *AUTHORITY_COLUMNS,

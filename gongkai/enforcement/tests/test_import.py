@@ -292,3 +292,15 @@ def test_the_ledger_rows_written_in_bulk_are_those_the_signals_would_write(agenc
     assert {row[0] for row in written} == {"enforcement.publication"}
     late = [row for row in written if row[6]]
     assert len(late) == 1  # decided 2026-10-01, published (imported) 2026-11-16
+
+
+def test_the_penalty_validity_is_read(agency, clerk):
+    run(agency, clerk, PENALTY, csv_bytes([penalty_row(1, 处罚有效期="2027-11-02")]))
+
+    assert str(Decision.objects.get().penalty_valid_until) == "2027-11-02"
+
+
+def test_a_penalty_validity_before_the_decision_is_the_models_rule(agency, clerk):
+    found = problems(agency, clerk, PENALTY, csv_bytes([penalty_row(1, 处罚有效期="2026-01-01")]))
+
+    assert [(row, column) for row, column, _message in found] == [(2, "处罚有效期")]
