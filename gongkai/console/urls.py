@@ -19,6 +19,7 @@ from gongkai.console import (
     views,
     work_ledger_views,
 )
+from gongkai.console.enforcement_import_urls import urlpatterns as enforcement_import_urlpatterns
 
 app_name = "console"
 
@@ -193,3 +194,5 @@ urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinio
 urlpatterns += account_urls.urlpatterns
 # Enforcement decisions (双公示).
 urlpatterns += enforcement_urls.urlpatterns
+# Bulk entry of enforcement decisions (gongkai/console/enforcement_import_urls.py).
+urlpatterns += enforcement_import_urlpatterns
