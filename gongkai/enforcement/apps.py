@@ -6,3 +6,23 @@ class EnforcementConfig(AppConfig):
     name = "gongkai.enforcement"
     label = "enforcement"
     verbose_name = _("执法公示")
+
+    def ready(self) -> None:
+        # Double-random inspections (branch enf-inspections): results are due for publication.
+        from gongkai.enforcement import inspection_obligations
+        from gongkai.enforcement.inspection_access import HANDLER_ROLES
+        from gongkai.enforcement.models import InspectionResult
+        from gongkai.obligations.registry import ObligationKind, register_kind
+
+        register_kind(
+            ObligationKind(
+                code=inspection_obligations.INSPECTION_RESULT,
+                label=_("双随机抽查结果公示"),
+                model=InspectionResult,
+                describe=inspection_obligations.describe_inspection_result,
+                responsible_roles=HANDLER_ROLES,
+                all_objects=lambda: InspectionResult.objects.select_related(
+                    "draw__plan", "target"
+                ).order_by("pk"),
+            )
+        )

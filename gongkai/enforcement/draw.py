@@ -19,7 +19,7 @@ in another language; change nothing here without a new ALGORITHM name.
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
@@ -65,8 +65,13 @@ def quota(size: int, *, ratio_percent: Decimal | None = None, count: int | None 
 
 
 def candidate_lists(inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of the inputs the candidate hash covers, each list sorted."""
+    """Everything the draw reads except the seed, lists sorted: what the candidate hash covers."""
     return {
+        "inspectors_per_target": int(inputs["inspectors_per_target"]),
+        "strata": sorted(
+            ({"key": s["key"], "count": int(s["count"])} for s in inputs["strata"]),
+            key=lambda s: s["key"],
+        ),
         "targets": sorted(
             ({"id": t["id"], "stratum": t["stratum"]} for t in inputs["targets"]),
             key=lambda t: t["id"],

@@ -5,3 +5,26 @@
 - `lists`: the enforcement lists published before enforcement (事前公开)
 - `inspections`: double-random inspections (双随机一公开): pools, plans, draws, results
 """
+
+# --- enforcement lists and double-random inspections (branch enf-inspections) ---
+from gongkai.enforcement.models.inspections import (
+    Conflict,
+    Draw,
+    InspectionPlan,
+    InspectionResult,
+    InspectionTarget,
+    Outcome,
+    PlanStatus,
+    PlanStratum,
+    RiskGrade,
+)
+from gongkai.enforcement.models.lists import (
+    EnforcementList,
+    ListDiscretion,
+    ListInspectionItem,
+    ListInspector,
+    ListPower,
+    ListStatus,
+    ListSubject,
+    PowerKind,
+)

@@ -254,3 +254,14 @@ def test_avoidance_is_never_broken(n_targets, n_inspectors, per_target, count, c
         assert len(target["inspectors"]) == min(per_target, len(eligible))
         assert target["missing"] == per_target - len(target["inspectors"])
     assert draw.verify(inputs, seed.hex(), result).matches
+
+
+def test_a_changed_quota_or_inspector_count_is_detected():
+    inputs = simple_inputs()
+    published = draw.run_draw(inputs, SEED)
+    more = copy.deepcopy(inputs)
+    more["strata"][0]["count"] = 3
+    assert _changed("candidates", draw.verify(more, SEED, draw.run_draw(more, SEED)))
+    fewer = copy.deepcopy(inputs)
+    fewer["inspectors_per_target"] = 1
+    assert _changed("candidates", draw.verify(fewer, SEED, published))
