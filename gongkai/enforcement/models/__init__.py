@@ -28,3 +28,24 @@ from gongkai.enforcement.models.lists import (
     ListSubject,
     PowerKind,
 )
+
+# Re-exported (enf-inspections); the lead merges this with the decisions' names.
+__all__ = [
+    "Conflict",
+    "Draw",
+    "EnforcementList",
+    "InspectionPlan",
+    "InspectionResult",
+    "InspectionTarget",
+    "ListDiscretion",
+    "ListInspectionItem",
+    "ListInspector",
+    "ListPower",
+    "ListStatus",
+    "ListSubject",
+    "Outcome",
+    "PlanStatus",
+    "PlanStratum",
+    "PowerKind",
+    "RiskGrade",
+]
