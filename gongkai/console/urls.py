@@ -8,6 +8,7 @@ from gongkai.console import (
     foi_letter_views,
     foi_views,
     import_views,
+    inspection_urls,
     mailbox_urls,
     obligation_views,
     opinion_urls,
@@ -190,3 +191,5 @@ urlpatterns = [
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + opinion_urls.urlpatterns
 # Signing in, password reset, second factor (gongkai/console/account_urls.py).
 urlpatterns += account_urls.urlpatterns
+# Enforcement lists and double-random inspections (gongkai/console/inspection_urls.py).
+urlpatterns += inspection_urls.urlpatterns
