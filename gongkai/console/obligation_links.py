@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 
 from gongkai.catalogue.models import ExpectedPublication
+from gongkai.enforcement.models import InspectionResult
 from gongkai.participation.models import VerificationRequest
 
 # kind → console URL name of the object's page (the object's pk is the argument)
@@ -30,12 +31,19 @@ def attach_links(rows: Iterable) -> list:
     item_of = dict(
         ExpectedPublication.objects.filter(pk__in=expected_ids).values_list("pk", "agency_item_id")
     )
+    # 双随机 results open on their plan's page (enforcement).
+    result_ids = [r.object_id for r in rows if r.kind == "enforcement.inspection_result"]
+    plan_of = dict(
+        InspectionResult.objects.filter(pk__in=result_ids).values_list("pk", "draw__plan_id")
+    )
     for row in rows:
         row.link = None
         if row.kind in DETAIL_URL:
             row.link = reverse(DETAIL_URL[row.kind], args=[row.object_id])
         elif row.kind == "participation.verification_answer" and row.object_id in event_of:
             row.link = reverse("console:opinion-detail", args=[event_of[row.object_id]])
+        elif row.kind == "enforcement.inspection_result" and row.object_id in plan_of:
+            row.link = reverse("console:inspection-plan", args=[plan_of[row.object_id]])
         elif row.kind == "catalogue.expected_publication" and row.object_id in item_of:
             # The missing record: a new draft of the item, in the row's agency.
             row.link = (

@@ -145,7 +145,7 @@ class InspectionPlan(models.Model):
         return self.title
 
     def current_draw(self) -> "Draw | None":
-        """The draw in force: the latest one performed, else the committed one."""
+        """The draw in force: the latest committed (and, usually, performed) one."""
         return self.draws.order_by("-sequence").first()
 
 

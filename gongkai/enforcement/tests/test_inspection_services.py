@@ -346,3 +346,21 @@ def test_the_verify_command_reads_a_downloaded_file(tmp_path):
     out = io.StringIO()
     call_command("inspection", "verify", "--file", str(path), stdout=out)
     assert "一致" in out.getvalue()
+
+
+def test_a_result_on_the_ledger_opens_its_plan():
+    from django.urls import reverse
+
+    from gongkai.console.obligation_links import attach_links
+
+    plan, draw, publisher, _reviewer, pool = make_drawn_plan()
+    target = next(t for t in pool if t.credit_code == services.drawn_target_ids(draw)[0])
+    services.enter_result(
+        draw=draw,
+        target=target,
+        outcome=Outcome.PASSED,
+        result_on=datetime.date(2026, 11, 10),
+        actor=publisher,
+    )
+    [row] = attach_links(Obligation.objects.filter(kind="enforcement.inspection_result"))
+    assert row.link == reverse("console:inspection-plan", args=[plan.pk])
