@@ -26,3 +26,23 @@ class EnforcementConfig(AppConfig):
                 ).order_by("pk"),
             )
         )
+
+        from gongkai.enforcement.inspection_services import refresh_due_date
+        from gongkai.workdays.due_dates import DueDateSource, register_due_dates
+        from gongkai.workdays.signals import calendar_changed
+
+        register_due_dates(
+            DueDateSource(
+                kind=_("双随机抽查结果"),
+                open_objects=lambda: InspectionResult.objects.filter(published_at__isnull=True),
+                refresh=refresh_due_date,
+                recomputed_action="enforcement.inspection_result.due_recomputed",
+            )
+        )
+        calendar_changed.connect(_recompute_result_due_dates, dispatch_uid="inspection-result-due")
+
+
+def _recompute_result_due_dates(sender, *, actor=None, years=None, **kwargs) -> None:
+    from gongkai.enforcement.inspection_services import recompute_due_dates
+
+    recompute_due_dates(actor=actor)

@@ -566,3 +566,34 @@ def plan_summary(plan: InspectionPlan, *, public: bool = False) -> PlanSummary |
         penalties=sum(1 for r in results if r.follow_up_reference),
         unassigned=sum(1 for t in targets if t["missing"]),
     )
+
+
+DUE_FIELDS = ["due_on", "due_is_provisional"]
+
+
+def recompute_due_dates(*, actor) -> int:
+    """Re-derive every unpublished result's due date after the calendar changed (audited)."""
+    changed = 0
+    calendar = get_calendar()
+    pending = InspectionResult.objects.filter(published_at__isnull=True).select_related(
+        "draw__plan__agency"
+    )
+    for result in pending:
+        with transaction.atomic():
+            before = {f: getattr(result, f) for f in DUE_FIELDS}
+            refresh_due_date(result, calendar)
+            after = {f: getattr(result, f) for f in DUE_FIELDS}
+            if before == after:
+                continue
+            result.save(update_fields=DUE_FIELDS)
+            record_event(
+                actor=actor,
+                action="enforcement.inspection_result.due_recomputed",
+                obj=result,
+                agency=result.draw.plan.agency,
+                before=before,
+                after=after,
+                note=_("工作日历变更后重新计算"),
+            )
+            changed += 1
+    return changed

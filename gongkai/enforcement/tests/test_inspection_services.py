@@ -364,3 +364,31 @@ def test_a_result_on_the_ledger_opens_its_plan():
     )
     [row] = attach_links(Obligation.objects.filter(kind="enforcement.inspection_result"))
     assert row.link == reverse("console:inspection-plan", args=[plan.pk])
+
+
+def test_a_calendar_change_moves_an_unpublished_results_due_date(
+    django_capture_on_commit_callbacks,
+):
+    from gongkai.workdays import services as calendar_services
+
+    _plan, draw, publisher, _reviewer, pool = make_drawn_plan()
+    target = next(t for t in pool if t.credit_code == services.drawn_target_ids(draw)[0])
+    result = services.enter_result(
+        draw=draw,
+        target=target,
+        outcome=Outcome.PASSED,
+        result_on=datetime.date(2026, 11, 10),
+        actor=publisher,
+    )
+    before = result.due_on
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_services.set_special_day(
+            year=2026,
+            day=datetime.date(2026, 11, 20),
+            kind="holiday",
+            name="临时放假",
+            actor=publisher,
+        )
+    result.refresh_from_db()
+    assert result.due_on > before
+    assert AuditEvent.objects.filter(action="enforcement.inspection_result.due_recomputed").exists()
