@@ -222,12 +222,15 @@ def test_a_target_without_enough_eligible_inspectors_says_so():
 @given(
     n_targets=st.integers(min_value=0, max_value=12),
     n_inspectors=st.integers(min_value=0, max_value=8),
+    n_strata=st.integers(min_value=1, max_value=3),
     per_target=st.integers(min_value=1, max_value=4),
     count=st.integers(min_value=0, max_value=14),
     conflict_bits=st.lists(st.booleans(), min_size=96, max_size=96),
     seed=st.binary(min_size=32, max_size=32),
 )
-def test_avoidance_is_never_broken(n_targets, n_inspectors, per_target, count, conflict_bits, seed):
+def test_avoidance_is_never_broken(
+    n_targets, n_inspectors, n_strata, per_target, count, conflict_bits, seed
+):
     targets = [f"T{n}" for n in range(n_targets)]
     inspectors = [f"I{n}" for n in range(n_inspectors)]
     conflicts = [
@@ -236,19 +239,23 @@ def test_avoidance_is_never_broken(n_targets, n_inspectors, per_target, count, c
         for nt, t in enumerate(targets)
         if conflict_bits[ni * 12 + nt]
     ]
+    stratum_of = {t: f"s{n % n_strata}" for n, t in enumerate(targets)}
     inputs = make_inputs(
-        targets=[(t, "*") for t in targets],
+        targets=list(stratum_of.items()),
         inspectors=inspectors,
         conflicts=conflicts,
-        strata=[{"key": "*", "count": count}],
+        strata=[{"key": f"s{k}", "count": count} for k in range(n_strata)],
         per_target=per_target,
         seed=seed.hex(),
     )
     result = draw.run_draw(inputs, seed.hex())
     assert not set(draw.drawn_pairs(result)) & set(conflicts)
-    drawn = result["strata"][0]["targets"]
-    assert len(drawn) == min(count, n_targets)
-    for target in drawn:
+    for stratum in result["strata"]:
+        size = sum(1 for s in stratum_of.values() if s == stratum["key"])
+        assert stratum["size"] == size
+        assert len(stratum["targets"]) == min(count, size)
+        assert all(stratum_of[t["id"]] == stratum["key"] for t in stratum["targets"])
+    for target in (t for s in result["strata"] for t in s["targets"]):
         assert len(set(target["inspectors"])) == len(target["inspectors"])  # no one twice
         eligible = [i for i in inspectors if (i, target["id"]) not in conflicts]
         assert len(target["inspectors"]) == min(per_target, len(eligible))
