@@ -459,6 +459,35 @@ def drawn_target_ids(draw: Draw) -> list[str]:
     return [t["id"] for s in draw.result["strata"] for t in s["targets"]]
 
 
+@dataclass(frozen=True)
+class DrawnRow:
+    """One drawn target as people read it: names beside the ids the draw works with."""
+
+    stratum: str
+    target_id: str
+    target_name: str
+    inspectors: list[str]  # "name（执法证号）"
+    missing: int
+
+
+def drawn_rows(draw: Draw) -> list[DrawnRow]:
+    if not draw.is_performed:
+        return []
+    target_names = {t["id"]: t.get("name", "") for t in draw.inputs["targets"]}
+    inspector_names = {i["id"]: i.get("name", "") for i in draw.inputs["inspectors"]}
+    return [
+        DrawnRow(
+            stratum=stratum["key"],
+            target_id=target["id"],
+            target_name=target_names.get(target["id"], ""),
+            inspectors=[f"{inspector_names.get(i, '')}（{i}）" for i in target["inspectors"]],
+            missing=target["missing"],
+        )
+        for stratum in draw.result["strata"]
+        for target in stratum["targets"]
+    ]
+
+
 def refresh_due_date(result: InspectionResult, calendar: WorkCalendar | None = None) -> None:
     calendar = calendar or get_calendar()
     try:

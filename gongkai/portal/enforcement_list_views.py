@@ -77,7 +77,7 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "agency": plan.agency,
-            "draws": draws,
+            "draws": [{"draw": d, "rows": services.drawn_rows(d)} for d in draws],
             "current": current,
             "results": results,
             "summary": services.plan_summary(plan, public=True),

@@ -102,9 +102,12 @@ def test_the_plan_page_shows_commitment_before_and_seed_after_the_draw(client):
     document = client.get(reverse("portal:inspection-draw-json", args=[draw.pk])).json()
     assert document["seed"] is None
     assert draw.seed not in str(document)
-    services.perform_draw(draw=draw, actor=publisher)
+    draw = services.perform_draw(draw=draw, actor=publisher)
     page = client.get(reverse("portal:inspection-plan", args=[plan.pk])).content.decode()
     assert draw.seed in page
+    drawn = services.drawn_rows(draw)[0]
+    assert drawn.target_name in page
+    assert drawn.inspectors[0] in page  # 执法员N（ZF000N）
     assert (
         client.get(reverse("portal:inspection-draw-json", args=[draw.pk])).json()["seed"]
         == draw.seed
