@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -189,7 +190,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"draw": d, "verification": services.verify_draw(d)}
         for d in plan.draws.order_by("sequence")
     ]
-    preview = services.build_inputs(plan, on=plan.window_start) if plan.status == "draft" else None
+    is_draft = plan.status == PlanStatus.DRAFT
+    # The same inputs the commitment would take now.
+    preview = services.build_inputs(plan, on=timezone.localdate()) if is_draft else None
     return render(
         request,
         "console/inspection_plan.html",
@@ -205,7 +208,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "result_form": result_form,
             "stratum_form": stratum_form,
             "redraw_form": forms.RedrawForm(),
-            "is_draft": plan.status == PlanStatus.DRAFT,
+            "is_draft": is_draft,
         },
     )
 
