@@ -102,6 +102,12 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
                             % {"count": count},
                         )
                         return redirect(f"{request.path}?agency={agency.pk}")
+        elif which == "pool":
+            target = get_object_or_404(targets, pk=parse_id(request.POST.get("target", "")) or 0)
+            services.set_in_pool(
+                target=target, in_pool=request.POST.get("in_pool") == "1", actor=request.user
+            )
+            return redirect(f"{request.path}?agency={agency.pk}")
         elif which == "conflict":
             conflict_form = forms.ConflictForm(request.POST, prefix="conflict", targets=targets)
             if conflict_form.is_valid():

@@ -83,6 +83,25 @@ def add_target(*, agency: Agency, actor, **values) -> InspectionTarget:
     return target
 
 
+@transaction.atomic
+def set_in_pool(*, target: InspectionTarget, in_pool: bool, actor) -> None:
+    """Take a target out of the pool (closed, moved away) or put it back; later draws follow.
+
+    Draws already committed keep the inputs they published.
+    """
+    if target.is_active == in_pool:
+        return
+    target.is_active = in_pool
+    target.save(update_fields=["is_active"])
+    record_event(
+        actor=actor,
+        action="enforcement.target.restored" if in_pool else "enforcement.target.removed",
+        obj=target,
+        agency=target.agency,
+        after={"is_active": in_pool},
+    )
+
+
 @dataclass
 class ImportFailed(Exception):
     """No row was imported; `errors` are (row number, message) with row 1 the header."""

@@ -285,3 +285,18 @@ def test_the_console_runs_a_plan_from_pool_to_results(client):
     # A redraw without a reason is refused; the first draw stays.
     client.post(reverse("console:inspection-plan-action", args=[plan.pk, "redraw"]), {"reason": ""})
     assert plan.draws.count() == 1
+
+
+def test_a_target_taken_out_of_the_pool_is_not_drawn(client):
+    agency, publisher, reviewer = make_team()
+    make_published_list(agency, publisher, reviewer)
+    kept, removed = make_target(agency, 1), make_target(agency, 2)
+    login(client, publisher)
+    client.post(
+        reverse("console:inspections") + f"?agency={agency.pk}",
+        {"form": "pool", "target": removed.pk, "in_pool": "0"},
+    )
+    removed.refresh_from_db()
+    assert not removed.is_active
+    draw = services.commit_draw(plan=make_plan(agency, publisher), actor=publisher)
+    assert [t["id"] for t in draw.inputs["targets"]] == [kept.credit_code]
