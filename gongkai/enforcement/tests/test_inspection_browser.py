@@ -49,3 +49,30 @@ def test_a_plan_verifies_from_the_public_pages(page, live_server, width):
         assert _no_sideways_scroll(page)
 
     assert_no_axe_problems(problems)
+
+
+def test_the_console_pages_pass_axe(page, live_server):
+    from gongkai.demo.loading import DEMO_ACCOUNTS
+    from gongkai.enforcement.models import EnforcementList
+
+    load_demo()
+    password = next(a.password for a in DEMO_ACCOUNTS if a.username == "county_publisher")
+    plan = InspectionPlan.objects.get(agency__code="DEMO-COUNTY", year=2026)
+    version = EnforcementList.objects.get(agency__code="DEMO-COUNTY")
+    page.goto(f"{live_server.url}/console/login/")
+    page.get_by_label("用户名").fill("county_publisher")
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的工作").wait_for()
+    problems = []
+    for path in (
+        "/console/enforcement/lists/",
+        f"/console/enforcement/lists/{version.pk}/",
+        "/console/inspections/",
+        f"/console/inspections/plans/{plan.pk}/",
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        problems += axe_problems(page)
+    assert page.get_by_text("核验一致").count() == 1
+    assert_no_axe_problems(problems)
