@@ -29,6 +29,8 @@ def test_a_plan_verifies_from_the_public_pages(page, live_server, width):
     page.get_by_role("heading", name="执法公示", level=1).wait_for()
     assert page.get_by_role("cell", name="14052526001").count() == 1  # 执法证号 are public
     problems += axe_problems(page)
+    if width == 390:
+        assert _no_sideways_scroll(page)  # wide tables scroll inside their own box
     page.get_by_role("link", name="执法事前公开清单（2026年版）").first.click()
     page.get_by_role("heading", level=1).wait_for()
     problems += axe_problems(page)
