@@ -164,6 +164,8 @@ class PlanForm(forms.Form):
         label=gettext_lazy("抽查事项"),
         max_length=200,
         help_text=gettext_lazy("取自随机抽查事项清单。"),
+        # Suggestions from the list in force (a <datalist> the page renders; no script needed).
+        widget=forms.TextInput(attrs={"list": "inspection-matters"}),
     )
     matter_basis = forms.CharField(
         label=gettext_lazy("抽查依据"),

@@ -19,6 +19,7 @@ from gongkai.console.enforcement_list_views import handling_agencies
 from gongkai.console.views import staff_required
 from gongkai.enforcement import inspection_access as access
 from gongkai.enforcement import inspection_services as services
+from gongkai.enforcement import list_services
 from gongkai.enforcement.inspection_errors import InspectionError
 from gongkai.enforcement.models import Conflict, InspectionPlan, InspectionTarget, PlanStatus
 from gongkai.http.params import parse_id
@@ -147,8 +148,15 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
             "import_errors": import_errors,
             "conflict_form": conflict_form,
             "plan_form": plan_form,
+            "matters": _matters(agency),
         },
     )
+
+
+def _matters(agency: Agency) -> list[str]:
+    """The 抽查事项 of the list in force, offered when a plan is made."""
+    current = list_services.current_list(agency, on=timezone.localdate())
+    return [item.item for item in current.inspection_items.all()] if current else []
 
 
 def _plan(request: HttpRequest, pk: int) -> InspectionPlan:

@@ -451,6 +451,7 @@ def published_inputs(draw: Draw) -> dict[str, Any]:
     """What anyone may download: the inputs, and after the draw the seed and the result."""
     return {
         "inputs": draw.inputs,
+        "committed_at": draw.committed_at.isoformat(),
         "seed": draw.public_seed or None,
         "result": draw.result if draw.is_performed else None,
         "performed_at": draw.performed_at.isoformat() if draw.performed_at else None,
