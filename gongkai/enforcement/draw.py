@@ -139,8 +139,8 @@ class Verification:
 
     `checks` are (name, passed) with names "algorithm", "commitment", "candidates", "result";
     `differences` are dicts {"kind", "target", "published", "recomputed"} with kind one of
-    "bad_seed", "only_published", "only_recomputed", "inspectors", "other". The caller words
-    them (this module knows no translation).
+    "malformed", "bad_seed", "only_published", "only_recomputed", "inspectors", "other".
+    The caller words them (this module knows no translation).
     """
 
     checks: list[tuple[str, bool]] = field(default_factory=list)
@@ -163,13 +163,22 @@ def verify(
     except (ValueError, TypeError):
         commitment_ok = seed_ok = False
     report.checks.append(("commitment", commitment_ok))
-    report.checks.append(("candidates", candidate_hash(inputs) == inputs.get("candidate_hash")))
+    try:
+        candidates_ok = candidate_hash(inputs) == inputs.get("candidate_hash")
+    except (KeyError, TypeError, ValueError, IndexError):
+        report.checks += [("candidates", False), ("result", False)]
+        report.differences.append(_difference("malformed"))
+        return report
+    report.checks.append(("candidates", candidates_ok))
     if not seed_ok:
         report.differences.append(_difference("bad_seed"))
         report.checks.append(("result", False))
         return report
     recomputed = run_draw(inputs, seed_hex)
-    same = canonical_json(recomputed) == canonical_json(published_result)
+    try:
+        same = canonical_json(recomputed) == canonical_json(published_result)
+    except (TypeError, ValueError):
+        same = False
     report.checks.append(("result", same))
     if not same:
         report.differences.extend(compare_results(published_result, recomputed))
@@ -191,11 +200,14 @@ def compare_results(
     """Which targets, or which targets' inspectors, differ between two results."""
 
     def assignments(result: Mapping[str, Any]) -> dict[str, list[str]]:
-        return {
-            target["id"]: list(target["inspectors"])
-            for stratum in result.get("strata", [])
-            for target in stratum.get("targets", [])
-        }
+        try:
+            return {
+                target["id"]: list(target["inspectors"])
+                for stratum in result.get("strata", [])
+                for target in stratum.get("targets", [])
+            }
+        except (AttributeError, KeyError, TypeError):
+            return {}
 
     ours, theirs = assignments(recomputed), assignments(published)
     found = [_difference("only_published", t) for t in sorted(set(theirs) - set(ours))]

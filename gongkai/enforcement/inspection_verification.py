@@ -27,7 +27,9 @@ def difference_lines(report: Verification) -> list[str]:
     lines = []
     for difference in report.differences:
         kind, target = difference["kind"], difference["target"]
-        if kind == "bad_seed":
+        if kind == "malformed":
+            lines.append(_("公布的输入不完整或格式不对，无法重新计算。"))
+        elif kind == "bad_seed":
             lines.append(_("公布的种子不是64位十六进制数。"))
         elif kind == "only_published":
             lines.append(_("公布结果中有检查对象 %(id)s，重新计算没有抽到它。") % {"id": target})

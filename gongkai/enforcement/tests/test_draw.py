@@ -272,3 +272,26 @@ def test_a_changed_quota_or_inspector_count_is_detected():
     fewer = copy.deepcopy(inputs)
     fewer["inspectors_per_target"] = 1
     assert _changed("candidates", draw.verify(fewer, SEED, published))
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda i: i.pop("targets"),
+        lambda i: i["targets"].append({"name": "no id"}),
+        lambda i: i.__setitem__("strata", [{"key": "*", "count": "many"}]),
+    ],
+)
+def test_malformed_inputs_are_reported_not_raised(breakage):
+    inputs = simple_inputs()
+    published = draw.run_draw(inputs, SEED)
+    breakage(inputs)
+    report = draw.verify(inputs, SEED, published)
+    assert not report.matches
+    assert report.differences[0]["kind"] == "malformed"
+
+
+def test_a_published_result_of_the_wrong_shape_does_not_match():
+    inputs = simple_inputs()
+    report = draw.verify(inputs, SEED, {"strata": "nonsense"})
+    assert not report.matches

@@ -392,3 +392,10 @@ def test_a_calendar_change_moves_an_unpublished_results_due_date(
     result.refresh_from_db()
     assert result.due_on > before
     assert AuditEvent.objects.filter(action="enforcement.inspection_result.due_recomputed").exists()
+
+
+def test_the_verify_command_refuses_a_file_that_is_not_a_draw(tmp_path):
+    path = tmp_path / "draw.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("inspection", "verify", "--file", str(path), stdout=io.StringIO())

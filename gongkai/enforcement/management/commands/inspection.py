@@ -23,8 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args, action, plan_id=None, file=None, **options):
         translation.activate("zh-hans")
         if file:
-            with open(file, encoding="utf-8") as handle:
-                reports = [(file, services.verify_published(json.load(handle)))]
+            try:
+                with open(file, encoding="utf-8") as handle:
+                    document = json.load(handle)
+                reports = [(file, services.verify_published(document))]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise CommandError(f"cannot read {file} as a published draw: {exc}") from exc
         elif plan_id is not None:
             plan = InspectionPlan.objects.filter(pk=plan_id).first()
             if plan is None:
