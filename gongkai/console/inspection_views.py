@@ -18,6 +18,7 @@ from gongkai.console import inspection_forms as forms
 from gongkai.console.enforcement_list_views import handling_agencies
 from gongkai.console.views import staff_required
 from gongkai.enforcement import inspection_access as access
+from gongkai.enforcement import inspection_pool as pool
 from gongkai.enforcement import inspection_services as services
 from gongkai.enforcement import list_services
 from gongkai.enforcement.inspection_errors import InspectionError
@@ -67,9 +68,7 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
             target_form = forms.TargetForm(request.POST, prefix="target")
             if target_form.is_valid():
                 try:
-                    services.add_target(
-                        agency=agency, actor=request.user, **target_form.cleaned_data
-                    )
+                    pool.add_target(agency=agency, actor=request.user, **target_form.cleaned_data)
                 except InspectionError as exc:
                     target_form.add_error(exc.field, exc.message)
                 else:
@@ -87,10 +86,10 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
                     )
                 else:
                     try:
-                        count = services.import_targets_csv(
+                        count = pool.import_targets_csv(
                             agency=agency, actor=request.user, data=upload.read()
                         )
-                    except services.ImportFailed as exc:
+                    except pool.ImportFailed as exc:
                         import_errors = exc.errors[:200]
                     else:
                         messages.success(
@@ -105,7 +104,7 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
                         return redirect(f"{request.path}?agency={agency.pk}")
         elif which == "pool":
             target = get_object_or_404(targets, pk=parse_id(request.POST.get("target", "")) or 0)
-            services.set_in_pool(
+            pool.set_in_pool(
                 target=target, in_pool=request.POST.get("in_pool") == "1", actor=request.user
             )
             return redirect(f"{request.path}?agency={agency.pk}")
@@ -113,7 +112,7 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
             conflict_form = forms.ConflictForm(request.POST, prefix="conflict", targets=targets)
             if conflict_form.is_valid():
                 try:
-                    services.declare_conflict(actor=request.user, **conflict_form.cleaned_data)
+                    pool.declare_conflict(actor=request.user, **conflict_form.cleaned_data)
                 except InspectionError as exc:
                     conflict_form.add_error(exc.field, exc.message)
                 else:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from gongkai.agencies.models import Agency
-from gongkai.enforcement import inspection_services, list_services
+from gongkai.enforcement import inspection_pool, inspection_services, list_services
 from gongkai.enforcement.models import EnforcementList, InspectionTarget, Outcome, RiskGrade
 
 MARK = "【演示】"
@@ -137,7 +137,7 @@ def _pool(agency: Agency, publisher) -> list[InspectionTarget]:
             for copy in range(2):
                 n += 1
                 targets.append(
-                    inspection_services.add_target(
+                    inspection_pool.add_target(
                         agency=agency,
                         actor=publisher,
                         name=f"{MARK}{district}{'甲乙'[copy]}{noun}",
@@ -159,7 +159,7 @@ def load_inspections(agency: Agency, users) -> None:
     _publish_list(agency, users)
     pool = _pool(agency, publisher)
     # One declared conflict: 张明's relative runs the first 城关镇 hotel.
-    inspection_services.declare_conflict(
+    inspection_pool.declare_conflict(
         target=pool[0],
         inspector_certificate=INSPECTORS[0][1],
         reason="近亲属为该单位负责人",

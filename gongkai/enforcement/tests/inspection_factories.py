@@ -5,7 +5,7 @@ import datetime
 from stdnum.cn import uscc
 
 from gongkai.agencies.models import Role
-from gongkai.enforcement import inspection_services, list_services
+from gongkai.enforcement import inspection_pool, inspection_services, list_services
 from gongkai.enforcement.models import InspectionTarget, RiskGrade
 from gongkai.factories import make_agency, make_user
 
@@ -83,7 +83,7 @@ def make_drawn_plan(targets=8, conflicts=(), **plan_overrides):
     make_published_list(agency, publisher, reviewer)
     pool = [make_target(agency, n) for n in range(targets)]
     for inspector, target in conflicts:
-        inspection_services.declare_conflict(
+        inspection_pool.declare_conflict(
             target=pool[target], inspector_certificate=inspector, reason="亲属", actor=publisher
         )
     plan = make_plan(agency, publisher, **plan_overrides)

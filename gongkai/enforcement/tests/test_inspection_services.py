@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from gongkai.audit.models import AuditEvent
 from gongkai.enforcement import draw as draw_rules
+from gongkai.enforcement import inspection_pool as pool
 from gongkai.enforcement import inspection_services as services
 from gongkai.enforcement import list_services
 from gongkai.enforcement.inspection_errors import InspectionError
@@ -115,7 +116,7 @@ def test_a_subject_with_a_bad_credit_code_is_refused_by_field():
 
 def test_a_target_is_added_with_a_checked_credit_code():
     agency, publisher, _reviewer = make_team()
-    target = services.add_target(
+    target = pool.add_target(
         agency=agency,
         actor=publisher,
         name="某宾馆",
@@ -126,7 +127,7 @@ def test_a_target_is_added_with_a_checked_credit_code():
     )
     assert target.credit_code == credit_code(1)
     with pytest.raises(InspectionError) as caught:
-        services.add_target(
+        pool.add_target(
             agency=agency,
             actor=publisher,
             name="另一宾馆",
@@ -147,12 +148,12 @@ def test_csv_import_takes_all_rows_or_none_and_names_the_row():
     agency, publisher, _reviewer = make_team()
     good = [f"单位{n},{credit_code(n)},公共场所,城关镇,低风险," for n in range(5)]
     bad = "坏单位,91140500MA0K000010,公共场所,城关镇,高,"
-    with pytest.raises(services.ImportFailed) as caught:
-        services.import_targets_csv(agency=agency, actor=publisher, data=_csv([*good, bad]))
+    with pytest.raises(pool.ImportFailed) as caught:
+        pool.import_targets_csv(agency=agency, actor=publisher, data=_csv([*good, bad]))
     assert caught.value.errors[0][0] == 7
     assert "统一社会信用代码" in caught.value.errors[0][1]
     assert not InspectionTarget.objects.filter(agency=agency).exists()
-    assert services.import_targets_csv(agency=agency, actor=publisher, data=_csv(good)) == 5
+    assert pool.import_targets_csv(agency=agency, actor=publisher, data=_csv(good)) == 5
     assert InspectionTarget.objects.filter(agency=agency, risk_grade="low").count() == 5
 
 
@@ -162,8 +163,8 @@ def test_csv_import_refuses_a_duplicate_code():
         f"单位,{credit_code(1)},公共场所,城关镇,中,",
         f"单位,{credit_code(1)},公共场所,城关镇,中,",
     ]
-    with pytest.raises(services.ImportFailed) as caught:
-        services.import_targets_csv(agency=agency, actor=publisher, data=_csv(rows))
+    with pytest.raises(pool.ImportFailed) as caught:
+        pool.import_targets_csv(agency=agency, actor=publisher, data=_csv(rows))
     assert caught.value.errors == [(3, "与第 2 行的统一社会信用代码重复。")]
 
 
@@ -172,7 +173,7 @@ def test_a_conflict_names_a_listed_inspector():
     make_published_list(agency, publisher, reviewer)
     target = make_target(agency, 1)
     with pytest.raises(InspectionError) as caught:
-        services.declare_conflict(
+        pool.declare_conflict(
             target=target, inspector_certificate="NOPE", reason="亲属", actor=publisher
         )
     assert caught.value.field == "inspector_certificate"
