@@ -319,3 +319,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# 双随机一公开: results of a random inspection are published within this many working days of
+# the inspection's end (our reading of 国发〔2019〕5号 practice; enforcement/README.md).
+INSPECTION_RESULT_WORKING_DAYS = env_int("INSPECTION_RESULT_WORKING_DAYS", 20)

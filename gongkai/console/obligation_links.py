@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 
 from gongkai.catalogue.models import ExpectedPublication
+from gongkai.enforcement.models import InspectionResult
 from gongkai.participation.models import VerificationRequest
 from gongkai.reports.models import ReportDuty
 
@@ -36,6 +37,11 @@ def attach_links(rows: Iterable) -> list:
     )
     duty_ids = [r.object_id for r in rows if r.kind == "reports.annual_report"]
     year_of = dict(ReportDuty.objects.filter(pk__in=duty_ids).values_list("pk", "year"))
+    # 双随机 results open on their plan's page (enforcement).
+    result_ids = [r.object_id for r in rows if r.kind == "enforcement.inspection_result"]
+    plan_of = dict(
+        InspectionResult.objects.filter(pk__in=result_ids).values_list("pk", "draw__plan_id")
+    )
     for row in rows:
         row.link = None
         if row.kind in DETAIL_URL:
@@ -46,6 +52,8 @@ def attach_links(rows: Iterable) -> list:
             row.link = reverse(
                 "console:report-detail", args=[row.agency_id, year_of[row.object_id]]
             )
+        elif row.kind == "enforcement.inspection_result" and row.object_id in plan_of:
+            row.link = reverse("console:inspection-plan", args=[plan_of[row.object_id]])
         elif row.kind == "catalogue.expected_publication" and row.object_id in item_of:
             # The missing record: a new draft of the item, in the row's agency.
             row.link = (

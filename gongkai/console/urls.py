@@ -9,6 +9,7 @@ from gongkai.console import (
     foi_letter_views,
     foi_views,
     import_views,
+    inspection_urls,
     mailbox_urls,
     obligation_views,
     opinion_urls,
@@ -196,3 +197,5 @@ urlpatterns += account_urls.urlpatterns
 urlpatterns += enforcement_urls.urlpatterns
 # Bulk entry of enforcement decisions (gongkai/console/enforcement_import_urls.py).
 urlpatterns += enforcement_import_urlpatterns
+# Enforcement lists and double-random inspections (gongkai/console/inspection_urls.py).
+urlpatterns += inspection_urls.urlpatterns

@@ -18,6 +18,7 @@ from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.catalogue.models import AgencyItem
 from gongkai.catalogue.services import add_item, derive_catalogue, mark_not_applicable
 from gongkai.demo.consultation_demo import load_consultations
+from gongkai.demo.inspection_demo import load_inspections
 from gongkai.demo.mailbox_demo import load_messages
 from gongkai.demo.opinion_demo import load_opinion_events
 from gongkai.documents import importing, services
@@ -594,4 +595,5 @@ def load_demo() -> list[DemoAccount]:
     load_opinion_events(agencies["DEMO-COUNTY"], users["county_publisher"])
     load_messages(agencies, users)
     load_decisions(agencies["DEMO-COUNTY"], users)
+    load_inspections(agencies["DEMO-COUNTY"], users)
     return [*DEMO_ACCOUNTS, *load_supervision(users)]

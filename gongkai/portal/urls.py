@@ -5,6 +5,7 @@ from gongkai.portal import (
     consultation_urls,
     enforcement_urls,
     foi_views,
+    inspection_urls,
     mailbox_urls,
     ranking_views,
     views,
@@ -41,3 +42,5 @@ urlpatterns = [
 # Public participation (the pages live in their own modules to keep this file short).
 urlpatterns += consultation_urls.urlpatterns + mailbox_urls.urlpatterns + account_urls.urlpatterns
 urlpatterns += enforcement_urls.urlpatterns
+# 执法公示 and 双随机一公开 (gongkai/portal/inspection_urls.py).
+urlpatterns += inspection_urls.urlpatterns
