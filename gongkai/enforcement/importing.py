@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,9 +30,7 @@ from gongkai.enforcement.errors import EnforcementError
 from gongkai.enforcement.layouts import Column, Value
 from gongkai.enforcement.models import Decision, DecisionKind, DecisionStatus
 from gongkai.enforcement.search_feed import sync_search
-from gongkai.obligations import registry
 from gongkai.obligations import services as ledger
-from gongkai.obligations.models import Obligation
 from gongkai.workdays.calendar import get_calendar
 
 # Set by the importer, not by the file: left out of the row checks (each FK check is a query).
@@ -360,7 +357,7 @@ def _create(agency: Agency, kind: str, actor, decisions: list[Decision], *, publ
             decision.reviewed_by = actor if getattr(actor, "pk", None) else None
         # What a save through the services derives: the clock and the publicity period.
         services.refresh_due_date(decision, calendar)
-        services._apply_publicity(decision)
+        services.apply_publicity(decision)
     for start in range(0, len(decisions), BATCH_SIZE):
         Decision.objects.bulk_create(decisions[start : start + BATCH_SIZE])
     # bulk_create sends no post_save: the ledger rows and the search outbox are written here,
@@ -372,21 +369,6 @@ def _create(agency: Agency, kind: str, actor, decisions: list[Decision], *, publ
 
 
 def write_ledger(decisions: list[Decision]) -> None:
-    """The ledger rows `obligations.services.sync` writes on each decision's post_save, in
-    bulk: the decisions are new, so they have no rows yet, and each row holds exactly the
-    values `sync` would store (the owning app's `describe`, through the ledger's `_values`)."""
-    for kind in registry.kinds_for_model(Decision):
-        content_type = ContentType.objects.get_for_model(kind.model)
-        rows = []
-        for decision in decisions:
-            spec = kind.describe(decision)
-            if spec is not None:
-                rows.append(
-                    Obligation(
-                        kind=kind.code,
-                        content_type=content_type,
-                        object_id=decision.pk,
-                        **ledger._values(spec),
-                    )
-                )
-        Obligation.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    """The ledger rows `obligations.services.sync` writes on each decision's post_save, in bulk
+    (the decisions are new, so they have no rows yet)."""
+    ledger.create_for_new(decisions)

@@ -141,7 +141,7 @@ def refresh_due_date(decision: Decision, calendar: WorkCalendar | None = None) -
         )
 
 
-def _apply_publicity(decision: Decision) -> None:
+def apply_publicity(decision: Decision) -> None:
     shown = rules.publicity(
         decision.kind,
         decision.credit_severity,
@@ -175,7 +175,7 @@ def create_draft(*, agency: Agency, actor, values: Mapping[str, Any]) -> Decisio
     _assign(decision, values)
     validate(decision)
     refresh_due_date(decision)
-    _apply_publicity(decision)
+    apply_publicity(decision)
     decision.save()
     record_event(
         actor=actor,
@@ -194,7 +194,7 @@ def update_draft(*, decision: Decision, actor, values: Mapping[str, Any]) -> Dec
     _assign(decision, values)
     validate(decision)
     refresh_due_date(decision)
-    _apply_publicity(decision)
+    apply_publicity(decision)
     decision.updated_at = timezone.now()
     decision.save()
     record_event(
@@ -225,7 +225,7 @@ def publish(*, decision: Decision, actor) -> Decision:
     before = snapshot(decision, AUDITED_FIELDS)
     now = timezone.now()
     refresh_due_date(decision)
-    _apply_publicity(decision)
+    apply_publicity(decision)
     decision.status = DecisionStatus.PUBLISHED
     decision.published_at = now
     decision.reviewed_by = actor

@@ -23,7 +23,7 @@ from gongkai.obligations.registry import (
     kinds_watching,
     registered_kinds,
 )
-from gongkai.obligations.signals import ledger_rebuilt
+from gongkai.obligations.signals import rows_created
 
 SPEC_FIELDS = (
     "agency_id",
@@ -136,12 +136,35 @@ def rebuild(codes: Iterable[str] | None = None) -> dict[str, int]:
                     setattr(row, name, values[name])
                 row.save(update_fields=[*changed, "updated_at"])
         Obligation.objects.bulk_create(to_create, batch_size=1000)
+        rows_created.send(sender=Obligation, rows=to_create)
         stale = [row.pk for object_id, row in existing.items() if object_id not in seen]
         for start in range(0, len(stale), 1000):
             Obligation.objects.filter(pk__in=stale[start : start + 1000]).delete()
         counts[kind.code] = len(seen)
-    ledger_rebuilt.send(sender=Obligation, codes=list(counts))
     return counts
+
+
+def create_for_new(objects: list) -> list[Obligation]:
+    """The rows of objects just created in bulk (`bulk_create` sends no post_save), written in
+    bulk with exactly what `sync` would store; returns them. The objects must have no rows yet
+    and share one model."""
+    if not objects:
+        return []
+    created: list[Obligation] = []
+    for kind in kinds_for_model(type(objects[0])):
+        content_type = ContentType.objects.get_for_model(kind.model)
+        rows = []
+        for obj in objects:
+            spec = kind.describe(obj)
+            if spec is not None:
+                rows.append(
+                    Obligation(
+                        kind=kind.code, content_type=content_type, object_id=obj.pk, **_values(spec)
+                    )
+                )
+        created += Obligation.objects.bulk_create(rows, batch_size=1000)
+    rows_created.send(sender=Obligation, rows=created)
+    return created
 
 
 def build_if_empty(using=DEFAULT_DB_ALIAS, **kwargs) -> None:

@@ -1,7 +1,8 @@
-"""`ledger_rebuilt`: sent after `services.rebuild()` has rewritten rows in bulk (no per-row
-save signals), so that what is derived from the rows (e.g. supervision's monthly counters)
-can follow. Receivers get `codes`: the kinds rebuilt."""
+"""`rows_created`: sent when ledger rows are written in bulk (`services.rebuild()`,
+`services.create_for_new()`), which sends no per-row save signals, so that what is derived
+from the rows (e.g. supervision's monthly counters) can follow. Receivers get `rows`: the new
+`Obligation` objects."""
 
 from django.dispatch import Signal
 
-ledger_rebuilt = Signal()
+rows_created = Signal()

@@ -40,13 +40,12 @@ class SupervisionConfig(AppConfig):
         # The league table's monthly counters follow the ledger's rows (tallies.py); after
         # `migrate` (which may have filled the ledger in bulk) they are built if empty.
         tallies.connect()
-        from gongkai.obligations.signals import ledger_rebuilt
+        from gongkai.obligations.models import Obligation
+        from gongkai.obligations.signals import rows_created
 
-        # A rebuild writes ledger rows in bulk, without the row signals the counters follow.
-        ledger_rebuilt.connect(
-            lambda **kwargs: tallies.rebuild(),
-            dispatch_uid="supervision-tallies-rebuilt",
-            weak=False,
+        # Rows written in bulk (a rebuild, an import) come without the row signals.
+        rows_created.connect(
+            tallies.after_bulk_create, sender=Obligation, dispatch_uid="supervision-tally-bulk"
         )
         post_migrate.connect(
             tallies.rebuild_if_empty, sender=self, dispatch_uid="supervision-tallies-build"

@@ -38,6 +38,7 @@ def _key(agency_id, kind, done_on, is_late) -> Key | None:
 
 
 def _add(key: Key, sign: int) -> None:
+    """Count `sign` rows (negative: take them away) into the key's counter."""
     agency_id, kind, month, late = key
     rows = LedgerTally.objects.filter(agency_id=agency_id, kind=kind, month=month)
     changes = {"done": F("done") + sign}
@@ -54,7 +55,11 @@ def _add(key: Key, sign: int) -> None:
     try:
         with transaction.atomic():
             LedgerTally.objects.create(
-                agency_id=agency_id, kind=kind, month=month, done=1, done_late=int(late)
+                agency_id=agency_id,
+                kind=kind,
+                month=month,
+                done=sign,
+                done_late=sign if late else 0,
             )
     except IntegrityError:  # created meanwhile by a concurrent transaction
         rows.update(**changes)
@@ -90,6 +95,17 @@ def after_delete(sender, instance, **kwargs) -> None:
     key = _key(*(getattr(instance, name) for name in FIELDS))
     if key is not None:
         _add(key, -1)
+
+
+def after_bulk_create(sender, rows, **kwargs) -> None:
+    """Rows written in bulk (obligations.signals.rows_created): counted per key at once."""
+    counts: dict[Key, int] = {}
+    for row in rows:
+        key = _key(row.agency_id, row.kind, row.done_on, row.is_late)
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    for key, n in counts.items():
+        _add(key, n)
 
 
 def connect() -> None:

@@ -91,6 +91,11 @@ def test_a_reviewer_may_publish_on_import(agency):
     decision = Decision.objects.get()
     assert decision.status == DecisionStatus.PUBLISHED
     assert decision.published_at is not None
+    # The ledger rows were written in bulk: the league's monthly counters follow them too.
+    from gongkai.supervision import tallies
+
+    assert tallies.differences() == {}
+    assert tallies.stored()
 
 
 def test_a_publisher_may_not_publish_on_import(agency, clerk):
