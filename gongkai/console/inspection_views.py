@@ -102,6 +102,18 @@ def inspection_home(request: HttpRequest) -> HttpResponse:
                             % {"count": count},
                         )
                         return redirect(f"{request.path}?agency={agency.pk}")
+        elif which == "licences":
+            count = pool.add_targets_from_licences(agency=agency, actor=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "已从行政许可决定加入 %(count)d 个检查对象，请核对类型、区域和风险等级。",
+                    "已从行政许可决定加入 %(count)d 个检查对象，请核对类型、区域和风险等级。",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(f"{request.path}?agency={agency.pk}")
         elif which == "pool":
             target = get_object_or_404(targets, pk=parse_id(request.POST.get("target", "")) or 0)
             pool.set_in_pool(

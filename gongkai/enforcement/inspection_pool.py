@@ -75,6 +75,62 @@ def set_in_pool(*, target: InspectionTarget, in_pool: bool, actor) -> None:
     )
 
 
+def licence_holders(agency: Agency):
+    """The holders of the agency's published licences that can be inspected: organisations
+    and 个体工商户 with a credit code, the latest licence of each code first."""
+    from gongkai.enforcement.models import Decision, DecisionKind, DecisionStatus, PartyCategory
+
+    return (
+        Decision.objects.filter(
+            agency=agency, kind=DecisionKind.LICENSING, status=DecisionStatus.PUBLISHED
+        )
+        .exclude(party_category=PartyCategory.NATURAL_PERSON)
+        .exclude(party_credit_code="")
+        .order_by("party_credit_code", "-decided_on", "-pk")
+    )
+
+
+@transaction.atomic
+def add_targets_from_licences(*, agency: Agency, actor, risk_grade: str = RiskGrade.MEDIUM) -> int:
+    """Every licence holder not yet in the pool joins it (type from the licence's certificate,
+    district from the agency's region, the given risk grade, the licence's number as source);
+    the clerk corrects what differs. Returns how many joined; audited once."""
+    known = set(
+        InspectionTarget.objects.filter(agency=agency).values_list("credit_code", flat=True)
+    )
+    district = (agency.region or agency.short_name or agency.name)[:50]
+    targets = []
+    for decision in licence_holders(agency):
+        code = rules.normalise_credit_code(decision.party_credit_code)
+        if code in known:
+            continue
+        known.add(code)
+        kind = decision.certificate_name or decision.document_name or _("行政许可")
+        targets.append(
+            InspectionTarget(
+                agency=agency,
+                name=decision.party_name[:200],
+                credit_code=code,
+                kind=kind.removesuffix("许可证").removesuffix("卫生")[:50] or kind[:50],
+                district=district,
+                risk_grade=risk_grade,
+                source_reference=(_("行政许可 %(number)s") % {"number": decision.document_number})[
+                    :200
+                ],
+            )
+        )
+    if targets:
+        InspectionTarget.objects.bulk_create(targets)
+        record_event(
+            actor=actor,
+            action="enforcement.target.from_licences",
+            obj=agency,
+            agency=agency,
+            after={"count": len(targets), "codes": [t.credit_code for t in targets][:50]},
+        )
+    return len(targets)
+
+
 @dataclass
 class ImportFailed(Exception):
     """No row was imported; `errors` are (row number, message) with row 1 the header."""
