@@ -90,3 +90,23 @@ def check_site_url_is_this_site(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_enforcement_settings(app_configs, **kwargs):
+    """A misspelt enforcement setting would fail on the first decision changed or shown."""
+    allowed = {
+        "ENFORCEMENT_WITHDRAWAL_COUNTING": ("working_days", "calendar_days"),
+        "ENFORCEMENT_NAME_MASK": ("surname", "full", "none"),
+    }
+    problems = []
+    for name, values in allowed.items():
+        value = getattr(settings, name, values[0])
+        if value not in values:
+            problems.append(
+                Error(
+                    f"{name} is {value!r}; it must be one of: {', '.join(values)}.",
+                    id="gongkai.E002",
+                )
+            )
+    return problems

@@ -323,3 +323,13 @@ LOGGING = {
 # 双随机一公开: results of a random inspection are published within this many working days of
 # the inspection's end (our reading of 国发〔2019〕5号 practice; enforcement/README.md).
 INSPECTION_RESULT_WORKING_DAYS = env_int("INSPECTION_RESULT_WORKING_DAYS", 20)
+# 双公示 (enforcement/README.md, read through enforcement/conf.py):
+# - the 3 days to withdraw a changed, revoked or annulled decision (行政处罚法第四十八条) are
+#   working days under its 第八十五条; "calendar_days" counts calendar days with a last day on a
+#   rest day moved to the next working day;
+# - a natural person's name in public: "surname" (张某, the default), "full" (某某) or "none".
+# ENFORCEMENT_PUBLICATION_WORKING_DAYS ({kind: days}) and ENFORCEMENT_PUBLICITY_MONTHS
+# ({severity: (minimum, maximum) months or None}) override the rule tables where a local rule
+# says otherwise; set them in a settings module of your own.
+ENFORCEMENT_WITHDRAWAL_COUNTING = env_str("ENFORCEMENT_WITHDRAWAL_COUNTING", "working_days")
+ENFORCEMENT_NAME_MASK = env_str("ENFORCEMENT_NAME_MASK", "surname")

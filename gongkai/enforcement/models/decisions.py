@@ -331,6 +331,9 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["agency", "kind", "status", "decided_on"]),
             models.Index(fields=["kind", "status", "decided_on"]),
+            # The public list of all kinds, newest first (bench/enforcement.py: 357 → 46 ms for
+            # its first page at 100,000 decisions).
+            models.Index(fields=["status", "-decided_on", "-id"], name="decision_public_order"),
         ]
 
     def __str__(self) -> str:

@@ -151,3 +151,24 @@ def test_decided_today_is_counted_from_tomorrow():
     assert rules.publication_due_on(
         datetime.date(2026, 3, 6), DecisionKind.LICENSING, CALENDAR
     ) > datetime.date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "ok"),
+    [
+        ("ENFORCEMENT_WITHDRAWAL_COUNTING", "working_days", True),
+        ("ENFORCEMENT_WITHDRAWAL_COUNTING", "calendar_days", True),
+        ("ENFORCEMENT_WITHDRAWAL_COUNTING", "workdays", False),
+        ("ENFORCEMENT_NAME_MASK", "surname", True),
+        ("ENFORCEMENT_NAME_MASK", "initials", False),
+    ],
+)
+def test_a_misspelt_enforcement_setting_is_a_system_check_error(settings, name, value, ok):
+    from gongkai.checks import check_enforcement_settings
+
+    setattr(settings, name, value)
+    problems = check_enforcement_settings(None)
+    assert (problems == []) is ok
+    if not ok:
+        assert problems[0].id == "gongkai.E002"
+        assert value in problems[0].msg
