@@ -197,7 +197,7 @@ def _with_tracked_deletion(data: bytes) -> bytes:
     return _replace_in_zip(data, "word/document.xml", "<w:sectPr", deletion + "<w:sectPr")
 
 
-def _replace_in_zip(data: bytes, part: str, old: str, new: str) -> bytes:
+def _replace_in_zip(data: bytes, part: str, old: str, new: str, added=None) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -208,7 +208,39 @@ def _replace_in_zip(data: bytes, part: str, old: str, new: str) -> bytes:
                 index = text.rfind(old)
                 raw = (text[:index] + new + text[index + len(old) :]).encode()
             target.writestr(info, raw)
+        for name, raw in (added or {}).items():
+            target.writestr(name, raw)
     return out.getvalue()
+
+
+S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED = (
+    f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{S}" count="1" uniqueCount="1">'
+    f"<si><r><t>经办人{NAME[:1]}</t></r><r><rPr><b/></rPr><t>{NAME[1:]}</t></r>"
+    f"<r><t>，电话{MOBILE[:3]}</t></r><r><t>{MOBILE[3:]}</t></r></si></sst>"
+)
+
+
+def _with_shared_string(data: bytes) -> bytes:
+    """openpyxl writes inline strings; Excel writes a shared-strings table. Add one, as rich
+    text whose runs split a name and a number, used by cell A5."""
+    data = _replace_in_zip(
+        data,
+        "xl/worksheets/sheet1.xml",
+        "</sheetData>",
+        '<row r="5"><c r="A5" t="s"><v>0</v></c></row></sheetData>',
+        added={"xl/sharedStrings.xml": SHARED.encode()},
+    )
+    rel = (
+        '<Relationship Id="rIdShared" Target="sharedStrings.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    data = _replace_in_zip(data, "xl/_rels/workbook.xml.rels", "</Relationships>", rel)
+    override = (
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    return _replace_in_zip(data, "[Content_Types].xml", "</Types>", override)
 
 
 def xlsx_file() -> bytes:
@@ -234,4 +266,4 @@ def xlsx_file() -> bytes:
     book.properties.title = f"{NAME}的申请"
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return _with_shared_string(out.getvalue())
