@@ -14,6 +14,9 @@ LITERAL = re.compile(rb"\((?:\\.|[^\\()])*\)", re.DOTALL)
 HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]+)>(?!>)")
 STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+# Streams that hold no document text: pixels (burnt out by the redaction itself) and font
+# programs (glyph shapes and names; several megabytes for a CJK font).
+NOT_TEXT = re.compile(rb"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
 MAX_INFLATED = 64 * 1024 * 1024  # a stream that inflates past this is not read further
 
 
@@ -66,11 +69,10 @@ def pdf_strings(blob: bytes) -> list[bytes]:
 
 def find_in_pdf_syntax(blob: bytes, patterns) -> set[int]:
     """Matches in the raw bytes, in each string token, and in the tokens run together."""
+    # Run together, the tokens are read at both byte alignments (see `decodings`), so a
+    # token on its own needs no second reading.
     tokens = pdf_strings(blob)
-    hits = find_in_text_blob(blob, patterns) | find_in_text_blob(b"".join(tokens), patterns)
-    for token in tokens:
-        hits |= find_in_text_blob(token, patterns)
-    return hits
+    return find_in_text_blob(blob, patterns) | find_in_text_blob(b"".join(tokens), patterns)
 
 
 def _inflate(data: bytes) -> bytes | None:
@@ -88,8 +90,8 @@ def find_in_pdf_bytes(data: bytes, patterns) -> set[int]:
     hits = find_in_pdf_syntax(STREAM.sub(b"stream endstream", data), patterns)
     for match in STREAM.finditer(data):
         head = data[max(0, match.start() - 400) : match.start()]
-        if b"/Image" in head[head.rfind(b"obj") :]:
-            continue  # pixels are not text; images are burnt out by the redaction itself
+        if NOT_TEXT.search(head[head.rfind(b"obj") :]):
+            continue
         inflated = _inflate(match.group(1))
         hits |= find_in_pdf_syntax(inflated if inflated is not None else match.group(1), patterns)
     return hits
@@ -99,7 +101,7 @@ def find_in_pdf_object(doc, xref: int, patterns) -> set[int]:
     """One object of the current revision as PyMuPDF reads it (all filters decoded)."""
     source = doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
     hits = find_in_pdf_syntax(source, patterns)
-    if doc.xref_is_stream(xref) and not doc.xref_is_image(xref):
+    if doc.xref_is_stream(xref) and not NOT_TEXT.search(source):
         try:
             stream = doc.xref_stream(xref)
         except Exception:  # an undecodable filter: read the stream raw instead

@@ -50,7 +50,7 @@ def _page_text(page: pymupdf.Page) -> tuple[str, list]:
                 for char in span["chars"]:
                     for c in char["c"]:
                         chars.append(c)
-                        boxes.append(pymupdf.Rect(char["bbox"]))
+                        boxes.append(char["bbox"])  # a tuple: Rects only for matches
             chars.append("\n")
             boxes.append(None)
     return "".join(chars), boxes
@@ -60,7 +60,8 @@ def _line_rects(boxes) -> list[pymupdf.Rect]:
     """One rectangle per line piece of a match (a match broken over lines gives two)."""
     rects: list[pymupdf.Rect] = []
     current = None
-    for box in [*boxes, None]:
+    for raw in [*boxes, None]:
+        box = None if raw is None else pymupdf.Rect(raw)
         if box is None or (current is not None and abs(box.y0 - current.y0) > box.height / 2):
             if current is not None:
                 rects.append(current)
