@@ -241,6 +241,24 @@ def _add(counts: dict[int, int], found: dict[int, int]) -> None:
         counts[index] = counts.get(index, 0) + count
 
 
+def _show_all_layers(doc) -> dict | None:
+    """Switch every optional content group on, so that text in a hidden layer is read (and
+    removed) too; returns the configuration to put back."""
+    groups = doc.get_ocgs()
+    if not groups:
+        return None
+    saved = doc.get_layer()
+    doc.set_layer(-1, on=list(groups), off=[])  # what will be saved …
+    for config in doc.layer_ui_configs():  # … and what the open document shows now
+        doc.set_layer_ui_config(config["number"], action=0)
+    return saved
+
+
+def _restore_layers(doc, saved: dict | None) -> None:
+    if saved is not None:
+        doc.set_layer(-1, on=saved.get("on") or [], off=saved.get("off") or [])
+
+
 def _add_note_page(doc, text: str) -> None:
     last = doc[-1].rect if doc.page_count else pymupdf.paper_rect("a4")
     page = doc.new_page(width=last.width, height=last.height)
@@ -252,6 +270,7 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
     """See `redaction.redact`; `plain` are the strings without separators."""
     doc = _open(data)
     report, rasterised = [], []
+    saved_layers = _show_all_layers(doc)
     for number, page in enumerate(doc, start=1):
         place = _("第%(n)d页") % {"n": number}
         # Fields and annotations first: their appearance is page text too, and cleaned
@@ -263,6 +282,7 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
         report += notes_from_counts(counts, place=place, layer="text", basis=basis)
         if was_rasterised:
             rasterised.append(number)
+    _restore_layers(doc, saved_layers)
     report += _clean_metadata(doc, patterns, basis)
     report += _clean_outline(doc, patterns, basis)
     report += _clean_embedded(doc, patterns, basis)
@@ -276,6 +296,7 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
 def find_leftovers(data: bytes, *, content_type: str, patterns) -> list[tuple[int, str, str]]:
     """(string index, place, layer) of every match in any layer of the PDF."""
     doc = _open(data)
+    _show_all_layers(doc)
     found: list[tuple[int, str, str]] = []
 
     def check(text: str, place: str, layer: str) -> None:

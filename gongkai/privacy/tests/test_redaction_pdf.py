@@ -204,3 +204,39 @@ def test_encrypted_pdf_is_refused():
 
     with pytest.raises(RedactionError, match="加密"):
         redact(data, content_type=PDF, strings=[ID], basis=BASIS)
+
+
+def test_text_in_a_hidden_layer_is_removed_and_the_layer_stays_hidden():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    hidden = doc.add_ocg("内部", on=False)
+    page.insert_text((72, 72), KEPT, fontname=files.CJK)
+    page.insert_text((72, 100), f"号码{ID}", fontname=files.CJK, oc=hidden)
+    original = doc.tobytes()
+    assert ID not in _text(original)  # a reader does not show it …
+    assert raw_traces(original, ID)  # … but the file holds it
+
+    result = redact(original, content_type=PDF, strings=[ID], basis=BASIS)
+
+    _assert_clean(result.data, [ID])
+    with pymupdf.open(stream=result.data, filetype="pdf") as out:
+        (group,) = out.get_layer()["off"]  # renumbered by the garbage collection
+        assert out.get_ocgs()[group]["name"] == "内部"
+
+
+@pytest.mark.parametrize("shape", ["rotated", "form_xobject"])
+def test_rotated_pages_and_form_xobjects(shape):
+    source = pymupdf.open(stream=files.text_pdf(), filetype="pdf")
+    if shape == "rotated":
+        source[0].set_rotation(90)
+        doc = source
+    else:
+        doc = pymupdf.open()
+        page = doc.new_page()
+        page.show_pdf_page(page.rect, source, 0)
+
+    result = redact(doc.tobytes(), content_type=PDF, strings=STRINGS, basis=BASIS)
+
+    _assert_clean(result.data)
+    assert KEPT in _text(result.data)
+    assert result.rasterised_pages == []
