@@ -130,3 +130,48 @@ def test_a_package_that_is_not_the_declared_kind_is_refused():
 def test_not_a_zip_is_refused():
     with pytest.raises(RedactionError, match="DOCX/XLSX"):
         redact(b"not a zip", content_type=XLSX, strings=STRINGS, basis=BASIS)
+
+
+def _with_member(data: bytes, name: str, member: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr(name, member)
+    return out.getvalue()
+
+
+def test_a_workbook_embedded_in_a_document_is_redacted_too():
+    embedded = "word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    original = _with_member(files.docx_file(), embedded, files.xlsx_file())
+    assert embedded in {
+        left.place for left in verify_clean(original, content_type=DOCX, strings=STRINGS)
+    }
+
+    result = redact(original, content_type=DOCX, strings=STRINGS, basis=BASIS)
+
+    _assert_clean(result.data, DOCX)
+    inner = zipfile.ZipFile(io.BytesIO(result.data)).read(embedded)
+    assert openpyxl.load_workbook(io.BytesIO(inner))["申请登记"]["D2"].value == KEPT
+    assert embedded in {n.place for n in result.report}
+
+
+def test_a_document_attached_to_a_pdf_is_found_and_removed():
+    import pymupdf
+
+    from gongkai.privacy.redaction import PDF
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "附件见后", fontname=files.CJK)
+    doc.embfile_add("application.docx", files.docx_file())
+    original = doc.tobytes()
+    assert not raw_traces(original, ID)  # deflated inside the zip: no byte search sees it
+    assert verify_clean(original, content_type=PDF, strings=[ID])
+
+    result = redact(original, content_type=PDF, strings=[ID], basis=BASIS)
+
+    assert verify_clean(result.data, content_type=PDF, strings=[ID]) == []
+    assert pymupdf.open(stream=result.data, filetype="pdf").embfile_names() == []
