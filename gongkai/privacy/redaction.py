@@ -234,6 +234,22 @@ def redact(data: bytes, *, content_type: str, strings: list[str], basis: str) ->
     )
 
 
+@dataclass(frozen=True)
+class Passage:
+    """Readable text of one layer of a file, for the personal-data detector."""
+
+    place: str
+    layer: str
+    text: str
+
+
+def extract_passages(data: bytes, *, content_type: str) -> list[Passage]:
+    """The text of every readable layer of a (redacted) file, so that the detector can be run
+    over the published rendition again (#15 §3)."""
+    module = _module(content_type)
+    return [Passage(place, layer, text) for place, layer, text in module.passages(data) if text]
+
+
 def verify_clean(data: bytes, *, content_type: str, strings: list[str]) -> list[Leftover]:
     """Every withheld string still present in any layer of the file; empty means clean.
     Publication is blocked while this is not empty."""

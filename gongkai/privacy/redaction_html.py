@@ -127,6 +127,12 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
     return Redacted(data=out.encode(), content_type=content_type, report=report)
 
 
+def passages(data: bytes) -> list[tuple[str, str, str]]:
+    """The page's text as a reader sees it, blocks on lines of their own."""
+    text = html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub("\n", _decode(data))))
+    return [("HTML", "text", text)]
+
+
 def find_leftovers(data: bytes, *, content_type: str, patterns) -> list[tuple[int, str, str]]:
     """The raw text, the text with character references resolved and URLs decoded, and the
     text without tags (inline tags removed, block tags as breaks)."""

@@ -48,13 +48,17 @@ CONTAINERS = {
 }
 INSERTED, DELETED_TEXT = f"{{{W}}}ins", f"{{{W}}}delText"
 NOTE_SHEET = "删减说明"
+MAX_UNPACKED = 512 * 1024 * 1024  # a zip bomb is refused, not unpacked
 
 
 def _read(data: bytes) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise RedactionError(_("无法读取该 Office 文件（不是有效的 DOCX/XLSX 压缩包）。")) from exc
+    if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+        raise RedactionError(_("该 Office 文件解压后过大，无法删减。"))
+    return package
 
 
 def _parse(raw: bytes):
@@ -287,19 +291,40 @@ def _kind_name(kind: str) -> str:
     return {DOCX: "DOCX", XLSX: "XLSX"}.get(kind, kind)
 
 
-def _part_texts(root) -> list[str]:
-    """Every running text of a part: each container's views, each text, tail and attribute."""
+def _part_texts(root, *, current_only: bool = False) -> list[str]:
+    """Every running text of a part: each container's views, each text, tail and attribute
+    (for the detector: each container as it reads now, then the texts outside them)."""
     texts = []
     for tag, text_tags in CONTAINERS.items():
         for container in root.iter(tag):
             inner = [
                 t for t in container.iter(*text_tags) if _container_of(t, CONTAINERS) is container
             ]
-            texts += ["".join(t.text or "" for t in view) for view in _views(container, inner)]
+            views = _views(container, inner)[:1] if current_only else _views(container, inner)
+            texts += ["".join(t.text or "" for t in view) for view in views]
     for element in root.iter():
+        if current_only and _container_of(element, CONTAINERS) is not None:
+            continue
         texts += [element.text or "", element.tail or ""]
         texts += [v for value in element.attrib.values() for v in (value, unquote(value))]
     return texts
+
+
+def passages(data: bytes) -> list[tuple[str, str, str]]:
+    """(part, layer, text) for every XML part: its paragraphs, strings and comments as they
+    read now, one a line, then its other texts and attributes."""
+    out = []
+    source = _read(data)
+    for info in source.infolist():
+        if not info.filename.lower().endswith(XML_SUFFIXES):
+            continue
+        root = _parse(source.read(info))
+        if root is None:
+            continue
+        texts = [t for t in _part_texts(root, current_only=True) if t.strip()]
+        layer = "properties" if info.filename.startswith("docProps/") else "content"
+        out.append((info.filename, layer, "\n".join(texts)))
+    return out
 
 
 def find_leftovers(data: bytes, *, content_type: str, patterns) -> list[tuple[int, str, str]]:

@@ -293,38 +293,57 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
     return Redacted(data=out, content_type=content_type, report=report, rasterised_pages=rasterised)
 
 
-def find_leftovers(data: bytes, *, content_type: str, patterns) -> list[tuple[int, str, str]]:
-    """(string index, place, layer) of every match in any layer of the PDF."""
+def passages(data: bytes) -> list[tuple[str, str, str]]:
+    """(place, layer, text) of every layer a reader can show: page text (hidden layers too),
+    form fields, annotations, links, metadata, outline and the embedded files' labels."""
     doc = _open(data)
     _show_all_layers(doc)
-    found: list[tuple[int, str, str]] = []
+    return list(_passages(doc))
 
-    def check(text: str, place: str, layer: str) -> None:
-        found.extend((i, place, layer) for i in sorted(found_indexes(text or "", patterns)))
 
+def _passages(doc):
     for number, page in enumerate(doc, start=1):
         place = _("第%(n)d页") % {"n": number}
-        check(_page_text(page)[0], place, "text")
+        yield place, "text", _page_text(page)[0]
         for widget in page.widgets():
             values = [widget.field_value, widget.field_label, widget.field_name]
             values += widget.choice_values or []
-            check(" | ".join(str(v) for v in values if v), place, "form_field")
+            yield place, "form_field", "\n".join(str(v) for v in values if v)
         for annot in page.annots():
-            check(" | ".join(str(v) for v in annot.info.values()), place, "annotation")
-            if annot.type[0] == pymupdf.PDF_ANNOT_FILE_ATTACHMENT:
-                for i in rawscan.find_in_blob(annot.get_file(), patterns):
-                    found.append((i, place, "annotation"))
+            yield place, "annotation", "\n".join(str(v) for v in annot.info.values())
         for link in page.get_links():
-            check(unquote(link.get("uri") or ""), place, "link")
-    check(" | ".join(str(v) for v in doc.metadata.values() if v), "Info", META_LAYER)
+            yield place, "link", unquote(link.get("uri") or "")
+    yield "Info", META_LAYER, "\n".join(str(v) for v in doc.metadata.values() if v)
     xmp = doc.get_xml_metadata()
-    check(xmp + "\n" + html.unescape(xmp), "XMP", META_LAYER)
-    check("\n".join(item[1] for item in doc.get_toc()), _("书签"), "outline")
+    yield "XMP", META_LAYER, xmp + "\n" + html.unescape(xmp)
+    yield _("书签"), "outline", "\n".join(item[1] for item in doc.get_toc())
     for name in doc.embfile_names():
         info = doc.embfile_info(name)
-        check(" | ".join(str(v) for v in info.values()), name, "embedded_file")
-        for i in rawscan.find_in_blob(doc.embfile_get(name), patterns):
-            found.append((i, name, "embedded_file"))
+        yield name, "embedded_file", "\n".join(str(v) for v in info.values())
+
+
+def find_leftovers(data: bytes, *, content_type: str, patterns) -> list[tuple[int, str, str]]:
+    """(string index, place, layer) of every match in any layer of the PDF: the readable
+    layers, attached files, every object of the current revision and every stream in the
+    file's bytes."""
+    doc = _open(data)
+    _show_all_layers(doc)
+    found = [
+        (i, place, layer)
+        for place, layer, text in _passages(doc)
+        for i in sorted(found_indexes(text or "", patterns))
+    ]
+    for number, page in enumerate(doc, start=1):
+        for annot in page.annots(types=[pymupdf.PDF_ANNOT_FILE_ATTACHMENT]):
+            place = _("第%(n)d页") % {"n": number}
+            found += [
+                (i, place, "annotation") for i in rawscan.find_in_blob(annot.get_file(), patterns)
+            ]
+    for name in doc.embfile_names():
+        found += [
+            (i, name, "embedded_file")
+            for i in rawscan.find_in_blob(doc.embfile_get(name), patterns)
+        ]
     for xref in range(1, doc.xref_length()):
         for i in rawscan.find_in_pdf_object(doc, xref, patterns):
             found.append((i, f"obj {xref}", "object"))

@@ -2,18 +2,24 @@
 
 import pytest
 
+from gongkai.privacy.detection import Kind, find_personal_data
 from gongkai.privacy.redaction import (
+    DOCX,
     HTML,
     MARK,
+    PDF,
+    XLSX,
     RedactionError,
     Slot,
     compile_patterns,
+    extract_passages,
     find_spans,
     redact,
     redact_slots,
     redact_text,
     verify_clean,
 )
+from gongkai.privacy.tests import redaction_files as files
 from gongkai.privacy.tests.redaction_files import BASIS, ID, KEPT, MOBILE, NAME
 
 # (withheld string, text, whether it is found)
@@ -138,3 +144,27 @@ def test_html_a_string_is_not_matched_across_paragraphs():
     assert [
         left.layer for left in verify_clean(text.encode(), content_type=HTML, strings=[NAME])
     ] == []
+
+
+@pytest.mark.parametrize("content_type", [PDF, DOCX, XLSX, HTML])
+def test_the_detector_runs_over_every_layer_of_the_redacted_file(content_type):
+    original = {
+        PDF: files.text_pdf,
+        DOCX: files.docx_file,
+        XLSX: files.xlsx_file,
+        HTML: PAGE.encode,
+    }[content_type]()
+
+    def kinds(data):
+        passages = extract_passages(data, content_type=content_type)
+        return {f.kind for p in passages for f in find_personal_data(p.text)}, passages
+
+    before, _passages = kinds(original)
+    result = redact(original, content_type=content_type, strings=[ID, MOBILE], basis=BASIS)
+    after, passages = kinds(result.data)
+
+    assert Kind.ID_NUMBER in before
+    assert Kind.ID_NUMBER not in after
+    assert Kind.MOBILE not in after
+    assert any(KEPT in p.text for p in passages)
+    assert any(f"本文件依据{BASIS}" in p.text for p in passages)  # the note
