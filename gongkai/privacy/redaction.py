@@ -133,12 +133,14 @@ def found_indexes(text: str, patterns: Sequence[re.Pattern[str]]) -> set[int]:
     return {index for index, pattern in enumerate(patterns) if pattern.search(folded)}
 
 
-def redact_text(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[str, dict[int, int]]:
+def redact_text(
+    text: str, patterns: Sequence[re.Pattern[str]], *, mark: str = MARK
+) -> tuple[str, dict[int, int]]:
     """`text` with each match replaced by MARK, and how many of each string were removed."""
     counts: dict[int, int] = {}
     pieces, position = [], 0
     for start, end, index in find_spans(text, patterns):
-        pieces += [text[position:start], MARK]
+        pieces += [text[position:start], mark]
         position = end
         counts[index] = counts.get(index, 0) + 1
     pieces.append(text[position:])

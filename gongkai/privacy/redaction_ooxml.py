@@ -150,6 +150,23 @@ def _redact_everything_else(root, patterns) -> dict[int, int]:
     return counts
 
 
+def _redact_defined_names(root, patterns) -> dict[int, int]:
+    """A defined name may hold letters, digits, _ and . only: the mark there is 已删减, made
+    unique with a number."""
+    counts: dict[int, int] = {}
+    taken = {d.get("name") for d in root.iter(f"{{{S}}}definedName")}
+    for defined in root.iter(f"{{{S}}}definedName"):
+        cleaned, found = redact_text(defined.get("name") or "", patterns, mark="已删减")
+        if found:
+            candidate, n = cleaned, 2
+            while candidate in taken:
+                candidate, n = f"{cleaned}_{n}", n + 1
+            taken.add(candidate)
+            defined.set("name", candidate)
+            _add(counts, found)
+    return counts
+
+
 def _unique_sheet_names(root) -> None:
     """Two sheets whose names were both redacted would share a name, which Excel refuses."""
     seen: set[str] = set()
@@ -173,6 +190,7 @@ def _redact_part(name: str, raw: bytes, patterns) -> tuple[bytes, dict[int, int]
         return (cleaned.encode() if found else raw), found
     counts = _redact_containers(root, patterns)
     _add(counts, _redact_numeric_cells(root, patterns))
+    _add(counts, _redact_defined_names(root, patterns))
     _add(counts, _redact_everything_else(root, patterns))
     if not counts:
         return raw, {}

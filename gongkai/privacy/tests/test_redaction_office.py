@@ -99,6 +99,8 @@ def test_xlsx_every_place_is_cleaned():
     assert book.properties.creator == MARK
     assert book[f"{MARK}材料"]["A1"].value == "材料清单"
     assert sheet["A5"].value == f"经办人{MARK}，电话{MARK}"
+    assert list(book.defined_names) == ["name_已删减"]
+    assert book.defined_names["name_已删减"].attr_text == f"'{MARK}材料'!$A$1"
 
 
 def test_xlsx_note_sheet():
