@@ -203,6 +203,12 @@ def note_text(*, basis: str, count: int) -> str:
     }
 
 
+def is_supported(content_type: str) -> bool:
+    """Whether `redact` takes files of this type (PDF, DOCX, XLSX, HTML)."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return kind in SUPPORTED_TYPES or kind == "application/xhtml+xml"
+
+
 def _module(content_type: str):
     kind = (content_type or "").split(";")[0].strip().lower()
     if kind == PDF:

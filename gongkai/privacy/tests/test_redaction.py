@@ -14,6 +14,7 @@ from gongkai.privacy.redaction import (
     compile_patterns,
     extract_passages,
     find_spans,
+    is_supported,
     redact,
     redact_slots,
     redact_text,
@@ -78,6 +79,24 @@ def test_unsupported_type_gives_a_clear_error():
         redact(b"\x89PNG", content_type="image/png", strings=[ID], basis=BASIS)
     with pytest.raises(RedactionError, match="不支持"):
         verify_clean(b"x", content_type="application/msword", strings=[ID])
+
+
+def test_supported_types():
+    assert is_supported("application/pdf")
+    assert is_supported("text/html; charset=utf-8")
+    assert not is_supported("image/jpeg")
+    assert not is_supported("")
+
+
+def test_a_long_basis_still_fits_on_the_note_page():
+    import pymupdf
+
+    basis = "；".join([BASIS] * 12)
+
+    result = redact(files.text_pdf(), content_type=PDF, strings=[ID], basis=basis)
+
+    with pymupdf.open(stream=result.data, filetype="pdf") as doc:
+        assert "作了删减处理" in doc[-1].get_text().replace("\n", "")
 
 
 def test_a_basis_is_required():
