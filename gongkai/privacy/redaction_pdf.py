@@ -263,13 +263,9 @@ def _add_note_page(doc, text: str) -> None:
     last = doc[-1].rect if doc.page_count else pymupdf.paper_rect("a4")
     page = doc.new_page(width=last.width, height=last.height)
     box = pymupdf.Rect(56, 56, last.width - 56, last.height - 56)
+    content = _("删减说明") + "\n\n" + text
     for size in (12, 10, 8, 6):  # a long basis must still fit (an overflow writes nothing)
-        if (
-            page.insert_textbox(
-                box, _("删减说明") + "\n\n" + text, fontname=CJK_FONT, fontsize=size
-            )
-            >= 0
-        ):
+        if page.insert_textbox(box, content, fontname=CJK_FONT, fontsize=size) >= 0:
             return
 
 
