@@ -11,7 +11,7 @@ import zlib
 from gongkai.privacy.redaction import found_indexes
 
 LITERAL = re.compile(rb"\((?:\\.|[^\\()])*\)", re.DOTALL)
-HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]+)>(?!>)")
+HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]+)>")
 STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 # Streams that hold no document text: pixels (burnt out by the redaction itself) and font

@@ -7,6 +7,7 @@ resort, reported). `find_leftovers` reads every layer again, including a raw sca
 object and of every stream in the file's bytes."""
 
 import html
+import re
 from urllib.parse import unquote
 
 import pymupdf
@@ -236,6 +237,35 @@ def _clean_embedded(doc, patterns, basis) -> list:
     return notes
 
 
+NAME_TOKEN = re.compile(r"/([^\s/<>\[\]()%{}]+)")
+
+
+def _clean_object_strings(doc, patterns, basis) -> list:
+    """The last sweep: every string value in every object's dictionaries (JavaScript, field
+    names, custom keys, action targets …), four levels deep."""
+    counts: dict[int, int] = {}
+
+    def walk(xref: int, path: str, source: str, depth: int) -> None:
+        for key in dict.fromkeys(NAME_TOKEN.findall(source)):
+            full = f"{path}/{key}" if path else key
+            kind, value = doc.xref_get_key(xref, full)
+            if kind == "string":
+                cleaned, found = redact_text(value, patterns)
+                if found:
+                    doc.xref_set_key(xref, full, pymupdf.get_pdf_str(cleaned))
+                    _add(counts, found)
+            elif kind == "dict" and depth < 4:
+                walk(xref, full, value, depth + 1)
+
+    for xref in range(1, doc.xref_length()):
+        source = doc.xref_object(xref, compressed=True)
+        # Walk only the objects whose string tokens spell a withheld string.
+        tokens = rawscan.pdf_strings(source.encode("latin-1", "replace"))
+        if source.startswith("<<") and rawscan.find_in_text_blob(b"".join(tokens), patterns):
+            walk(xref, "", source[2:-2], 0)
+    return notes_from_counts(counts, place=_("PDF 对象"), layer="object", basis=basis)
+
+
 def _add(counts: dict[int, int], found: dict[int, int]) -> None:
     for index, count in found.items():
         counts[index] = counts.get(index, 0) + count
@@ -289,6 +319,7 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
     report += _clean_metadata(doc, patterns, basis)
     report += _clean_outline(doc, patterns, basis)
     report += _clean_embedded(doc, patterns, basis)
+    report += _clean_object_strings(doc, patterns, basis)
     total = sum(n.count for n in report)
     if note and total:
         _add_note_page(doc, note_text(basis=basis, count=total))

@@ -187,3 +187,16 @@ def test_the_detector_runs_over_every_layer_of_the_redacted_file(content_type):
     assert Kind.MOBILE not in after
     assert any(KEPT in p.text for p in passages)
     assert any(f"本文件依据{BASIS}" in p.text for p in passages)  # the note
+
+
+def test_pdf_string_tokens_are_decoded():
+    from gongkai.privacy.rawscan import pdf_strings
+
+    source = rb"<</T<FEFF738B5C0F>>>/A (a\(b\)\101\n) <4142 43> <414>"
+
+    assert pdf_strings(source) == [
+        b"\xfe\xff" + "王小".encode("utf-16-be"),
+        b"a(b)A\n",
+        b"ABC",
+        b"A@",
+    ]

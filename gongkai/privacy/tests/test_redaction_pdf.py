@@ -236,3 +236,20 @@ def test_rotated_pages_and_form_xobjects(shape):
     _assert_clean(result.data)
     assert KEPT in _text(result.data)
     assert result.rasterised_pages == []
+
+
+def test_strings_deep_in_object_dictionaries_javascript_and_custom_keys():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), KEPT, fontname=files.CJK)
+    note = page.add_text_annot((72, 100), "见附注")
+    action = f"<</O <</S/JavaScript/JS (app.alert\\('{ID}'\\))>>>>"
+    doc.xref_set_key(note.xref, "AA", action)
+    doc.xref_set_key(page.xref, "Applicant", pymupdf.get_pdf_str(NAME))
+    original = doc.tobytes()
+    assert "object" in _layers(original)
+
+    result = redact(original, content_type=PDF, strings=STRINGS, basis=BASIS)
+
+    _assert_clean(result.data)
+    assert {n.layer for n in result.report} == {"object"}
