@@ -322,7 +322,12 @@ def redact(data: bytes, *, content_type: str, patterns, plain, basis: str, note:
     report += _clean_object_strings(doc, patterns, basis)
     total = sum(n.count for n in report)
     if note and total:
-        _add_note_page(doc, note_text(basis=basis, count=total))
+        text = note_text(basis=basis, count=total)
+        if rasterised:
+            pages = "、".join(str(n) for n in rasterised)
+            rasterised_note = _("第%(pages)s页的文字无法从页面内容中删除，该页已转为图像。")
+            text += rasterised_note % {"pages": pages}
+        _add_note_page(doc, text)
     out = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     return Redacted(data=out, content_type=content_type, report=report, rasterised_pages=rasterised)
 

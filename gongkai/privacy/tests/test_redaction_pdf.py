@@ -181,6 +181,7 @@ def test_text_that_survives_redaction_rasterises_the_page(monkeypatch):
     with pymupdf.open(stream=result.data, filetype="pdf") as doc:
         assert doc[0].get_text().strip() == ""
         assert len(doc[0].get_images()) == 1
+        assert "第1页的文字无法从页面内容中删除" in doc[-1].get_text().replace("\n", "")
 
 
 def test_nothing_found_gives_no_note_and_a_clean_rewrite():
