@@ -32,6 +32,7 @@ from gongkai.documents.models import (
     LinkKind,
     Status,
 )
+from gongkai.enforcement.models import Decision
 from gongkai.foi.models import Application
 from gongkai.obligations.models import Obligation
 from gongkai.participation.mailbox import add_months, veto_cutoff_on
@@ -48,6 +49,7 @@ PUBLICATION = "documents.publication"
 REPLY = "foi.reply"
 OPINION_RESPONSE = "participation.opinion_response"
 EXPECTED_PUBLICATION = "catalogue.expected_publication"
+DECISION_PUBLICATION = "enforcement.publication"  # 双公示: 7 working days (20 for other kinds)
 ANNUAL_REPORT_MONTH_DAY = (1, 31)  # 条例第四十九条: by 31 January of the next year
 
 
@@ -461,6 +463,26 @@ KINDS: list[FindingKind] = [
         _overdue_figures(PUBLICATION),
         _overdue_objects(PUBLICATION, Document),
         is_snapshot=True,
+    ),
+    FindingKind(
+        "decisions_late",
+        _("执法决定逾期公示"),
+        _(
+            "行政许可、行政处罚决定应自作出之日起7个工作日内公示，其他执法决定20个工作日（双公示）。"
+        ),
+        _done_late_figures(DECISION_PUBLICATION),
+        _done_late_objects(DECISION_PUBLICATION, Decision),
+        default_method=Method.RATE,
+        default_weight=Decimal(0),
+    ),
+    FindingKind(
+        "decisions_overdue",
+        _("执法决定逾期未公示"),
+        _("已过公示期限仍未公示的行政许可、行政处罚等执法决定（双公示）。"),
+        _overdue_figures(DECISION_PUBLICATION),
+        _overdue_objects(DECISION_PUBLICATION, Decision),
+        is_snapshot=True,
+        default_weight=Decimal(0),
     ),
     FindingKind(
         "expected_missing",

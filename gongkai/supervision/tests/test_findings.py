@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "late_records": ((1, 2), (0, 1)),
     "records_overdue": ((0, None), (1, None)),
+    "decisions_late": ((0, 0), (0, 0)),  # test_enforcement_findings.py
+    "decisions_overdue": ((0, None), (0, None)),
     "expected_missing": ((1, None), (0, None)),
     "applications_overdue": ((1, None), (0, None)),
     "applications_late": ((0, 0), (1, 1)),
