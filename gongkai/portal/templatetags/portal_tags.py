@@ -27,3 +27,9 @@ def breadcrumbs(*trail) -> dict:
         raise template.TemplateSyntaxError("breadcrumbs takes label/URL pairs and a last label")
     links = [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]
     return {"links": links, "current": current}
+
+
+@register.filter
+def tel_href(number: str) -> str:
+    """A `tel:` target from a phone number as written (0555-1234567（总机）→ 0555-1234567)."""
+    return "".join(ch for ch in number if ch.isdigit() or ch in "+-")

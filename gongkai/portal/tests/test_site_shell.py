@@ -104,7 +104,7 @@ def test_breadcrumbs_on_the_portal_pages(client, agency, name, args, parents, cu
 def test_the_footer_shows_what_a_government_site_must(client, settings):
     settings.SITE_SPONSOR = "和县卫生健康委员会"
     settings.SITE_CONTACT_ADDRESS = "和县人民路 1 号"
-    settings.SITE_CONTACT_PHONE = "0555-1234567"
+    settings.SITE_CONTACT_PHONE = "0555-1234567（总机）"
     settings.SITE_CONTACT_EMAIL = "gk@hx.example.gov.cn"
     settings.SITE_IDENTIFIER = "3405230001"
     settings.SITE_ICP = "皖ICP备12345678号-1"
@@ -116,6 +116,7 @@ def test_the_footer_shows_what_a_government_site_must(client, settings):
     for value in ("主办单位", "和县卫生健康委员会", "联系我们", "和县人民路 1 号", "0555-1234567"):
         assert value in text
     assert footer.xpath('.//a[@href="mailto:gk@hx.example.gov.cn"]')
+    assert footer.xpath('.//a[@href="tel:0555-1234567"]')
     assert "网站标识码" in text
     assert "3405230001" in text
     (icp,) = footer.xpath('.//a[contains(@href, "beian.miit.gov.cn")]')
