@@ -89,7 +89,6 @@ def test_breadcrumbs_lead_from_home_to_the_record(client, agency, record):
         ("portal:consultations", [], [], "征求意见"),
         ("portal:messages", [], [], "留言答复"),
         ("portal:message-new", [], ["留言答复"], "我要留言"),
-        ("portal:message-lookup", [], ["留言答复"], "查询留言"),
         ("portal:message-stats", [], ["留言答复"], "留言答复情况统计"),
         ("portal:decisions", ["licensing"], [], "行政许可公示"),
     ],
