@@ -67,6 +67,33 @@ SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "卫生健康政务公开平台")
+# The English pages' site name. Unset, the English default goes with the default Chinese name;
+# a deployment that renames the site and leaves this out keeps its own name in English too.
+SITE_NAME_EN = env_str(
+    "SITE_NAME_EN",
+    "Health Commission Government Information Portal"
+    if SITE_NAME == "卫生健康政务公开平台"
+    else SITE_NAME,
+)
+
+# What a government website's footer carries (政府网站发展指引, 国办发〔2017〕47号): the sponsor
+# (主办单位), how to reach it (联系我们), the site identifier code (网站标识码) and the ICP and
+# public-security filing numbers (ICP备案号, 公安机关备案号, each linked to its registry). Each
+# line is left out while its setting is empty. In development (DEBUG) they default to values
+# marked 演示 so that the footer can be seen; production sets the real ones or none.
+_DEMO_FOOTER = DEBUG
+SITE_SPONSOR = env_str("SITE_SPONSOR", "演示卫生健康委员会（演示数据）" if _DEMO_FOOTER else "")
+SITE_CONTACT_ADDRESS = env_str(
+    "SITE_CONTACT_ADDRESS", "演示市人民路 1 号（演示地址）" if _DEMO_FOOTER else ""
+)
+SITE_CONTACT_PHONE = env_str("SITE_CONTACT_PHONE", "010-00000000（演示）" if _DEMO_FOOTER else "")
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL", "demo@example.gov.cn" if _DEMO_FOOTER else "")
+# 网站标识码: ten characters issued by the national government-website register.
+SITE_IDENTIFIER = env_str("SITE_IDENTIFIER", "0000000000（演示）" if _DEMO_FOOTER else "")
+# ICP备案号 (e.g. 京ICP备12345678号-1), linked to beian.miit.gov.cn.
+SITE_ICP = env_str("SITE_ICP", "演ICP备00000000号（演示）" if _DEMO_FOOTER else "")
+# 公安机关备案号 (e.g. 京公网安备11010102000001号), linked to beian.mps.gov.cn.
+SITE_PSB = env_str("SITE_PSB", "演公网安备00000000000000号（演示）" if _DEMO_FOOTER else "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -124,7 +151,12 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: in development a missing page is the site's 404 page (gongkai/http/not_found.py).
+    "gongkai.http.not_found.SiteNotFoundMiddleware",
 ]
+# With DEBUG on, show the site's own 404.html rather than Django's technical 404 page; false
+# brings Django's page back (to see which URL patterns were tried).
+SITE_404_IN_DEBUG = env_bool("SITE_404_IN_DEBUG", True)
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"

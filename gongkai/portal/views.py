@@ -19,6 +19,8 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.searching import find_by_number, search_public_documents
 from gongkai.enforcement.searching import search_public_decisions
+from gongkai.foi import clock, fees
+from gongkai.foi.clock_events import EXTENSION_MAX_DAYS
 from gongkai.http.ratelimit import count_search, too_many_requests
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
@@ -90,7 +92,21 @@ def agency_home(request: HttpRequest, code: str) -> HttpResponse:
 def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开指南, generated from the agency's own data (条例 Art.12)."""
     agency = get_object_or_404(Agency.objects.active(), code=code)
-    return render(request, "portal/agency_guide.html", {"agency": agency})
+    # The periods and fee bands come from the rules the clock and the fee notices use, so the
+    # guide cannot drift from how applications are actually handled.
+    terms = {
+        "reply_days": clock.REPLY_DAYS,
+        "extension_days": EXTENSION_MAX_DAYS,
+        "supplement_days": clock.SUPPLEMENT_NOTICE_DAYS,
+        "fee_payment_days": clock.FEE_PAYMENT_DAYS,
+        "requests_free": fees.REQUESTS_FREE,
+        "requests_first_band_last": fees.REQUESTS_FIRST_BAND_LAST,
+        "requests_first_band_rate": fees.REQUESTS_FIRST_BAND_RATE,
+        "requests_band_size": fees.REQUESTS_BAND_SIZE,
+        "requests_band_step": fees.REQUESTS_BAND_STEP,
+        "page_bands": fees.PAGE_BANDS,
+    }
+    return render(request, "portal/agency_guide.html", {"agency": agency, "terms": terms})
 
 
 @public_page

@@ -13,3 +13,23 @@ def agency_switcher(context) -> dict:
         "agencies": Agency.objects.active().order_by("level", "code").only("code", "name"),
         "current_code": getattr(current, "code", ""),
     }
+
+
+@register.inclusion_tag("portal/_breadcrumbs.html")
+def breadcrumbs(*trail) -> dict:
+    """面包屑: 首页, then label/URL pairs, then the current page's label (not linked).
+
+    `{% url 'portal:agency-home' agency.code as agency_url %}
+    {% breadcrumbs agency.name agency_url _("政府信息公开指南") %}`
+    """
+    *pairs, current = trail
+    if len(pairs) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes label/URL pairs and a last label")
+    links = [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]
+    return {"links": links, "current": current}
+
+
+@register.filter
+def tel_href(number: str) -> str:
+    """A `tel:` target from a phone number as written (0555-1234567（总机）→ 0555-1234567)."""
+    return "".join(ch for ch in number if ch.isdigit() or ch in "+-")

@@ -131,7 +131,7 @@ def test_large_text_mode_persists_across_pages(phone):
     phone.get_by_role("heading", level=1, name="政策文件库").wait_for()
     assert in_large_text()
     assert_fits_phone(phone)
-    phone.get_by_role("link", name="首页").click()
+    phone.get_by_role("navigation", name="主导航").get_by_role("link", name="首页").click()
     agency_card(phone, COUNTY).get_by_role("link", name="政府信息公开指南").click()
     phone.get_by_role("heading", level=1, name=f"{COUNTY}政府信息公开指南").wait_for()
     assert in_large_text()
