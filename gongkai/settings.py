@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.yearly_review",
     "gongkai.privacy",
     "gongkai.participation",
     "gongkai.supervision",

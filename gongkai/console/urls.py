@@ -19,6 +19,7 @@ from gongkai.console import (
     supervision_views,
     views,
     work_ledger_views,
+    yearly_review_urls,
 )
 from gongkai.console.enforcement_import_urls import urlpatterns as enforcement_import_urlpatterns
 
@@ -199,3 +200,5 @@ urlpatterns += enforcement_urls.urlpatterns
 urlpatterns += enforcement_import_urlpatterns
 # Enforcement lists and double-random inspections (gongkai/console/inspection_urls.py).
 urlpatterns += inspection_urls.urlpatterns
+# The yearly review of withheld information and frequent requests (yearly_review_urls.py).
+urlpatterns += yearly_review_urls.urlpatterns
