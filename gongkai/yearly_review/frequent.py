@@ -4,12 +4,13 @@ applications grouped by what they asked for. Pure: takes request texts, returns 
 The texts are segmented by the search engine's segmenter (dictionary words kept whole), reduced
 to content words (no single characters, no words every application uses such as 申请, 公开),
 and two requests are similar when the Jaccard similarity of their content words reaches
-SIMILARITY_THRESHOLD. Similar requests are joined transitively (single linkage); a group is
-frequent when MIN_APPLICANTS different applicants are in it — one applicant asking twice is
-not a sign that the public wants the information.
+SIMILARITY_THRESHOLD. Requests are clustered around leaders (the earliest request of each
+cluster), so every member is similar to its leader and chains of unrelated requests cannot
+form; a group is frequent when MIN_APPLICANTS different applicants are in it — one applicant
+asking twice is not a sign that the public wants the information.
 """
 
-import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,6 +92,37 @@ def similarity(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second)
 
 
+def _leader_clusters(words: list[frozenset[str]], threshold: float) -> list[list[int]]:
+    """Clusters of similar word sets, each around its first member (the leader): a set joins
+    the most similar earlier leader reaching `threshold`, or leads a new cluster. Every member
+    is similar to its leader, so unrelated requests are never chained together.
+
+    Leaders are found through their rarest words (prefix filtering): two sets of Jaccard
+    similarity ≥ t share a word among the first |s| − ⌈t·|s|⌉ + 1 of each, rarest first."""
+    frequency: dict[str, int] = defaultdict(int)
+    for request_words in words:
+        for word in request_words:
+            frequency[word] += 1
+
+    def prefix(request_words: frozenset[str]) -> list[str]:
+        ordered = sorted(request_words, key=lambda word: (frequency[word], word))
+        return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+
+    leaders_by_word: dict[str, list[int]] = defaultdict(list)
+    clusters: dict[int, list[int]] = {}
+    for i, request_words in enumerate(words):
+        candidates = {leader for word in prefix(request_words) for leader in leaders_by_word[word]}
+        scored = [(similarity(words[leader], request_words), -leader) for leader in candidates]
+        best = max(scored, default=(0.0, 0))
+        if request_words and best[0] >= threshold:
+            clusters[-best[1]].append(i)
+            continue
+        clusters[i] = [i]
+        for word in prefix(request_words):
+            leaders_by_word[word].append(i)
+    return list(clusters.values())
+
+
 def group_requests(
     requests: Iterable[Request],
     *,
@@ -98,35 +130,11 @@ def group_requests(
     min_applicants: int = MIN_APPLICANTS,
 ) -> list[RequestGroup]:
     """The frequent groups, most applicants first (then most requests, then earliest id)."""
-    requests = list(requests)
+    requests = sorted(requests, key=lambda request: request.id)
     words = [content_words(request.text) for request in requests]
-    parent = list(range(len(requests)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # Only requests sharing a word can be similar: compare within each word's postings.
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, request_words in enumerate(words):
-        for word in request_words:
-            postings[word].append(i)
-    compared: set[tuple[int, int]] = set()
-    for members in postings.values():
-        for i, j in itertools.combinations(members, 2):
-            if (i, j) in compared:
-                continue
-            compared.add((i, j))
-            if similarity(words[i], words[j]) >= threshold:
-                parent[root(j)] = root(i)
-
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(requests)):
-        clusters[root(i)].append(i)
+    clusters = _leader_clusters(words, threshold)
     groups = []
-    for members in clusters.values():
+    for members in clusters:
         applicants = len({requests[i].applicant for i in members})
         if applicants < min_applicants:
             continue

@@ -324,9 +324,10 @@ def frequent_groups(agency: Agency, year: int) -> list[FrequentGroup]:
         for a in applications.values()
     )
     drafted = {}
-    for draft in RequestDraft.objects.filter(agency=agency).select_related("document"):
-        for application_id in draft.applications.values_list("pk", flat=True):
-            drafted.setdefault(application_id, draft)
+    drafts = RequestDraft.objects.filter(agency=agency).select_related("document")
+    for draft in drafts.prefetch_related("applications"):
+        for application in draft.applications.all():
+            drafted.setdefault(application.pk, draft)
     result = []
     for group in groups:
         draft = next((drafted[i] for i in group.ids if i in drafted), None)

@@ -57,6 +57,17 @@ def test_a_repeat_by_one_applicant_stays_in_the_group_but_counts_once():
     assert first.applicants == 3
 
 
+def test_requests_similar_to_a_neighbour_only_are_not_chained():
+    # A~B (0.6) and B~C (0.6), but A and C share only two words of six (0.33).
+    table = [
+        (1, "甲", "医疗机构 名单 地址 电话"),
+        (2, "乙", "名单 地址 电话 床位"),
+        (3, "丙", "地址 电话 床位 科室"),
+        (4, "丁", "地址 电话 床位 科室"),
+    ]
+    assert [g.ids for g in group_requests(requests(table))] == [[1, 2], [3, 4]]
+
+
 def test_form_words_do_not_make_requests_similar():
     # Only 申请, 公开, 信息 in common: not the same information.
     assert content_words("申请公开相关信息") == frozenset()
