@@ -144,8 +144,9 @@ def test_the_supervisor_reads_the_subordinates_review(client, review, people):
     assert client.get(reverse("console:yearly-review-detail", args=[review.pk])).status_code == 200
 
 
-def test_the_ledger_row_links_to_the_review(client, review, people):
-    client.force_login(people["admin"])
+@pytest.mark.parametrize("role", ["admin", "supervisor"])
+def test_the_ledger_row_links_to_the_review(client, review, people, role):
+    client.force_login(people[role])
     page = client.get(reverse("console:obligations") + "?state=open").content.decode()
     assert "2026年度不予公开信息自查" in page
     assert reverse("console:yearly-review-detail", args=[review.pk]) in page
