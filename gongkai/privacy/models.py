@@ -161,6 +161,16 @@ class ReviewFinding(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.masked}"
 
+    @property
+    def kind_label(self) -> str:
+        from gongkai.privacy.detection import Kind
+        from gongkai.privacy.labels import kind_label
+
+        try:
+            return kind_label(Kind(self.kind))
+        except (ValueError, KeyError):
+            return self.kind
+
 
 def original_path(instance: "RedactedFile", filename: str) -> str:
     return f"originals/{instance.original_sha256[:2]}/{instance.original_sha256}.{instance.extension}"
