@@ -268,8 +268,7 @@ def _detail_context(request: HttpRequest, document: Document, **extra) -> dict:
         "trail": trail,
         "can_edit": access.can_edit(user, document),
         "can_review": can_review,
-        "can_withdraw": access.can_withdraw(user, document)
-        and document.status == Status.PUBLISHED,
+        "can_withdraw": access.can_withdraw(user, document) and document.status == Status.PUBLISHED,
         "can_change_validity": access.can_change_validity(user, document)
         and document.status == Status.PUBLISHED,
         "comments_form": forms.CommentsForm(),

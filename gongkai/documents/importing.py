@@ -45,6 +45,8 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.search_feed import sync_search
 from gongkai.documents.uploads import check_archive
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.workdays.calendar import get_calendar
 
 # Column names are the file format itself, so they are never translated.
@@ -880,8 +882,29 @@ def import_file(*, agency: Agency, actor, filename: str, data: bytes) -> ImportR
     )
 
 
+def _release_review(document: Document, actor, row: int) -> list[RowError]:
+    """The secrecy review of an imported record, by the importing reviewer: a row in which the
+    detector finds anything is refused (an import cannot redact), the others are on record."""
+    try:
+        review_services.ensure_release_review(document, actor=actor)
+    except ReleaseReviewError as exc:
+        shown = review_services.findings_summary(exc.findings)
+        return [
+            RowError(
+                row,
+                "",
+                _(
+                    "保密审查发现可能涉及个人信息或敏感信息（%(shown)s）。导入时不能删减，请修改后重新导入，或在后台录入并由审核员逐项处理。"
+                )
+                % {"shown": shown or exc.message},
+            )
+        ]
+    return []
+
+
 def _create(agency: Agency, actor, plans: list[_Plan], filename: str) -> list[Document]:
     calendar = get_calendar()
+    refused: list[RowError] = []
     documents = [
         Document(
             agency=agency,
@@ -908,6 +931,9 @@ def _create(agency: Agency, actor, plans: list[_Plan], filename: str) -> list[Do
             plan.published_on, document.due_on
         )
         document.save()
+        refused.extend(_release_review(document, actor, plan.row))
+    if refused:
+        raise ImportFailed(refused)
     names = {name for plan in plans for name in plan.issuers}
     issuing_agencies = {a.name: a for a in Agency.objects.filter(name__in=names)}
     Issuer.objects.bulk_create(

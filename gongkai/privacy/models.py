@@ -173,7 +173,8 @@ class ReviewFinding(models.Model):
 
 
 def original_path(instance: "RedactedFile", filename: str) -> str:
-    return f"originals/{instance.original_sha256[:2]}/{instance.original_sha256}.{instance.extension}"
+    digest = instance.original_sha256
+    return f"originals/{digest[:2]}/{digest}.{instance.extension}"
 
 
 class RedactedFile(models.Model):

@@ -167,10 +167,19 @@ def _decision_parts(decision) -> list[Part]:
 
 
 def _message_parts(message) -> list[Part]:
+    from gongkai.participation.publication_services import public_texts
+
+    # What the portal shows: the reviewer's public texts, the original where one is empty.
+    texts = public_texts(
+        message,
+        public_subject=message.public_subject,
+        public_body=message.public_body,
+        public_reply=message.public_reply,
+    )
     return [
-        Part(str(_("标题")), message.public_subject, field="public_subject"),
-        Part(str(_("留言内容")), message.public_body, field="public_body"),
-        Part(str(_("答复")), message.public_reply, field="public_reply"),
+        Part(str(_("标题")), texts["subject"], field="public_subject"),
+        Part(str(_("留言内容")), texts["body"], field="public_body"),
+        Part(str(_("答复")), texts["reply"], field="public_reply"),
     ]
 
 
@@ -267,13 +276,18 @@ def require_release_review(obj) -> ReleaseReview:
     return review
 
 
-def refusal_message(findings: list[ReleaseFinding]) -> str:
-    """The reviewer's error: how many findings are open, the first few by place and kind."""
-    shown = "；".join(
+def findings_summary(findings: list[ReleaseFinding]) -> str:
+    """The first few findings by place, kind and masked value, for an error message."""
+    return "；".join(
         _("%(place)s：%(kind)s %(masked)s")
         % {"place": f.place, "kind": f.kind_label, "masked": f.masked}
         for f in findings[:5]
     )
+
+
+def refusal_message(findings: list[ReleaseFinding]) -> str:
+    """The reviewer's error: how many findings are open, the first few by place and kind."""
+    shown = findings_summary(findings)
     return _(
         "保密审查发现%(count)d处可能涉及个人信息或敏感信息尚未处理，不能发布。请逐项选择删除、保留（写明理由）或误报。%(shown)s"
     ) % {"count": len(findings), "shown": shown}
@@ -390,6 +404,37 @@ def ensure_release_review(
     return require_release_review(obj)
 
 
+def record_clean_reviews(objs, *, actor) -> int:
+    """The review of many objects published at once (an import): each must be free of
+    findings (an import cannot redact); the reviews are written in bulk and the caller's one
+    audit event for the import stands for them. Raises ReleaseReviewError on the first
+    object with findings (see `findings_in`)."""
+    reviews = []
+    now = timezone.now()
+    for obj in objs:
+        parts = parts_of(obj)
+        found = scan_for_release(obj, parts)
+        if found:
+            raise ReleaseReviewError(refusal_message(found), findings=found)
+        reviews.append(
+            ReleaseReview(
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                object_id=obj.pk,
+                agency=getattr(obj, "agency", None),
+                reviewer=actor if getattr(actor, "pk", None) else None,
+                reviewed_at=now,
+                detector_version=DETECTOR_VERSION,
+                parts_scanned=sorted({p.place for p in parts if p.text is not None}),
+                parts_not_checked=sorted({p.place for p in parts if p.text is None}),
+                content_hash=content_hash(obj, parts),
+                result=_result(obj, redacted=False),
+                note=_("导入时检查，未发现个人信息或敏感信息"),
+            )
+        )
+    ReleaseReview.objects.bulk_create(reviews, batch_size=500)
+    return len(reviews)
+
+
 def _own_basis(obj) -> str:
     return getattr(obj, "withholding_basis", "") or ""
 
@@ -461,9 +506,7 @@ def _redact_attachment(review, attachment_id: int, found, *, actor, basis: str) 
         original_sha256=attachment.sha256,
         redacted_sha256=redacted_sha,
         basis=basis,
-        report=[
-            {"place": n.place, "layer": n.layer, "count": n.count} for n in result.report
-        ],
+        report=[{"place": n.place, "layer": n.layer, "count": n.count} for n in result.report],
         rasterised_pages=result.rasterised_pages,
         redacted_by=actor if getattr(actor, "pk", None) else None,
     )
@@ -476,9 +519,7 @@ def _redact_attachment(review, attachment_id: int, found, *, actor, basis: str) 
     attachment.extracted_text = ""
     attachment.extraction_status = ExtractionStatus.PENDING
     attachment.file.save(f"{redacted_sha}.{attachment.extension}", ContentFile(result.data), False)
-    attachment.save(
-        update_fields=["file", "sha256", "size", "extracted_text", "extraction_status"]
-    )
+    attachment.save(update_fields=["file", "sha256", "size", "extracted_text", "extraction_status"])
     transaction.on_commit(lambda: extract_attachment_text.enqueue(attachment.pk))
 
 
@@ -514,6 +555,8 @@ def _check_gone(obj, redacted) -> None:
 
 def reviews_of(obj) -> models.QuerySet:
     """The reviews of `obj`, newest first, with their findings."""
-    return ReleaseReview.objects.for_object(obj).select_related("reviewer").prefetch_related(
-        "findings"
+    return (
+        ReleaseReview.objects.for_object(obj)
+        .select_related("reviewer")
+        .prefetch_related("findings")
     )

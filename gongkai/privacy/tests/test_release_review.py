@@ -118,8 +118,9 @@ def test_keeping_needs_a_reason_and_a_false_alarm_does_not(agency, clerk, review
         )
     found = review_services.scan_for_release(document)
     resolutions = {
-        f.id: (Resolution.KEEP, "本单位公开的值班联系人") if f.kind == Kind.MOBILE else
-        (Resolution.FALSE_ALARM, "")
+        f.id: (Resolution.KEEP, "本单位公开的值班联系人")
+        if f.kind == Kind.MOBILE
+        else (Resolution.FALSE_ALARM, "")
         for f in found
     }
     services.publish(document=document, actor=reviewer, resolutions=resolutions)
@@ -163,7 +164,11 @@ def test_redacting_a_pdf_attachment_replaces_the_public_file_and_keeps_the_origi
     redacted = attachment.redactions.get()
     assert redacted.original_file.name != attachment.file.name
     with redacted.original_file.open("rb") as handle:
-        assert raw_traces(handle.read(), ID[:10]) or ID in pymupdf.open(
-            stream=redacted.original_file.open("rb").read(), filetype="pdf"
-        )[0].get_text()
+        assert (
+            raw_traces(handle.read(), ID[:10])
+            or ID
+            in pymupdf.open(stream=redacted.original_file.open("rb").read(), filetype="pdf")[
+                0
+            ].get_text()
+        )
     assert review_services.scan_for_release(document) == []
