@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import update_guide_details
 from gongkai.audit.models import AuditEvent
 from gongkai.console import forms
+from gongkai.console.release_review import posted_resolutions, release_rows
 from gongkai.documents import access, services
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import (
@@ -280,25 +281,13 @@ def _detail_context(request: HttpRequest, document: Document, **extra) -> dict:
         "is_drafter": document.drafted_by_id == user.pk,
         # The secrecy and privacy review (保密审查): what the detector finds now, and the
         # reviews on record.
-        "release_rows": _release_rows(document, extra.get("posted", {})) if can_review else [],
+        "release_rows": release_rows(document, extra.get("posted", {})) if can_review else [],
         "resolution_choices": Resolution.choices,
         "release_reviews": review_services.reviews_of(document)[:5],
         "redacted_files": RedactedFile.objects.filter(attachment__document=document),
         "posted": {},
         **extra,
     }
-
-
-def _release_rows(document: Document, posted) -> list[dict]:
-    """Each finding of the review with the reviewer's choice so far (kept after an error)."""
-    return [
-        {
-            "finding": finding,
-            "chosen": posted.get(f"resolution-{finding.id}", ""),
-            "reason": posted.get(f"reason-{finding.id}", ""),
-        }
-        for finding in review_services.scan_for_release(document)
-    ]
 
 
 def _run(request: HttpRequest, document: Document, action, success: str) -> HttpResponse:
@@ -350,11 +339,7 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_review(request.user, document):
         raise PermissionDenied
     waiver = request.POST.get("interpretation_waiver", "")
-    resolutions = {
-        key.removeprefix("resolution-"): (value, request.POST.get(f"reason-{key[11:]}", ""))
-        for key, value in request.POST.items()
-        if key.startswith("resolution-") and value
-    }
+    resolutions = posted_resolutions(request.POST)
     try:
         services.publish(
             document=document,
