@@ -343,13 +343,23 @@ def _check_publishable(document: Document, actor) -> None:
 
 
 def release_review(
-    document: Document, actor, resolutions: Mapping[str, tuple[str, str]] | None = None
+    document: Document,
+    actor,
+    resolutions: Mapping[str, tuple[str, str]] | None = None,
+    *,
+    companion: bool = False,
 ) -> None:
     """The secrecy and privacy review (保密审查) of the record as it is now, or a refusal."""
     try:
         review_services.ensure_release_review(document, actor=actor, resolutions=resolutions)
     except ReleaseReviewError as exc:
-        raise PublicationBlocked(exc.message, field="release_review") from exc
+        message = exc.message
+        if companion:
+            message = _("同步发布的“%(title)s”：%(message)s") % {
+                "title": document.title,
+                "message": message,
+            }
+        raise PublicationBlocked(message, field="release_review") from exc
 
 
 @transaction.atomic
@@ -389,7 +399,7 @@ def publish(
             )
         for companion in companions:
             _check_publishable(companion, actor)
-            release_review(companion, actor)
+            release_review(companion, actor, companion=True)
     _publish_one(document, actor, target, waiver=waiver if document.needs_interpretation else "")
     for companion in companions:
         _publish_one(companion, actor, Status.PUBLISHED, note=_("与所解读的政策文件同步发布"))
