@@ -12,6 +12,8 @@ from gongkai.documents.tests.factories import make_document
 from gongkai.enforcement.models import Decision, DecisionStatus
 from gongkai.enforcement.tests.factories import make_decision
 from gongkai.factories import make_agency, make_user
+from gongkai.participation import publication_services
+from gongkai.participation.tests.mailbox_factories import make_answered_message
 from gongkai.privacy import review_services
 from gongkai.privacy.models import ReleaseReview
 from gongkai.privacy.tests.examples import id_number
@@ -92,9 +94,7 @@ def test_the_original_of_a_redacted_file_is_for_staff_only(client, agency, clerk
     documents.add_attachment(document=document, actor=clerk, name="名单.pdf", data=text_pdf())
     document.status = Status.IN_REVIEW
     document.save(update_fields=["status"])
-    resolutions = {
-        f.id: ("redact", "") for f in review_services.scan_for_release(document)
-    }
+    resolutions = {f.id: ("redact", "") for f in review_services.scan_for_release(document)}
     documents.publish(document=document, actor=reviewer, resolutions=resolutions)
     attachment = document.attachments.get()
     original = attachment.redactions.get().original_file
@@ -140,3 +140,12 @@ def test_decision_page_lists_findings_and_publishes_with_them_resolved(
     assert ReleaseReview.objects.for_object(decision).get().reviewer == reviewer
     page = client.get(reverse("console:decision-detail", args=[decision.pk])).content.decode()
     assert "保密审查记录" in page
+
+
+def test_a_published_message_shows_its_review(client, agency, clerk, reviewer):
+    message = make_answered_message(agency, handler=clerk, reviewer=reviewer)
+    publication_services.set_publication(message=message, actor=reviewer, publish=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("console:message-detail", args=[message.pk])).content.decode()
+    assert "保密审查记录" in page
+    assert "未发现个人信息或敏感信息" in page
