@@ -100,7 +100,10 @@ def test_consultation_draft_and_feedback(agency, clerk, reviewer, dirty):
     record = closed.feedback_document
     if dirty:
         Document.objects.filter(pk=record.pk).update(body=f"<p>联系人身份证号码{ID}</p>")
-        with travel("2026-12-03"), pytest.raises(ParticipationError, match="保密审查"):
+        with (
+            travel("2026-12-03"),
+            pytest.raises(ParticipationError, match=r"保密审查.*逐项处理后审核发布"),
+        ):
             consultation_services.publish_feedback(consultation=closed, actor=reviewer)
         assert Document.objects.get(pk=record.pk).status == Status.IN_REVIEW
         assert not ReleaseReview.objects.for_object(record).exists()
