@@ -186,9 +186,14 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
             decision=decision, actor=request.user, resolutions=posted_resolutions(request.POST)
         )
     except EnforcementError as exc:
-        # Shown on the page with the reviewer's choices kept.
+        # Shown on the page with the reviewer's choices kept; the decision as stored (a
+        # redaction made before the refusal was rolled back).
         context = _detail_context(
-            request, decision, request.user, posted=request.POST, publish_error=exc.message
+            request,
+            _decision_for(request, pk),
+            request.user,
+            posted=request.POST,
+            publish_error=exc.message,
         )
         return render(request, "console/decision_detail.html", context, status=400)
     messages.success(request, _("已审核公示。"))

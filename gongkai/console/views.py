@@ -348,10 +348,11 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
             resolutions=resolutions,
         )
     except DocumentError as exc:
-        # Shown on the page with the reviewer's choices kept, not lost in a redirect.
+        # Shown on the page with the reviewer's choices kept, not lost in a redirect; the
+        # record as stored (a redaction made before the refusal was rolled back).
         context = _detail_context(
             request,
-            document,
+            _document_for(request, pk),
             posted=request.POST,
             publish_error=exc.message,
             publish_form=forms.PublishForm(initial={"interpretation_waiver": waiver}),

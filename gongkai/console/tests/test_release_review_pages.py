@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.documents import services as documents
-from gongkai.documents.models import Document, Scope, Status
+from gongkai.documents.models import Document, DocumentType, Scope, Status
 from gongkai.documents.tests.factories import make_document
 from gongkai.enforcement.models import Decision, DecisionStatus
 from gongkai.enforcement.tests.factories import make_decision
@@ -149,3 +149,37 @@ def test_a_published_message_shows_its_review(client, agency, clerk, reviewer):
     page = client.get(reverse("console:message-detail", args=[message.pk])).content.decode()
     assert "保密审查记录" in page
     assert "未发现个人信息或敏感信息" in page
+
+
+def test_a_later_refusal_rolls_the_redaction_back_and_the_page_shows_the_stored_record(
+    client, agency, clerk, reviewer
+):
+    policy = make_document(
+        agency=agency,
+        drafted_by=clerk,
+        status=Status.IN_REVIEW,
+        body=f"<p>身份证号码{ID}</p>",
+        document_type=DocumentType.POLICY,
+    )
+    (finding,) = review_services.scan_for_release(policy)
+    client.force_login(reviewer)
+    publish = reverse("console:document-publish", args=[policy.pk])
+    # Redacted first, then refused: a policy needs its interpretation or a waiver.
+    refused = client.post(publish, {f"resolution-{finding.id}": "redact"})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "政策文件应与政策解读同步发布" in text
+    assert f'name="resolution-{finding.id}" value="redact" checked' in text
+    policy.refresh_from_db()
+    assert ID in policy.body
+    assert not ReleaseReview.objects.exists()
+    client.post(
+        publish,
+        {
+            f"resolution-{finding.id}": "redact",
+            "interpretation_waiver": "转发上级文件，不另行解读。",
+        },
+    )
+    policy.refresh_from_db()
+    assert policy.status == Status.PUBLISHED
+    assert ID not in policy.body
