@@ -886,15 +886,19 @@ def import_file(*, agency: Agency, actor, filename: str, data: bytes) -> ImportR
 
 def _release_review(document: Document, actor, row: int, resolve=None) -> list[RowError]:
     """The secrecy review of an imported record, by the importing reviewer: a row in which the
-    detector finds anything is refused (an import cannot redact), the others are on record.
-    `resolve(finding) -> (resolution, reason) | None` lets a program that knows its texts
-    (the demo's real published samples) keep or dismiss findings on record."""
-    resolutions = None
-    if resolve is not None:
-        found = review_services.scan_for_release(document)
-        resolutions = {f.id: chosen for f in found if (chosen := resolve(f))} or None
+    detector finds anything is refused (an import cannot redact); the others get a review on
+    record, which the row's own "document.import" event stands for. `resolve(finding) ->
+    (resolution, reason) | None` lets a program that knows its texts (the demo's real
+    published samples) keep or dismiss findings, each review then audited on its own."""
+    found = review_services.scan_for_release(document)
     try:
-        review_services.ensure_release_review(document, actor=actor, resolutions=resolutions)
+        if resolve is not None:
+            resolutions = {f.id: chosen for f in found if (chosen := resolve(f))} or None
+            review_services.ensure_release_review(document, actor=actor, resolutions=resolutions)
+        elif found:
+            raise ReleaseReviewError(review_services.refusal_message(found), findings=found)
+        else:
+            review_services.record_clean_reviews([document], actor=actor)
     except ReleaseReviewError as exc:
         shown = review_services.findings_summary(exc.findings)
         return [
