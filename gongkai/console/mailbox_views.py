@@ -31,6 +31,7 @@ from gongkai.participation.models import (
     RejectionGround,
 )
 from gongkai.participation.obligations import MESSAGE_REPLY
+from gongkai.privacy import review_services
 from gongkai.workdays.errors import WorkdaysError
 
 LIST_LIMIT = 100
@@ -383,6 +384,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("-at", "-id")
             .first(),
             "trail": trail[:100],
+            "release_reviews": review_services.reviews_of(message)[:5],
             "forms": {
                 "accept": AcceptForm(auto_id="accept_%s"),
                 "assign_unit": UnitForm(

@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import update_guide_details
 from gongkai.audit.models import AuditEvent
 from gongkai.console import forms
+from gongkai.console.release_review import posted_resolutions, release_rows
 from gongkai.documents import access, services
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import (
@@ -36,6 +37,8 @@ from gongkai.foi.workload import foi_workload
 from gongkai.http.params import parse_id
 from gongkai.obligations import ledger
 from gongkai.participation.workload import workload
+from gongkai.privacy import review_services
+from gongkai.privacy.models import RedactedFile, Resolution
 
 LIST_LIMIT = 50
 
@@ -249,34 +252,42 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for(request, pk)
+    return render(request, "console/document_detail.html", _detail_context(request, document))
+
+
+def _detail_context(request: HttpRequest, document: Document, **extra) -> dict:
     user = request.user
     trail = AuditEvent.objects.for_object(document).select_related("actor")[:100]
-    return render(
-        request,
-        "console/document_detail.html",
-        {
-            "document": document,
-            "issuers": document.issuers.all(),
-            "time_limit": services.publication_time_limit(document),
-            "attachments": document.attachments.all(),
-            "outgoing": document.outgoing_links.select_related("target"),
-            "incoming": document.incoming_links.select_related("source"),
-            "trail": trail,
-            "can_edit": access.can_edit(user, document),
-            "can_review": access.can_review(user, document) and document.status == Status.IN_REVIEW,
-            "can_withdraw": access.can_withdraw(user, document)
-            and document.status == Status.PUBLISHED,
-            "can_change_validity": access.can_change_validity(user, document)
-            and document.status == Status.PUBLISHED,
-            "comments_form": forms.CommentsForm(),
-            "publish_form": forms.PublishForm(),
-            "withdraw_form": forms.WithdrawForm(),
-            "validity_form": forms.ValidityForm(initial={"validity": document.validity}),
-            "attachment_form": forms.AttachmentForm(),
-            "link_form": forms.LinkForm(),
-            "is_drafter": document.drafted_by_id == user.pk,
-        },
-    )
+    can_review = access.can_review(user, document) and document.status == Status.IN_REVIEW
+    return {
+        "document": document,
+        "issuers": document.issuers.all(),
+        "time_limit": services.publication_time_limit(document),
+        "attachments": document.attachments.all(),
+        "outgoing": document.outgoing_links.select_related("target"),
+        "incoming": document.incoming_links.select_related("source"),
+        "trail": trail,
+        "can_edit": access.can_edit(user, document),
+        "can_review": can_review,
+        "can_withdraw": access.can_withdraw(user, document) and document.status == Status.PUBLISHED,
+        "can_change_validity": access.can_change_validity(user, document)
+        and document.status == Status.PUBLISHED,
+        "comments_form": forms.CommentsForm(),
+        "publish_form": forms.PublishForm(),
+        "withdraw_form": forms.WithdrawForm(),
+        "validity_form": forms.ValidityForm(initial={"validity": document.validity}),
+        "attachment_form": forms.AttachmentForm(),
+        "link_form": forms.LinkForm(),
+        "is_drafter": document.drafted_by_id == user.pk,
+        # The secrecy and privacy review (保密审查): what the detector finds now, and the
+        # reviews on record.
+        "release_rows": release_rows(document, extra.get("posted", {})) if can_review else [],
+        "resolution_choices": Resolution.choices,
+        "release_reviews": review_services.reviews_of(document)[:5],
+        "redacted_files": RedactedFile.objects.filter(attachment__document=document),
+        "posted": {},
+        **extra,
+    }
 
 
 def _run(request: HttpRequest, document: Document, action, success: str) -> HttpResponse:
@@ -328,14 +339,27 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_review(request.user, document):
         raise PermissionDenied
     waiver = request.POST.get("interpretation_waiver", "")
-    return _run(
-        request,
-        document,
-        lambda: services.publish(
-            document=document, actor=request.user, interpretation_waiver=waiver
-        ),
-        _("已发布。"),
-    )
+    resolutions = posted_resolutions(request.POST)
+    try:
+        services.publish(
+            document=document,
+            actor=request.user,
+            interpretation_waiver=waiver,
+            resolutions=resolutions,
+        )
+    except DocumentError as exc:
+        # Shown on the page with the reviewer's choices kept, not lost in a redirect; the
+        # record as stored (a redaction made before the refusal was rolled back).
+        context = _detail_context(
+            request,
+            _document_for(request, pk),
+            posted=request.POST,
+            publish_error=exc.message,
+            publish_form=forms.PublishForm(initial={"interpretation_waiver": waiver}),
+        )
+        return render(request, "console/document_detail.html", context, status=400)
+    messages.success(request, _("已发布。"))
+    return redirect("console:document-detail", pk=document.pk)
 
 
 @require_POST
