@@ -157,39 +157,6 @@ def _q_status(status: str) -> Q:
 
 
 @staff_required
-def document_list(request: HttpRequest) -> HttpResponse:
-    """All records the user may read, filtered by agency and state."""
-    queryset = access.documents_for_staff(request.user)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    agency_id = request.GET.get("agency", "")
-    if (chosen := parse_id(agency_id)) is not None:
-        queryset = queryset.filter(agency_id=chosen)
-    query = request.GET.get("q", "").strip()
-    if query:
-        queryset = (
-            queryset.filter(title__icontains=query)
-            | queryset.filter(index_number=query)
-            | queryset.filter(document_number=query)
-        )
-    agencies = Agency.objects.filter(pk__in=agency_access.readable_agency_ids(request.user))
-    return render(
-        request,
-        "console/document_list.html",
-        {
-            "documents": _list_documents(queryset.order_by("-updated_at")),
-            "statuses": Status.choices,
-            "status": status,
-            "agencies": agencies,
-            "agency_id": agency_id,
-            "query": query,
-            "limit": LIST_LIMIT,
-        },
-    )
-
-
-@staff_required
 def document_create(request: HttpRequest) -> HttpResponse:
     agency_id = parse_id(request.GET.get("agency") or request.POST.get("agency"))
     if agency_id is None:  # a malformed id is a missing page, not a server error
