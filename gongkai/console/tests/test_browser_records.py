@@ -4,11 +4,15 @@ Paging with filters kept, the error summary's focus and links, the catalogue fil
 the body editor (typing and a paste from Word), the dashboard's height on a phone, and axe.
 """
 
+import datetime
+
 import pytest
 
 from gongkai.agencies.models import Role
 from gongkai.catalogue.services import derive_catalogue
+from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
 from gongkai.documents.models import Document
+from gongkai.documents.tests.factories import make_document
 from gongkai.factories import make_agency, make_user
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
@@ -20,6 +24,8 @@ pytestmark = [
 ]
 
 PASSWORD = "pw-for-tests"
+# The demo's dashboards at 390 px before the sections folded and the tables became cards.
+DASHBOARD_HEIGHT_BEFORE = {"county_reviewer": 5383, "city_supervisor": 3742}
 WORD_PASTE = (
     "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><style>"
     "p.MsoNormal{mso-style-parent:'';margin:0cm;font-family:宋体}</style></head><body>"
@@ -58,9 +64,11 @@ def refusals(page) -> list[str]:
     # Style attributes in a paste from Word are refused on purpose (the editor drops them).
     page.on(
         "console",
-        lambda m: refused.append(m.text)
-        if "Content Security Policy" in m.text and "style attributes" not in m.text
-        else None,
+        lambda m: (
+            refused.append(m.text)
+            if "Content Security Policy" in m.text and "style attributes" not in m.text
+            else None
+        ),
     )
     return refused
 
@@ -93,7 +101,7 @@ def test_form_errors_editor_catalogue_filter_and_word_paste(page, live_server, c
     assert page.evaluate("document.activeElement.id") == "id_title"
     summary.get_by_role("link", name="内容概述").click()
     assert page.evaluate("document.activeElement.id") == "id_summary"
-    page.locator("label[for=id_body]").click()  # the label reaches the editor that replaced the textarea
+    page.locator("label[for=id_body]").click()  # reaches the editor that replaced the textarea
     assert page.evaluate("document.activeElement.getAttribute('contenteditable')") == "true"
 
     # The editor replaces the textarea; typing and a paste from Word both come out clean.
@@ -128,4 +136,68 @@ def test_form_errors_editor_catalogue_filter_and_word_paste(page, live_server, c
     for dirt in ("mso", "Mso", "o:p", "style", "class", "font-family", "<!--", "span"):
         assert dirt not in body, f"{dirt!r} left in {body!r}"
     assert refused == [], "\n".join(refused)
+    assert_no_axe_problems(problems)
+
+
+def test_records_list_pages_with_its_filters_and_passes_axe(page, live_server, county, clerk):
+    item = county.catalogue.items.get(code="G0101")
+    for number in range(1, 131):
+        make_document(
+            agency=county,
+            catalogue_item=item,
+            drafted_by=clerk,
+            title=f"机构职能记录第{number:03d}号",
+            formed_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
+        )
+    log_in(page, live_server, "clerk")
+    page.get_by_role("link", name="信息管理").click()
+    problems = axe_problems(page)
+    page.get_by_label("标题、索引号或文号").fill("机构职能")
+    page.get_by_label("排序").select_option(label="最早修改在前")
+    page.get_by_role("button", name="筛选").click()
+    assert page.get_by_text("共 130 条").is_visible()
+    assert page.locator("table.console-cards tbody tr").count() == 50
+    page.get_by_role("navigation", name="分页").get_by_role("link", name="下一页").click()
+    assert "q=%E6%9C%BA%E6%9E%84%E8%81%8C%E8%83%BD" in page.url  # the filter is kept
+    assert "page=2" in page.url
+    assert page.get_by_role("link", name="机构职能记录第051号").is_visible()
+    page.get_by_role("navigation", name="分页").get_by_role("link", name="末页").click()
+    assert page.locator("table.console-cards tbody tr").count() == 30
+    tabs = page.get_by_role("navigation", name="按状态")
+    assert "130" in tabs.get_by_role("link", name="草稿").inner_text()
+    problems += axe_problems(page)
+
+    # On a phone the rows are cards, each value labelled, and nothing is wider than the screen.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)")
+    assert width <= 360, f"the list is {width}px wide on a 360px phone"
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('table.console-cards td'), '::before').content"
+    )
+    assert label == '"标题"'
+    problems += axe_problems(page)
+    assert_no_axe_problems(problems)
+
+
+@pytest.mark.parametrize("username", ["county_reviewer", "city_supervisor"])
+def test_dashboard_on_a_390px_phone_is_short(page, live_server, username):
+    load_demo()
+    password = {a.username: a.password for a in DEMO_ACCOUNTS}[username]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/console/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的工作").wait_for()
+    page.wait_for_load_state("load")
+    height = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollHeight)")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    print(f"dashboard of {username} at 390 px: {height} px high, {width} px wide")
+    assert width <= 390
+    assert height < DASHBOARD_HEIGHT_BEFORE[username] / 2, f"{username}: {height}px high"
+    problems = axe_problems(page)
+    for section in page.locator("details.section > summary").all():
+        section.click()  # every section opens from the keyboard-reachable summary
+    problems += axe_problems(page)
     assert_no_axe_problems(problems)
