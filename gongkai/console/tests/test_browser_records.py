@@ -201,3 +201,29 @@ def test_dashboard_on_a_390px_phone_is_short(page, live_server, username):
         section.click()  # every section opens from the keyboard-reachable summary
     problems += axe_problems(page)
     assert_no_axe_problems(problems)
+
+
+def test_without_javascript_the_form_is_a_grouped_select_and_a_textarea(
+    browser, live_server, county, clerk
+):
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "clerk")
+        page.goto(f"{live_server.url}/console/documents/new/?agency={county.pk}")
+        assert page.locator(".option-filter").count() == 0  # no filter box, and none needed
+        entry = page.get_by_label("公开目录事项")
+        assert entry.locator("optgroup").first.get_attribute("label") == "机构职能"
+        entry.select_option(label="机关职能（G0101） · 20个工作日")
+        page.get_by_label("标题").fill("没有脚本时起草的通知")
+        page.get_by_label("文件类型").select_option(label="通知公告")
+        page.get_by_label("主题分类").select_option(label="卫生、体育\\疾病预防控制")
+        page.get_by_label("成文日期").fill("2026-11-10")
+        page.get_by_label("内容概述").fill("不用脚本也能起草。")
+        page.get_by_label("正文").fill("<p>第一段</p><h2 class=MsoTitle>小标题</h2>")
+        page.get_by_role("button", name="保存草稿").click()
+        page.get_by_text("草稿已保存。").wait_for()
+    finally:
+        context.close()
+    body = Document.objects.get(title="没有脚本时起草的通知").body
+    assert body == "<p>第一段</p><h2>小标题</h2>"
