@@ -25,7 +25,6 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-
 def policy_with_exceptions(*, script_nonce: str, style_hashes: tuple[str, ...] = ()) -> str:
     """The site's policy, also allowing on one response the inline scripts carrying
     `script_nonce` and the inline <style> elements whose SHA-256 is in `style_hashes`.
