@@ -14,6 +14,7 @@ from gongkai.console import (
     obligation_views,
     opinion_urls,
     progress_report_views,
+    record_list_views,
     report_views,
     supervision_task_views,
     supervision_views,
@@ -27,7 +28,7 @@ app_name = "console"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("documents/", views.document_list, name="document-list"),
+    path("documents/", record_list_views.document_list, name="document-list"),
     path("documents/new/", views.document_create, name="document-create"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
