@@ -151,14 +151,17 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "received_on",
         "pk",
     )
+    now = timezone.now()
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = ledger.attach_clocks(
+        page.object_list, obligations.REPLY, today=today, now=now
+    )
     by_status = dict(
         _filtered(annotated, data, except_="status", full_ids=full_ids)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    now = timezone.now()
     open_ = mine.open()
     context = {
         "today": today,
@@ -186,15 +189,17 @@ def application_list(request: HttpRequest) -> HttpResponse:
         overdue = ledger.overdue_ids(obligations.REPLY, today=today, now=now)
         due_soon = ledger.due_soon_ids(obligations.REPLY, today=today, now=now)
         expired = ledger.overdue_ids(obligations.CONSULTATION_END, today=today, now=now)
-        context |= {
-            "overdue": open_.filter(pk__in=overdue).order_by("due_on")[:LIST_LIMIT],
-            "due_soon": open_.filter(pk__in=due_soon).order_by("due_on")[:LIST_LIMIT],
+        sections = {
+            "overdue": open_.filter(pk__in=overdue).order_by("due_on"),
+            "due_soon": open_.filter(pk__in=due_soon).order_by("due_on"),
             # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
-            "consultation_expired": open_.filter(pk__in=expired).order_by("received_on")[
-                :LIST_LIMIT
-            ],
+            "consultation_expired": open_.filter(pk__in=expired).order_by("received_on"),
             # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
             # drops out of a long list ordered by due date.
-            "paused": open_.filter(due_on__isnull=True).order_by("received_on")[:LIST_LIMIT],
+            "paused": open_.filter(due_on__isnull=True).order_by("received_on"),
         }
+        for name, queryset in sections.items():
+            context[name] = ledger.attach_clocks(
+                queryset[:LIST_LIMIT], obligations.REPLY, today=today, now=now
+            )
     return render(request, "console/foi_list.html", context)

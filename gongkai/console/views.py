@@ -72,15 +72,9 @@ def _list_documents(queryset) -> list[Document]:
             Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
         )[:LIST_LIMIT]
     )
-    clocks = ledger.clocks_among(
-        PUBLICATION,
-        [d.pk for d in documents],
-        today=timezone.localdate(),
-        now=timezone.now(),
+    return ledger.attach_clocks(
+        documents, PUBLICATION, today=timezone.localdate(), now=timezone.now()
     )
-    for document in documents:
-        document.clock = clocks.get(document.pk)
-    return documents
 
 
 @staff_required

@@ -89,8 +89,10 @@ class HandlerWorklist:
         return self.overdue.count + self.due_soon.count + self.others.count + self.waiting.count
 
 
-def _group(queryset) -> Group:
-    return Group(applications=list(queryset[:WORKLIST_LIMIT]), count=queryset.count())
+def _group(queryset, *, today: datetime.date, now: datetime.datetime) -> Group:
+    """The first rows, each with its ledger clock (`clock`), and the whole count."""
+    rows = ledger.attach_clocks(queryset[:WORKLIST_LIMIT], REPLY, today=today, now=now)
+    return Group(applications=rows, count=queryset.count())
 
 
 def handler_worklist(
@@ -107,12 +109,15 @@ def handler_worklist(
     # Overdue and due soon are the ledger's (obligations/ledger.py).
     overdue_ids = ledger.overdue_ids(REPLY, today=today, now=now)
     due_soon_ids = ledger.due_soon_ids(REPLY, today=today, now=now)
+    moment = {"today": today, "now": now}
     return HandlerWorklist(
-        overdue=_group(working.filter(pk__in=overdue_ids)),
-        due_soon=_group(working.filter(pk__in=due_soon_ids)),
-        others=_group(working.exclude(pk__in=overdue_ids).exclude(pk__in=due_soon_ids)),
-        waiting=_group(waiting.order_by("received_on", "pk")),
-        unassigned=_group(open_.filter(handler__isnull=True).order_by("received_on", "pk")),
+        overdue=_group(working.filter(pk__in=overdue_ids), **moment),
+        due_soon=_group(working.filter(pk__in=due_soon_ids), **moment),
+        others=_group(working.exclude(pk__in=overdue_ids).exclude(pk__in=due_soon_ids), **moment),
+        waiting=_group(waiting.order_by("received_on", "pk"), **moment),
+        unassigned=_group(
+            open_.filter(handler__isnull=True).order_by("received_on", "pk"), **moment
+        ),
     )
 
 

@@ -192,3 +192,12 @@ def clocks_among(
         state = rules.State(rules.state_of(moments, now=now, today=today, **window))
         clocks[row.object_id] = Clock(row=row, state=state)
     return clocks
+
+
+def attach_clocks(objects, kind: str, *, today: datetime.date, now: datetime.datetime) -> list:
+    """`objects` as a list, each with `clock`: its duty of `kind` (a Clock, or None)."""
+    objects = list(objects)
+    clocks = clocks_among(kind, [o.pk for o in objects], today=today, now=now)
+    for obj in objects:
+        obj.clock = clocks.get(obj.pk)
+    return objects

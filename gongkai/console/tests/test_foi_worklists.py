@@ -117,6 +117,7 @@ def test_the_handler_sees_their_applications_grouped_by_the_ledger(client, world
     content = page.content.decode()
     assert "我承办的申请（在办 1 件）" in content
     assert "已超期 (1)" in content
+    assert '<span class="badge bad">逾期</span>' in content  # the row's ledger clock
     assert reverse("console:foi-detail", args=[mine.pk]) in content
 
 
