@@ -13,6 +13,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
 VALUES = {
     "applicant_type": "natural",
     "applicant_name": "王五",
@@ -58,6 +60,11 @@ def test_the_handler_finds_their_work_and_an_unassigned_application(page, live_s
     page.get_by_role("heading", name="筛选结果 (1)").wait_for()
     assert page.get_by_role("link", name=mine.query_code).count() == 0
     problems += axe_problems(page)
+    page.set_viewport_size(PHONE)  # the filtered list on a phone: nothing wider than the screen
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.fonts.ready.then(() => document.documentElement.scrollWidth)")
+    assert width <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
 
     page.get_by_role("link", name=waiting.query_code).click()
     page.get_by_text("县医院2025年收费项目清单").first.wait_for()
