@@ -113,7 +113,7 @@ def _filtered(queryset, data: dict, *, except_: str = "", full_ids=frozenset()):
         # The applicant's name only where the clerk may see it (foi/access.py): elsewhere a
         # match would tell who applied.
         match |= Q(applicant_name__icontains=words, agency_id__in=full_ids)
-        if words.isdigit():
+        if words.isascii() and words.isdigit() and len(words) <= 18:  # an id fits a bigint
             match |= Q(pk=int(words))
         queryset = queryset.filter(match)
     return queryset

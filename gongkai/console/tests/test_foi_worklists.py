@@ -256,3 +256,10 @@ def test_the_list_pages_and_keeps_the_filters_in_its_links(client, world):
     assert (len(first), len(second)) == (25, 6)
     assert not set(first) & set(second)
     assert "?handler=none&amp;channel=online&amp;page=2" in page.content.decode()
+
+
+@pytest.mark.parametrize("words", ["9" * 40, "²", "'; DROP TABLE", "%_"])
+def test_the_search_takes_any_words_without_error(client, world, words):
+    _page, found = listed(client, world["handler"], q=words)
+
+    assert found == []
