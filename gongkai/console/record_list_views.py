@@ -21,6 +21,8 @@ from gongkai.console.forms import catalogue_choices, make_catalogue_filterable
 from gongkai.console.views import staff_required
 from gongkai.documents import access
 from gongkai.documents.models import Status
+from gongkai.documents.obligations import PUBLICATION
+from gongkai.obligations import ledger
 
 PAGE_SIZE = 50
 YEARS_OFFERED = 10
@@ -176,7 +178,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "documents": page.object_list,
+            # Each row's due cell reads its publication duty in the ledger (one query a page).
+            "documents": ledger.attach_clocks(
+                list(page.object_list), PUBLICATION, today=timezone.localdate(), now=timezone.now()
+            ),
             "tabs": tabs,
             "status": status,
             "sort": sort,

@@ -7,6 +7,7 @@ from gongkai.console import (
     consultation_urls,
     enforcement_urls,
     foi_letter_views,
+    foi_list_views,
     foi_views,
     import_views,
     inspection_urls,
@@ -103,7 +104,7 @@ urlpatterns = [
     ),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
-    path("applications/", foi_views.application_list, name="foi-list"),
+    path("applications/", foi_list_views.application_list, name="foi-list"),
     path("applications/new/", foi_views.application_register, name="foi-register"),
     path("applications/<int:pk>/", foi_views.application_detail, name="foi-detail"),
     path(

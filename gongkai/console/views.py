@@ -36,7 +36,7 @@ from gongkai.documents.uploads import check_size
 from gongkai.foi import access as foi_access
 from gongkai.foi import personal_data as foi_personal_data
 from gongkai.foi.models import Application
-from gongkai.foi.workload import foi_workload
+from gongkai.foi.workload import counts_by_status, foi_workload, handler_worklist
 from gongkai.http.params import parse_id
 from gongkai.http.security import policy_with_exceptions
 from gongkai.obligations import ledger
@@ -77,10 +77,17 @@ def _document_for(request: HttpRequest, pk: int) -> Document:
     return document
 
 
-def _list_documents(queryset):
-    return queryset.select_related("agency", "catalogue_item").prefetch_related(
-        Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
-    )[:LIST_LIMIT]
+def _list_documents(queryset) -> list[Document]:
+    """The first LIST_LIMIT records, each with `clock`: its publication duty in the ledger
+    (due soon, overdue, published in time or late; one query for the list)."""
+    documents = list(
+        queryset.select_related("agency", "catalogue_item").prefetch_related(
+            Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
+        )[:LIST_LIMIT]
+    )
+    return ledger.attach_clocks(
+        documents, PUBLICATION, today=timezone.localdate(), now=timezone.now()
+    )
 
 
 @staff_required
@@ -138,6 +145,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 if Role.REVIEWER in roles
                 else 0,
                 "applications": applications[agency.pk],
+                # The FOI handler's own work (and the agency's unassigned cases); the agency's
+                # administrator sees its applications per state.
+                "foi_worklist": handler_worklist(user, agency.pk, today=today, now=now)
+                if Role.FOI_HANDLER in roles
+                else None,
+                "foi_by_status": counts_by_status(agency.pk) if Role.ADMIN in roles else None,
             }
         )
     supervised = (
