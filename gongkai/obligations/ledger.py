@@ -145,3 +145,13 @@ def overdue_among(
     """Which of `object_ids` have their duty of `kind` overdue (one query, for a list's flags)."""
     rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(object_ids))
     return set(overdue(rows, today=today, now=now).values_list("object_id", flat=True))
+
+
+def done_on_time_and_late(kind: str, object_ids) -> tuple[int, int]:
+    """How many of `object_ids` had their duty of `kind` done on time, and how many late (for a
+    public on-time rate; open duties count in neither)."""
+    rows = Obligation.objects.of_kind(kind).done().filter(object_id__in=object_ids)
+    counts = rows.aggregate(
+        on_time=Count("pk", filter=Q(is_late=False)), late=Count("pk", filter=Q(is_late=True))
+    )
+    return counts["on_time"], counts["late"]
