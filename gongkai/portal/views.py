@@ -28,6 +28,7 @@ from gongkai.http.ratelimit import count_search, too_many_requests
 from gongkai.portal import display
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
+from gongkai.portal.report_views import published_report_of
 from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import SearchError
 from gongkai.workdays.calendar import get_calendar
@@ -163,6 +164,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "catalogue_item_url": _catalogue_item_url(document),
             "related": _related_records(document, public),
             "same_item": _same_item_records(document, public),
+            "annual_report": published_report_of(document)
+            if document.document_type == DocumentType.ANNUAL_REPORT
+            else None,
         },
     )
 
