@@ -72,15 +72,26 @@ def format_number(value: Number | None) -> str:
     return str(int(value))
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10ⁿ not below `value` (the top of the value axis)."""
+def nice_ceiling(value: float, *, whole: bool = False) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10ⁿ not below `value` (the top of the value axis); for
+    `whole` numbers (counts) 2.5 is left out below 10, so every tick is a count."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    steps = (1, 2, 5, 10) if whole and power < 10 else (1, 2, 2.5, 5, 10)
+    for step in steps:
         if value <= step * power:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
+
+
+def tick_step(top: float, *, whole: bool = False) -> float:
+    """Five, four or two intervals up to `top`, whichever comes first as a whole count."""
+    for intervals in (5, 4, 2):
+        step = top / intervals
+        if not whole or float(step).is_integer():
+            return step
+    return top
 
 
 def _has_data(series: Sequence[Series]) -> bool:
@@ -153,13 +164,15 @@ def _legend(uid: str, series: Sequence[Series], *, lines: bool = False) -> str:
     return "".join(parts)
 
 
-def _axis(top: float) -> tuple[str, float]:
+def _axis(highest: float, *, whole: bool) -> tuple[str, float]:
     """Horizontal grid lines with their values; returns the markup and the scale (px/unit)."""
+    top = nice_ceiling(highest, whole=whole)
+    step = tick_step(top, whole=whole)
     plot_height = HEIGHT - TOP - BOTTOM
     parts = []
-    for step in range(5):
-        value = top * step / 4
-        y = HEIGHT - BOTTOM - plot_height * step / 4
+    for n in range(round(top / step) + 1):
+        value = step * n
+        y = HEIGHT - BOTTOM - plot_height * value / top
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
@@ -169,13 +182,17 @@ def _axis(top: float) -> tuple[str, float]:
     return "".join(parts), plot_height / top
 
 
+def _whole(series: Sequence[Series]) -> bool:
+    return all(float(v).is_integer() for s in series for v in s.values if v is not None)
+
+
 def _category_labels(categories: Sequence[str], slot: float) -> str:
     # Twelve months do not fit side by side on a phone: every other label, all in the table.
     every = 1 if slot >= 40 else 2
     return "".join(
         _text(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 16, c, size=SMALL_FONT_SIZE)
         for i, c in enumerate(categories)
-        if i % every == 0 or i == len(categories) - 1
+        if i % every == 0
     )
 
 
@@ -221,7 +238,7 @@ def bar_chart(
     uid = _uid(kind, title, categories, series)
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     highest = max(totals) if stacked else max(v or 0 for s in series for v in s.values)
-    grid, scale = _axis(nice_ceiling(highest))
+    grid, scale = _axis(highest, whole=_whole(series))
     slot = (WIDTH - LEFT - RIGHT) / len(categories)
     lanes = 1 if stacked else len(series)
     bar_width = slot * 0.72 / lanes
@@ -291,7 +308,8 @@ def line_chart(
     if not categories or not _has_data(series):
         return Chart("line", title, categories, series, unit)
     uid = _uid("line", title, categories, series)
-    grid, scale = _axis(nice_ceiling(max(v or 0 for s in series for v in s.values)))
+    highest = max(v or 0 for s in series for v in s.values)
+    grid, scale = _axis(highest, whole=_whole(series))
     slot = (WIDTH - LEFT - RIGHT) / len(categories)
     bottom = HEIGHT - BOTTOM
     shapes = []

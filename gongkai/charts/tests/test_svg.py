@@ -12,6 +12,7 @@ from gongkai.charts.svg import (
     line_chart,
     nice_ceiling,
     proportion_chart,
+    tick_step,
 )
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -143,5 +144,15 @@ def test_the_template_tag_renders_the_chart_and_its_data_table():
 
 
 def test_the_value_axis_ends_on_a_round_number():
-    assert [nice_ceiling(v) for v in (0, 3, 7, 12, 180, 0.4)] == [1, 5, 10, 20, 200, 0.5]
+    assert [nice_ceiling(v) for v in (0, 3, 7, 12, 180, 0.4, 2.2)] == [1, 5, 10, 20, 200, 0.5, 2.5]
+    assert nice_ceiling(2.2, whole=True) == 5  # counts: no 2.5
+    assert [tick_step(top, whole=True) for top in (10, 5, 2, 1, 20, 25)] == [2, 1, 1, 1, 4, 5]
+    assert tick_step(2.5) == 0.5
+
+
+def test_ticks_of_counts_are_whole_numbers():
+    chart = bar_chart("收到", MONTHS, [Series("收到", [3, 9, 2])])
+    ticks = [t.text for t in parse(chart).iter("{http://www.w3.org/2000/svg}text")][:6]
+
+    assert ticks == ["0", "2", "4", "6", "8", "10"]
     assert [format_number(v) for v in (3, 3.0, 2.25, None)] == ["3", "3", "2.2", "—"]
