@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.urls import translate_url
 
+from gongkai.portal.display import TEXT_SIZES, text_size_of
+
 
 def site(request):
     """What every page shell needs: site name, the other language's URL, display mode, footer."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     other = "en" if language != "en" else "zh-hans"
     path = request.get_full_path()
+    text_size = text_size_of(request)
     return {
         # The name is a setting, not a message: the English pages have their own.
         "SITE_NAME": settings.SITE_NAME_EN if language == "en" else settings.SITE_NAME,
-        "large_text": request.COOKIES.get("large_text") == "1",
+        "text_size": text_size,
+        "text_sizes": list(TEXT_SIZES.items()),
+        "large_text": text_size == "large",
         "other_language": other,
         "other_language_url": translate_url(path, other),
         "site_footer": {

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.supervision",
     "gongkai.enforcement",
+    "gongkai.charts",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

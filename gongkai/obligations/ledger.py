@@ -201,3 +201,13 @@ def attach_clocks(objects, kind: str, *, today: datetime.date, now: datetime.dat
     for obj in objects:
         obj.clock = clocks.get(obj.pk)
     return objects
+
+
+def done_on_time_and_late(kind: str, object_ids) -> tuple[int, int]:
+    """How many of `object_ids` had their duty of `kind` done on time, and how many late (for a
+    public on-time rate; open duties count in neither)."""
+    rows = Obligation.objects.of_kind(kind).done().filter(object_id__in=object_ids)
+    counts = rows.aggregate(
+        on_time=Count("pk", filter=Q(is_late=False)), late=Count("pk", filter=Q(is_late=True))
+    )
+    return counts["on_time"], counts["late"]

@@ -2,7 +2,7 @@
 
 Every public page carries an ETag derived from the moment public content last changed
 (a record published, withdrawn or edited after publication; an agency's guide details; a
-catalogue), the page language and the large-text preference. Publishing or withdrawing a
+catalogue), the page language and the text size (字号). Publishing or withdrawing a
 record therefore changes every page's ETag at once: the proxy's next revalidation gets the
 fresh page, and until then the application answers it with a 304 for the price of one
 aggregate query. How long a cache may serve a page before revalidating is decided for every
@@ -21,6 +21,7 @@ from django.views.decorators.http import condition
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyCatalogue
 from gongkai.documents.models import Document, Status
+from gongkai.portal.display import text_size_of
 
 
 def last_public_change(request, *args, **kwargs) -> datetime.datetime | None:
@@ -42,7 +43,7 @@ def public_etag(request, *args, **kwargs) -> str:
         [
             changed.isoformat() if changed else "-",
             translation.get_language() or "",
-            request.COOKIES.get("large_text", ""),
+            text_size_of(request),
             request.get_full_path(),
         ]
     )
@@ -58,7 +59,7 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304, 410):
-            patch_vary_headers(response, ["Cookie"])  # the large-text preference
+            patch_vary_headers(response, ["Cookie"])  # the text size
         return response
 
     return wrapped

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai import limits
 from gongkai.agencies.models import Agency
+from gongkai.charts.svg import Series, bar_chart, proportion_chart
 from gongkai.documents.models import Attribute, Status
 from gongkai.http.client_ip import client_ip
 from gongkai.http.params import parse_id
@@ -31,6 +32,7 @@ from gongkai.participation.models import (
     Consultation,
     ConsultationStatus,
     ContactRule,
+    Disposition,
     Moderation,
     ModerationStatus,
 )
@@ -109,10 +111,30 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(consultations.order_by("-opens_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    with_feedback = _public_consultations().with_public_feedback()
+    if agency is not None:
+        with_feedback = with_feedback.filter(agency=agency)
+    by_year = services.adoption_by_year(with_feedback)
+    adoption_chart = bar_chart(
+        _("各年度公开意见的采纳情况"),
+        [str(year) for year in by_year],
+        [
+            Series(str(label), [counts[value] for counts in by_year.values()])
+            for value, label in Disposition.choices
+        ],
+        stacked=True,
+        unit=_("条"),
+    )
     return render(
         request,
         "portal/consultation_list.html",
-        {"page": page, "today": today, "state": state, "agency": agency},
+        {
+            "page": page,
+            "today": today,
+            "state": state,
+            "agency": agency,
+            "adoption_chart": adoption_chart,
+        },
     )
 
 
@@ -174,9 +196,13 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     by_clause: dict[int | None, list[Comment]] = {}
     for comment in public_comments:
         by_clause.setdefault(comment.clause_id, []).append(comment)
-    feedback = None
+    feedback, adoption_chart = None, None
     if _feedback_is_public(consultation):
         feedback = services.get_feedback(consultation)
+        adoption_chart = proportion_chart(
+            _("意见采纳情况"),
+            [(str(label), feedback.counts.get(value, 0)) for value, label in Disposition.choices],
+        )
     return render(
         request,
         "portal/consultation_detail.html",
@@ -190,6 +216,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "report_form": ReportForm(),
             "feedback": feedback,
+            "adoption_chart": adoption_chart,
             "period_days": rules.period_days(consultation.opens_on, consultation.closes_on),
             "short_period": rules.is_short_period(
                 consultation.opens_on,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.agencies.models import Agency
+from gongkai.charts.svg import Chart, Series, bar_chart, line_chart, proportion_chart
 from gongkai.http.ratelimit import limit_lookups, limit_submissions
 from gongkai.obligations import ledger
 from gongkai.participation import mailbox, mailbox_services
@@ -178,6 +179,8 @@ def message_statistics(request: HttpRequest) -> HttpResponse:
         )
         .order_by("agency__code")
     )
+    months = mailbox_services.statistics(messages, today=today)
+    answered_ids = messages.filter(answered_at__date__gte=months[-1].month).values("pk")
     return render(
         request,
         "portal/message_stats.html",
@@ -185,7 +188,40 @@ def message_statistics(request: HttpRequest) -> HttpResponse:
             "form": form,
             "agency": agency,
             "today": today,
-            "months": mailbox_services.statistics(messages, today=today),
+            "months": months,
             "by_agency": by_agency,
+            "charts": _message_charts(
+                months, ledger.done_on_time_and_late(MESSAGE_REPLY, answered_ids)
+            ),
         },
     )
+
+
+def _message_charts(months: list, on_time_and_late: tuple[int, int]) -> list[Chart]:
+    """The same figures as the tables, to look at: oldest month first."""
+    ordered = list(reversed(months))
+    labels = [m.month.strftime("%Y-%m") for m in ordered]
+    on_time, late = on_time_and_late
+    return [
+        bar_chart(
+            _("每月收到和答复的留言"),
+            labels,
+            [
+                Series(_("收到"), [m.received for m in ordered]),
+                Series(_("答复"), [m.answered for m in ordered]),
+            ],
+            unit=_("件"),
+        ),
+        line_chart(
+            _("每月答复平均用时"),
+            labels,
+            [
+                Series(_("工作日"), [m.average_working_days for m in ordered]),
+                Series(_("自然日"), [m.average_days for m in ordered]),
+            ],
+            unit=_("天"),
+        ),
+        proportion_chart(
+            _("近12个月答复的按期情况"), [(_("按期答复"), on_time), (_("逾期答复"), late)]
+        ),
+    ]

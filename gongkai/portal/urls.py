@@ -9,6 +9,7 @@ from gongkai.portal import (
     inspection_urls,
     mailbox_urls,
     ranking_views,
+    report_views,
     views,
 )
 from gongkai.portal.feeds import AgencyRecordsFeed, CatalogueItemFeed, RecordsFeed
@@ -33,6 +34,11 @@ urlpatterns = [
     path("apply/mine/", foi_views.my_applications, name="foi-mine"),
     path("deadline/", views.deadline_calculator, name="deadline"),
     path("records/<int:pk>/", views.document_detail, name="document-detail"),
+    path(
+        "annual-reports/<int:pk>/figures/",
+        report_views.annual_report_figures,
+        name="annual-report-figures",
+    ),
     path("agencies/", views.agency_switch, name="agency-switch"),
     path("agencies/<str:code>/", views.agency_home, name="agency-home"),
     path("agencies/<str:code>/guide/", views.agency_guide, name="agency-guide"),

@@ -4,13 +4,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.documents.models import (
     POLICY_LIBRARY_TYPES,
     Attribute,
     Document,
+    DocumentLink,
     DocumentType,
     Issuer,
     LinkKind,
@@ -21,15 +24,16 @@ from gongkai.enforcement.searching import search_public_decisions
 from gongkai.foi import clock, fees
 from gongkai.foi.clock_events import EXTENSION_MAX_DAYS
 from gongkai.http.ratelimit import count_search, too_many_requests
+from gongkai.portal import display
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
+from gongkai.portal.report_views import published_report_of
 from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import SearchError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import explain_add_working_days
 
-LARGE_TEXT_COOKIE_AGE = 365 * 24 * 3600
 HOME_LIST_SIZE = 10
 PAGE_SIZE = 20
 MAX_PAGES = 50  # no deep offsets: narrow the filters or search instead
@@ -135,21 +139,64 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "issuers": document.issuers.all(),
             "attachments": document.attachments.all(),
-            "interpretations": public.filter(
-                outgoing_links__target=document, outgoing_links__kind=LinkKind.INTERPRETS
-            ),
-            "interpreted": public.filter(
-                incoming_links__source=document, incoming_links__kind=LinkKind.INTERPRETS
-            ),
             "changed_by": public.filter(
                 outgoing_links__target=document,
                 outgoing_links__kind__in=[LinkKind.AMENDS, LinkKind.REPEALS],
             ),
-            "changes": public.filter(
-                incoming_links__source=document,
-                incoming_links__kind__in=[LinkKind.AMENDS, LinkKind.REPEALS],
-            ),
+            "catalogue_item_url": _catalogue_item_url(document),
+            "related": _related_records(document, public),
+            "same_item": _same_item_records(document, public),
+            "annual_report": published_report_of(document)
+            if document.document_type == DocumentType.ANNUAL_REPORT
+            else None,
         },
+    )
+
+
+# How a link reads from each end: (seen from its source, seen from its target).
+LINK_ROLES = {
+    LinkKind.INTERPRETS: (_("解读的政策文件"), _("政策解读")),
+    LinkKind.AMENDS: (_("本文件修改的文件"), _("修改本文件的文件")),
+    LinkKind.REPEALS: (_("本文件废止的文件"), _("废止本文件的文件")),
+    LinkKind.FINAL_VERSION_OF: (_("征求意见稿"), _("正式文本")),
+    LinkKind.FEEDBACK_ON: (_("征求意见稿"), _("意见采纳情况反馈")),
+}
+SAME_ITEM_COUNT = 5
+
+
+def _related_records(document: Document, public) -> list[tuple[str, list[Document]]]:
+    """相关文件: the record's links in both directions, grouped under what each one is to it."""
+    groups: dict[str, list[Document]] = {}
+    outgoing = DocumentLink.objects.filter(source=document, target__in=public).select_related(
+        "target"
+    )
+    incoming = DocumentLink.objects.filter(target=document, source__in=public).select_related(
+        "source"
+    )
+    for link in outgoing.order_by("kind", "-target__published_at"):
+        groups.setdefault(str(LINK_ROLES[link.kind][0]), []).append(link.target)
+    for link in incoming.order_by("kind", "-source__published_at"):
+        groups.setdefault(str(LINK_ROLES[link.kind][1]), []).append(link.source)
+    return list(groups.items())
+
+
+def _catalogue_item_url(document: Document) -> str:
+    """The record's catalogue item on its agency's catalogue page (the breadcrumb's link)."""
+    if document.catalogue_item is None:
+        return ""
+    return reverse(
+        "portal:agency-catalogue-item", args=[document.agency.code, document.catalogue_item.code]
+    )
+
+
+def _same_item_records(document: Document, public) -> list[Document]:
+    """A few other records of the same catalogue item, newest first."""
+    if document.catalogue_item_id is None:
+        return []
+    return list(
+        public.filter(catalogue_item_id=document.catalogue_item_id)
+        .exclude(pk=document.pk)
+        .order_by("-published_at", "-id")[:SAME_ITEM_COUNT]
     )
 
 
@@ -251,7 +298,8 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
 
 
 def display_preference(request: HttpRequest) -> HttpResponse:
-    """Large-text (适老化) mode, remembered per visitor in a cookie; works without JavaScript.
+    """字号 大/中/小 (large is the 适老化 mode), remembered per visitor in a cookie; works without
+    JavaScript.
 
     A plain link (GET) so that public pages carry no per-visitor CSRF token and stay cacheable.
     """
@@ -259,8 +307,12 @@ def display_preference(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     response = redirect(target)
-    if request.GET.get("large_text") == "1":
-        response.set_cookie("large_text", "1", max_age=LARGE_TEXT_COOKIE_AGE, samesite="Lax")
+    size = display.requested_text_size(request.GET)
+    response.delete_cookie(display.LEGACY_LARGE_TEXT_COOKIE)
+    if size == display.MEDIUM:
+        response.delete_cookie(display.TEXT_SIZE_COOKIE)
     else:
-        response.delete_cookie("large_text")
+        response.set_cookie(
+            display.TEXT_SIZE_COOKIE, size, max_age=display.TEXT_SIZE_COOKIE_AGE, samesite="Lax"
+        )
     return response

@@ -141,6 +141,10 @@ def test_feedback_is_shown_once_published(client, consultation, publisher, revie
     assert "关于第三条的意见" in page
     assert consultation.draft.title in listed
     assert "征求意见采纳情况的反馈" in feed
+    # Drawn as charts: this consultation's shares, and the list's opinions per year.
+    assert "不予采纳 1（100.0%）" in page
+    assert '<td data-label="不予采纳">1</td>' in listed
+    assert '<th scope="row" class="nowrap">2026</th>' in listed
 
 
 @pytest.mark.usefixtures("during")

@@ -285,6 +285,22 @@ def test_the_statistics_count_per_month_and_flag_overdue(client, world):
     content = page.content.decode()
     assert "2026-03" in content
     assert "超过3个月未答复" in content
+    received_and_answered, reply_time, on_time = page.context["charts"]
+    assert received_and_answered.series[0].values[-1] == 1  # 2026-03, the last month drawn
+    assert received_and_answered.series[1].values[-1] == 2
+    assert reply_time.series[0].values[-1] == 3.5
+    assert content.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
+    assert '<td data-label="答复">2</td>' in content  # the chart's data table
+    # The same-day answer was on time; 7 working days is past the 5-day limit (the ledger).
+    assert on_time.series[0].values == [1, 1]
+    assert "按期答复 1（50.0%）" in content
+
+
+def test_the_statistics_without_messages_say_there_is_no_data(client, world):
+    content = client.get(reverse("portal:message-stats")).content.decode()
+
+    assert content.count("暂无数据") == 3
+    assert "<svg" not in content
 
 
 def test_the_statistics_page_of_an_unknown_agency_is_all_agencies(client, world):

@@ -196,11 +196,14 @@ def test_withdrawn_record_that_was_never_public_stays_404(client, item, reviewer
 
 
 @pytest.mark.parametrize(
-    ("validity", "banner"),
-    [(Validity.REPEALED, "本文件已废止"), (Validity.AMENDED, "本文件已被修改")],
+    ("validity", "banner", "role"),
+    [
+        (Validity.REPEALED, "本文件已废止", "本文件废止的文件"),
+        (Validity.AMENDED, "本文件已被修改", "本文件修改的文件"),
+    ],
 )
 def test_repealed_or_amended_record_banners_link_the_newer_record(
-    client, item, reviewer, validity, banner
+    client, item, reviewer, validity, banner, role
 ):
     old = publish(item, reviewer, title="旧的管理办法", document_type=DocumentType.NOTICE)
     new = publish(item, reviewer, title="新的管理办法", document_type=DocumentType.NOTICE)
@@ -218,7 +221,7 @@ def test_repealed_or_amended_record_banners_link_the_newer_record(
     assert banner in old_page
     assert "2026-03-01" in old_page
     assert f'href="{detail_url(new)}"' in old_page
-    assert "本文件修改或废止的文件" in new_page
+    assert f"<h3>{role}</h3>" in new_page  # under 相关文件
     assert f'href="{detail_url(old)}"' in new_page
 
 

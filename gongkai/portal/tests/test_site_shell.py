@@ -71,7 +71,13 @@ def test_breadcrumbs_lead_from_home_to_the_record(client, agency, record):
     assert links == [
         ("首页", reverse("portal:home")),
         ("和县卫生健康委员会", reverse("portal:agency-home", args=[agency.code])),
-        ("政府信息公开目录", reverse("portal:agency-catalogue", args=[agency.code])),
+        ("法定主动公开内容", reverse("portal:agency-catalogue", args=[agency.code])),
+        (
+            record.catalogue_item.name,
+            reverse(
+                "portal:agency-catalogue-item", args=[agency.code, record.catalogue_item.code]
+            ),
+        ),
     ]
     assert current == "关于做好流感防控工作的通知"
 
