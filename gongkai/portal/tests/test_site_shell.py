@@ -74,9 +74,7 @@ def test_breadcrumbs_lead_from_home_to_the_record(client, agency, record):
         ("法定主动公开内容", reverse("portal:agency-catalogue", args=[agency.code])),
         (
             record.catalogue_item.name,
-            reverse(
-                "portal:agency-catalogue-item", args=[agency.code, record.catalogue_item.code]
-            ),
+            reverse("portal:agency-catalogue-item", args=[agency.code, record.catalogue_item.code]),
         ),
     ]
     assert current == "关于做好流感防控工作的通知"
