@@ -32,6 +32,8 @@ from gongkai.enforcement.models import (
     PlanStratum,
 )
 from gongkai.enforcement.models.inspections import PROBLEM_OUTCOMES
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
@@ -394,7 +396,18 @@ def enter_result(
 def publish_results(*, draw: Draw, actor) -> int:
     """Publish every entered, unpublished result of the draw."""
     now = timezone.now()
-    pending = list(draw.results.filter(published_at__isnull=True))
+    pending = list(
+        draw.results.filter(published_at__isnull=True).select_related("draw__plan__agency")
+    )
+    # The secrecy and privacy review of each result's free texts: nothing with a finding goes
+    # out (a result's note is corrected, not redacted, so there is nothing to resolve here).
+    try:
+        review_services.record_clean_reviews(pending, actor=actor)
+    except ReleaseReviewError as exc:
+        raise InspectionError(
+            _("检查结果未通过发布前保密审查，请修改其说明后再公示。%(detail)s")
+            % {"detail": exc.message}
+        ) from exc
     for result in pending:
         result.published_at = now
         # A save per row, so the obligations ledger sees each one done.

@@ -183,9 +183,21 @@ def _message_parts(message) -> list[Part]:
     ]
 
 
+def _inspection_result_parts(result) -> list[Part]:
+    # The target (an organisation) and the outcome are chosen from lists; the free texts are
+    # what a clerk types and the portal shows.
+    return [
+        Part(str(result._meta.get_field(name).verbose_name), getattr(result, name), name)
+        for name in ("note", "follow_up_reference")
+        if getattr(result, name)
+    ]
+
+
 def parts_of(obj) -> list[Part]:
     """The parts of `obj` that publication would make public."""
     label = obj._meta.label
+    if label == "enforcement.InspectionResult":
+        return _inspection_result_parts(obj)
     if label == "documents.Document":
         return _document_parts(obj)
     if label == "enforcement.Decision":
