@@ -4,6 +4,7 @@ and supervision. Every due/overdue figure of the platform is counted here (desig
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -145,3 +146,11 @@ def overdue_among(
     """Which of `object_ids` have their duty of `kind` overdue (one query, for a list's flags)."""
     rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(object_ids))
     return set(overdue(rows, today=today, now=now).values_list("object_id", flat=True))
+
+
+def duty_of(kind: str, obj) -> Obligation | None:
+    """`obj`'s duty of `kind` as the ledger holds it (its due date for a page), or None."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return (
+        Obligation.objects.of_kind(kind).filter(content_type=content_type, object_id=obj.pk).first()
+    )

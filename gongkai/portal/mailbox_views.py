@@ -36,7 +36,7 @@ def message_new(request: HttpRequest) -> HttpResponse:
     """The public form: no account needed; the sender gets a query code. The same form sent
     twice files one message and shows its receipt."""
     initial = {"agency": request.GET["agency"]} if request.GET.get("agency") else {}
-    form = MessageForm(request.POST or None, initial=initial)
+    form = MessageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -95,7 +95,7 @@ def message_receipt(request: HttpRequest) -> HttpResponse:
 @limit_lookups("message-lookup")
 def message_lookup(request: HttpRequest) -> HttpResponse:
     """Status, due date and reply of a message for whoever holds its query code."""
-    form = LookupForm(request.POST or None)
+    form = LookupForm(request.POST if request.method == "POST" else None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["query_code"].strip().upper()

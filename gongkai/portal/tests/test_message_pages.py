@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.participation import mailbox_services as services
 from gongkai.participation import publication_services
+from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import MessageCategory, PublicMessage, RejectionGround
 from gongkai.participation.tests.mailbox_factories import (
     SENDER,
@@ -98,13 +99,28 @@ def test_a_missing_field_comes_back_with_the_form_kept(client, world):
     assert not PublicMessage.objects.exists()
 
 
-def test_a_rule_of_the_service_comes_back_on_its_field(client, world):
+def test_a_rule_of_the_service_comes_back_on_its_field(client, world, monkeypatch):
+    def refuse(**_values):
+        raise ParticipationError("请填写有效的联系电话。", field="phone")
+
+    monkeypatch.setattr(services, "submit_message", refuse)
+    page = client.post(
+        reverse("portal:message-new"),
+        {**FORM, "agency": "SL-COUNTY", "form_token": issue_token()},
+    )
+
+    assert 'href="#id_phone"' in page.content.decode()
+    assert "请填写有效的联系电话" in page.content.decode()
+    assert not PublicMessage.objects.exists()
+
+
+def test_a_phone_that_is_no_number_is_refused_by_the_form_with_what_is_expected(client, world):
     page = client.post(
         reverse("portal:message-new"),
         {**FORM, "agency": "SL-COUNTY", "phone": "电话", "form_token": issue_token()},
     )
 
-    assert "请填写有效的联系电话" in page.content.decode()
+    assert "带区号的固定电话（如 010-12345678）" in page.content.decode()
     assert not PublicMessage.objects.exists()
 
 
