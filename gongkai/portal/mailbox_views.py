@@ -15,6 +15,7 @@ from gongkai.http.ratelimit import limit_lookups, limit_submissions
 from gongkai.obligations import ledger
 from gongkai.participation import mailbox, mailbox_services
 from gongkai.participation.errors import ParticipationError
+from gongkai.participation.lookup import message_steps
 from gongkai.participation.models import MessageStatus, PublicMessage
 from gongkai.participation.obligations import MESSAGE_REPLY
 from gongkai.portal.mailbox_forms import (
@@ -111,6 +112,7 @@ def message_lookup(request: HttpRequest) -> HttpResponse:
                 message=message,
                 received_on=mailbox_services.received_on(message),
                 is_open=message.status in mailbox_services.OPEN_STATUSES,
+                steps=message_steps(message),
             )
     return render(request, "portal/message_lookup.html", context)
 

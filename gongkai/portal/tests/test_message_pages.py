@@ -2,6 +2,7 @@
 statistics and the feed. The public never sees contact details or unpublished messages."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -334,3 +335,64 @@ def test_the_pages_answer_in_english_too(client, world, name):
 
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()
+
+
+def current_step(content: str) -> str:
+    match = re.search(r'aria-current="step">.*?class="step-label">([^<]+)<', content, re.S)
+    assert match, "no step is marked current"
+    return match.group(1)
+
+
+def step_labels(content: str) -> list[str]:
+    return re.findall(r'class="step-label">([^<]+)<', content)
+
+
+def lookup(client, message) -> str:
+    return client.post(
+        reverse("portal:message-lookup"), {"query_code": message.query_code}
+    ).content.decode()
+
+
+def test_lookup_shows_the_steps_of_a_new_message(client, world):
+    content = lookup(client, make_message(world["county"], wants_public=True))
+
+    assert step_labels(content) == ["已提交", "已受理", "已答复", "已公开"]
+    assert current_step(content) == "已提交"
+    assert content.count('aria-current="step"') == 1
+
+
+def test_lookup_steps_of_an_answered_private_message_end_at_the_reply(client, world):
+    message = make_answered_message(
+        world["county"], handler=world["handler"], reviewer=world["reviewer"], wants_public=False
+    )
+
+    content = lookup(client, message)
+
+    assert step_labels(content) == ["已提交", "已受理", "已答复"]
+    assert current_step(content) == "已答复"
+
+
+def test_lookup_steps_of_a_published_message_are_all_passed(client, world):
+    message = make_published_message(
+        world["county"], handler=world["handler"], reviewer=world["reviewer"]
+    )
+
+    content = lookup(client, message)
+
+    assert current_step(content) == "已公开"
+    assert "（当前步骤）" in content
+
+
+def test_lookup_steps_of_a_rejected_message_end_at_the_rejection(client, world):
+    message = make_message(world["county"])
+    services.reject_message(
+        message=message,
+        actor=world["handler"],
+        ground=RejectionGround.PETITION,
+        reason="属于信访事项。",
+    )
+
+    content = lookup(client, message)
+
+    assert step_labels(content) == ["已提交", "不予受理"]
+    assert current_step(content) == "不予受理"
