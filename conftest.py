@@ -37,6 +37,31 @@ def _test_clock():
 
 
 @pytest.fixture(autouse=True)
+def _audit_actions_are_labelled():
+    """Every audit event any test writes has a label for people (gongkai/audit/labels.py):
+    a new action code without one fails the test that first writes it."""
+    from django.db.models.signals import post_save
+
+    from gongkai.audit.labels import labelled_codes
+    from gongkai.audit.models import AuditEvent
+
+    unlabelled: set[str] = set()
+
+    def check(sender, instance, created, **kwargs):
+        if created and instance.action not in labelled_codes():
+            unlabelled.add(instance.action)
+
+    post_save.connect(check, sender=AuditEvent, dispatch_uid="test-audit-labels")
+    yield
+    post_save.disconnect(sender=AuditEvent, dispatch_uid="test-audit-labels")
+    if unlabelled:
+        pytest.fail(
+            f"audit action codes without a label: {sorted(unlabelled)} — add them to the "
+            "app's audit_labels.py"
+        )
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_prose_editor",  # static files of the record body's editor (console record form)
     "gongkai",
     "gongkai.accounts",
     "gongkai.audit",
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.yearly_review",
     "gongkai.privacy",
     "gongkai.participation",
     "gongkai.supervision",

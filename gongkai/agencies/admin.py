@@ -16,7 +16,15 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedModelAdmin):
-    list_display = ["code", "name", "level", "parent", "is_active", "requires_two_factor"]
+    list_display = [
+        "code",
+        "name",
+        "level",
+        "sort_order",
+        "parent",
+        "is_active",
+        "requires_two_factor",
+    ]
     list_filter = ["level", "is_active", "requires_two_factor"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]

@@ -33,6 +33,16 @@ class AgencyQuerySet(models.QuerySet):
     def active(self) -> "AgencyQuerySet":
         return self.filter(is_active=True)
 
+    def in_hierarchy_order(self) -> "AgencyQuerySet":
+        """Higher levels first (province before city before county…), then the sort order the
+        administrator set, then the code: how lists of agencies are read on a government site."""
+        rank = models.Case(
+            *(models.When(level=level, then=index) for index, level in enumerate(Level.values)),
+            default=len(Level.values),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, "sort_order", "code")
+
 
 class Agency(models.Model):
     code = models.CharField(
@@ -54,6 +64,11 @@ class Agency(models.Model):
         related_name="children",
     )
     region = models.CharField(_("行政区划"), max_length=100, blank=True)
+    sort_order = models.PositiveIntegerField(
+        _("排序"),
+        default=0,
+        help_text=_("同一层级的机关在网站上按此数字从小到大排列，相同时按机关代码排列。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     charges_foi_fees = models.BooleanField(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.audit import labels
 from gongkai.audit.display import admin_snapshot
 from gongkai.audit.models import AuditEvent
 
@@ -9,7 +10,7 @@ from gongkai.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is append-only, even for administrators."""
 
-    list_display = ["at", "actor", "agency", "action", "object_repr"]
+    list_display = ["at", "actor", "agency", "action_label", "action", "object_repr"]
     list_filter = ["action", "agency"]
     search_fields = ["object_repr", "note", "object_id"]
     date_hierarchy = "at"
@@ -29,6 +30,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("变更后"))
     def after_shown(self, obj):
         return self._shown(obj, obj.after)
+
+    @admin.display(description=_("操作"))
+    def action_label(self, obj):
+        return labels.action_label(obj.action)
 
     def has_add_permission(self, request):
         return False

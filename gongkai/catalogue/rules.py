@@ -157,3 +157,14 @@ def elements_errors(elements: Any, *, allowed_channels: Sequence[str] | None = N
 
 def _is_positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+# The categories every agency publishes under 条例第二十条 (机构职能, 法规文件, 规划计划 …) carry
+# our own codes G01–G12 (data/standard_catalogue.json); the health-domain categories (01
+# 行政许可, 02 行政处罚, P01 …) are the special catalogue that follows them.
+BASIC_CATEGORY_PREFIX = "G"
+
+
+def category_sort_key(code: str) -> tuple[int, str]:
+    """Order categories as staff and the public read them: the basic ones first, then special."""
+    return (0 if code.startswith(BASIC_CATEGORY_PREFIX) else 1, code)

@@ -21,6 +21,7 @@ from gongkai.console.enforcement_forms import (
     DecisionForm,
     WithdrawForm,
 )
+from gongkai.console.release_review import posted_resolutions, release_rows
 from gongkai.console.views import staff_required
 from gongkai.enforcement import access, services
 from gongkai.enforcement.errors import DecisionInvalid, EnforcementError
@@ -28,6 +29,8 @@ from gongkai.enforcement.models import Decision
 from gongkai.enforcement.obligations import PUBLICATION, WITHDRAWAL
 from gongkai.http.params import parse_id
 from gongkai.obligations import ledger
+from gongkai.privacy import review_services
+from gongkai.privacy.models import Resolution
 
 PAGE_SIZE = 50
 
@@ -162,6 +165,13 @@ def _detail_context(request, decision: Decision, user, **forms) -> dict:
         "change_form": forms.get("change_form") or ChangeForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "repair_form": forms.get("repair_form") or CreditRepairForm(),
+        # The secrecy review (保密审查) before publication, and the reviews on record.
+        "release_rows": release_rows(decision, forms.get("posted", {}))
+        if access.can_publish(user, decision) and decision.drafted_by_id != user.pk
+        else [],
+        "resolution_choices": Resolution.choices,
+        "release_reviews": review_services.reviews_of(decision)[:5],
+        "publish_error": forms.get("publish_error", ""),
     }
 
 
@@ -172,11 +182,21 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_publish(request.user, decision):
         raise PermissionDenied
     try:
-        services.publish(decision=decision, actor=request.user)
+        services.publish(
+            decision=decision, actor=request.user, resolutions=posted_resolutions(request.POST)
+        )
     except EnforcementError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已审核公示。"))
+        # Shown on the page with the reviewer's choices kept; the decision as stored (a
+        # redaction made before the refusal was rolled back).
+        context = _detail_context(
+            request,
+            _decision_for(request, pk),
+            request.user,
+            posted=request.POST,
+            publish_error=exc.message,
+        )
+        return render(request, "console/decision_detail.html", context, status=400)
+    messages.success(request, _("已审核公示。"))
     return redirect("console:decision-detail", pk=pk)
 
 

@@ -3,7 +3,6 @@ with its log and the statutory clock explained, and one small form per action.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -52,56 +51,12 @@ from gongkai.foi.models import Application, RemedyCase
 from gongkai.obligations import ledger
 from gongkai.workdays.errors import WorkdaysError
 
-LIST_LIMIT = 100
-LATE_CONFIRMATION = "late_confirmation"  # ?flag= of the list: confirmed after arrival
-
 
 def _application(request: HttpRequest, pk: int) -> Application:
     application = get_object_or_404(Application.objects.select_related("agency", "handler"), pk=pk)
     if not access.can_view(request.user, application):
         raise Http404
     return application
-
-
-@staff_required
-def application_list(request: HttpRequest) -> HttpResponse:
-    """Open applications by their clock: overdue, due within 5 working days, the rest. With
-    ?flag=late_confirmation, this year's applications confirmed after the day they arrived
-    (条例第三十一条), for reviewers and supervisors; ?agency=<id> narrows to one agency."""
-    today = timezone.localdate()
-    mine = access.applications_for_staff(request.user).select_related("agency", "handler")
-    agency_id = request.GET.get("agency", "")
-    if agency_id.isdigit():
-        mine = mine.filter(agency_id=int(agency_id))
-    late = mine.confirmed_late().filter(received_on__year=today.year)
-    flagged = request.GET.get("flag") == LATE_CONFIRMATION
-    now = timezone.now()
-    open_ = mine.open()
-    # Overdue, due soon and expired consultations are the ledger's (obligations/ledger.py).
-    overdue = ledger.overdue_ids(obligations.REPLY, today=today, now=now)
-    due_soon = ledger.due_soon_ids(obligations.REPLY, today=today, now=now)
-    expired = ledger.overdue_ids(obligations.CONSULTATION_END, today=today, now=now)
-    context = {
-        "today": today,
-        "overdue": open_.filter(pk__in=overdue).order_by("due_on")[:LIST_LIMIT],
-        "due_soon": open_.filter(pk__in=due_soon).order_by("due_on")[:LIST_LIMIT],
-        # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
-        "consultation_expired": open_.filter(pk__in=expired).order_by("received_on")[:LIST_LIMIT],
-        # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
-        # drops out of a long list ordered by due date.
-        "paused": open_.filter(due_on__isnull=True).order_by("received_on")[:LIST_LIMIT],
-        "open": open_.order_by(F("due_on").asc(nulls_first=True), "received_on")[:LIST_LIMIT],
-        "closed": mine.closed().order_by("-closed_on")[:20],
-        "agency_id": agency_id if agency_id.isdigit() else "",
-        "late_count": late.count(),
-        "flagged": flagged,
-        "late": late.order_by("-received_on", "-id")[:LIST_LIMIT] if flagged else [],
-        "can_register": any(
-            access.can_register_in(request.user, agency)
-            for agency in agency_access.member_agencies(request.user)
-        ),
-    }
-    return render(request, "console/foi_list.html", context)
 
 
 @staff_required

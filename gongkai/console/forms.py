@@ -4,12 +4,37 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_prose_editor.widgets import ProseEditorWidget
 
 from gongkai import limits
 from gongkai.agencies.models import Agency
+from gongkai.catalogue import rules as catalogue_rules
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents import rules
 from gongkai.documents.models import Document, Validity
+
+# The editor's extensions, chosen so that it produces only what documents.rules.clean_body
+# keeps (tests/test_record_body_editor.py checks the two stay in step). Its schema also turns
+# a paste from Word into these elements; the server-side sanitiser still has the last word.
+BODY_EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
 
 ISSUER_SEPARATORS = ("\n", "、", ",", "，", ";", "；")
 
@@ -20,24 +45,36 @@ def split_issuers(text: str) -> list[str]:
     return [part.strip() for part in text.splitlines() if part.strip()]
 
 
-def catalogue_choices(agency: Agency) -> list:
-    """Grouped choices “item” and “item · element (N working days)” for the agency's catalogue."""
-    items = AgencyItem.objects.filter(catalogue__agency=agency).applicable()
-    groups: dict[str, list] = {}
+def catalogue_choices(agency: Agency, *, elements: bool = True) -> list:
+    """The agency's catalogue as `<optgroup>`s, one per category named by its name.
+
+    Basic categories come before the special ones (catalogue.rules.category_sort_key); each
+    option reads name first, code last, so that typing a word finds it. With `elements`, each
+    item is followed by its elements (“item · element (N working days)”).
+    """
+    items = (
+        AgencyItem.objects.filter(catalogue__agency=agency)
+        .applicable()
+        .only("pk", "code", "name", "category_code", "category_name", "elements", "time_limit_days")
+    )
+    groups: dict[tuple[str, str], list] = {}
     for item in items:
-        label = f"{item.code} {item.name}"
-        options = groups.setdefault(f"{item.category_code} {item.category_name}", [])
+        options = groups.setdefault((item.category_code, item.category_name), [])
+        label = _("%(name)s（%(code)s）") % {"name": item.name, "code": item.code}
+        if not elements:
+            options.append((str(item.pk), label))
+            continue
         options.append(
             (
                 f"{item.pk}:",
-                _("%(item)s（%(days)s个工作日）") % {"item": label, "days": item.time_limit_days},
+                _("%(item)s · %(days)s个工作日") % {"item": label, "days": item.time_limit_days},
             )
         )
         for element in item.elements or []:
             options.append(
                 (
                     f"{item.pk}:{element['name']}",
-                    _("%(item)s · %(element)s（%(days)s个工作日）")
+                    _("%(item)s · %(element)s · %(days)s个工作日")
                     % {
                         "item": label,
                         "element": element["name"],
@@ -45,13 +82,50 @@ def catalogue_choices(agency: Agency) -> list:
                     },
                 )
             )
-    return [("", _("请选择…")), *groups.items()]
+    ordered = sorted(groups.items(), key=lambda pair: catalogue_rules.category_sort_key(pair[0][0]))
+    return [(name, options) for (_code, name), options in ordered]
 
 
 INDEX_NUMBER_LENGTH = Document._meta.get_field("index_number").max_length
 
 
+def make_catalogue_filterable(field: forms.Field) -> None:
+    """Mark a catalogue select for console/catalogue-filter.js (a search box above it)."""
+    field.widget.attrs.update(
+        {
+            "data-option-filter": "",
+            "data-filter-label": _("按名称或编码查找目录事项"),
+            "data-filter-count": _("找到 {n} 项"),
+        }
+    )
+
+
 class DocumentForm(forms.ModelForm):
+    # The form's sections, in reading order; every field belongs to exactly one.
+    FIELDSETS = (
+        (
+            gettext_lazy("基本信息"),
+            (
+                "title",
+                "document_number",
+                "issuers_text",
+                "document_type",
+                "topic",
+                "catalogue_entry",
+                "formed_on",
+                "changed_on",
+                "decision_count",
+            ),
+        ),
+        (
+            gettext_lazy("公开属性"),
+            ("attribute", "scope", "withholding_basis", "withholding_reason"),
+        ),
+        (gettext_lazy("有效性"), ("effective_on",)),
+        (gettext_lazy("正文和附件"), ("summary", "body")),
+        (gettext_lazy("解读"), ("interpretation_form",)),
+    )
+
     catalogue_entry = forms.ChoiceField(
         label=gettext_lazy("公开目录事项"),
         help_text=gettext_lazy(
@@ -106,7 +180,12 @@ class DocumentForm(forms.ModelForm):
             "changed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 14}),
+            # Without JavaScript it is the plain textarea it renders as.
+            "body": ProseEditorWidget(
+                attrs={"rows": 14},
+                config={"extensions": BODY_EDITOR_EXTENSIONS},
+                preset="configurable",
+            ),
             "withholding_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
@@ -132,7 +211,8 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
-        self.fields["catalogue_entry"].choices = catalogue_choices(agency)
+        self.fields["catalogue_entry"].choices = [("", _("请选择…")), *catalogue_choices(agency)]
+        make_catalogue_filterable(self.fields["catalogue_entry"])
         self.fields["body"].required = False
         for name in ("formed_on", "changed_on", "effective_on"):
             self.fields[name].input_formats = ["%Y-%m-%d"]
@@ -157,6 +237,10 @@ class DocumentForm(forms.ModelForm):
             self.initial["issuers_text"] = "、".join(
                 issuer.name for issuer in self.instance.issuers.all()
             )
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(legend, bound fields) per section, for the template's <fieldset>s."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean_catalogue_entry(self):
         raw = self.cleaned_data["catalogue_entry"]

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +31,7 @@ from gongkai.participation.models import (
     RejectionGround,
 )
 from gongkai.participation.obligations import MESSAGE_REPLY
+from gongkai.privacy import review_services
 from gongkai.workdays.errors import WorkdaysError
 
 LIST_LIMIT = 100
@@ -247,16 +248,17 @@ def _message(request: HttpRequest, pk: int) -> PublicMessage:
 
 
 def _rows(queryset, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
-    """Messages with their flags, for the list tables (overdue: the ledger's, one query)."""
+    """Messages with their ledger clock (overdue, due soon, answered in time or late: one
+    query) and the three-month flag, for the list tables."""
     messages = list(queryset[:LIST_LIMIT])
-    overdue = ledger.overdue_among(
+    clocks = ledger.clocks_among(
         MESSAGE_REPLY, [m.pk for m in messages], today=today, now=timezone.now()
     )
     return [
         {
             "message": message,
             "received_on": mailbox_services.received_on(message),
-            "is_overdue": message.pk in overdue,
+            "clock": clocks.get(message.pk),
             "is_past_line": message.status in mailbox_services.OPEN_STATUSES
             and mailbox_services.received_on(message) < cutoff,
         }
@@ -264,9 +266,65 @@ def _rows(queryset, *, today: datetime.date, cutoff: datetime.date) -> list[dict
     ]
 
 
+def _sections(mine, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
+    """The list's sections, one per stage of the work: each message is in exactly one
+    (待受理, 办理中, 待审核或待公开, 已答复 — with 不予受理, which is also an answer)."""
+    now = timezone.now()
+    to_publish = Q(status=MessageStatus.ANSWERED, wants_public=True, is_published=False)
+    # Within a stage the ledger's overdue first, then due soon, then by due day.
+    overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=now)
+    due_soon = ledger.due_soon_ids(MESSAGE_REPLY, today=today, now=now)
+    urgency = Case(
+        When(pk__in=overdue, then=Value(0)), When(pk__in=due_soon, then=Value(1)), default=2
+    )
+    answered = [MessageStatus.ANSWERED, MessageStatus.REJECTED]
+    stages = [
+        (
+            "received",
+            gettext_lazy("待受理"),
+            mine.filter(status=MessageStatus.RECEIVED),
+            gettext_lazy("没有待受理的留言。"),
+        ),
+        (
+            "accepted",
+            gettext_lazy("办理中"),
+            mine.filter(status=MessageStatus.ACCEPTED),
+            gettext_lazy("没有办理中的留言。"),
+        ),
+        (
+            "review",
+            gettext_lazy("待审核或待公开"),
+            mine.filter(Q(status=MessageStatus.REPLY_DRAFTED) | to_publish),
+            gettext_lazy("没有待审核的答复，也没有同意公开而尚未公开的留言。"),
+        ),
+        (
+            "answered",
+            gettext_lazy("已答复"),
+            mine.filter(status__in=answered).exclude(to_publish),
+            gettext_lazy("没有已答复的留言。"),
+        ),
+    ]
+    sections = []
+    for slug, title, queryset, empty in stages:
+        if slug == "answered":
+            ordered = queryset.order_by("-updated_at", "-pk")
+        else:
+            ordered = queryset.order_by(urgency, "due_on", "received_at", "pk")
+        sections.append(
+            {
+                "slug": slug,
+                "title": title,
+                "count": queryset.count(),
+                "rows": _rows(ordered, today=today, cutoff=cutoff),
+                "empty": empty,
+            }
+        )
+    return sections
+
+
 @staff_required
 def message_list(request: HttpRequest) -> HttpResponse:
-    """Open messages by their clock: past the three-month line, overdue, due soon, the rest."""
+    """Messages by stage (待受理, 办理中, 待审核或待公开, 已答复), each once, the urgent first."""
     user = request.user
     today = timezone.localdate()
     cutoff = mailbox.veto_cutoff_on(today)
@@ -286,29 +344,16 @@ def message_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["status"]:
             mine = mine.filter(status=form.cleaned_data["status"])
     mine = mine.select_related("agency")
-    now = timezone.now()
-    open_ = mine.open()
-    # Overdue and due soon are the ledger's (obligations/ledger.py).
-    overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=now)
-    due_soon = ledger.due_soon_ids(MESSAGE_REPLY, today=today, now=now)
-    rows = {"today": today, "cutoff": cutoff}
+    # Overdue is the ledger's (obligations/ledger.py).
+    overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=timezone.now())
     supervised_ids = agency_access.supervised_agency_ids(user)
     context = {
         "form": form,
         "today": today,
         "due_limit": ledger.soon_until_for(MESSAGE_REPLY, today),
-        "past_line": _rows(
-            mailbox_services.past_veto_line(mine, today=today).order_by("received_at"), **rows
-        ),
-        "overdue": _rows(open_.filter(pk__in=overdue).order_by("due_on"), **rows),
-        "due_soon": _rows(open_.filter(pk__in=due_soon).order_by("due_on"), **rows),
-        "open": _rows(open_.order_by("due_on", "received_at"), **rows),
-        "closed": _rows(
-            mine.filter(status__in=[MessageStatus.ANSWERED, MessageStatus.REJECTED]).order_by(
-                "-updated_at"
-            ),
-            **rows,
-        )[:20],
+        "past_line_count": mailbox_services.past_veto_line(mine, today=today).count(),
+        "sections": _sections(mine, today=today, cutoff=cutoff),
+        "list_limit": LIST_LIMIT,
         "supervised": _supervised_summary(visible, supervised_ids, overdue=overdue, cutoff=cutoff),
         "limit_agencies": [
             agency
@@ -383,6 +428,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("-at", "-id")
             .first(),
             "trail": trail[:100],
+            "release_reviews": review_services.reviews_of(message)[:5],
             "forms": {
                 "accept": AcceptForm(auto_id="accept_%s"),
                 "assign_unit": UnitForm(

@@ -21,6 +21,7 @@ DETAIL_URL = {
     "supervision.rectification": "console:supervision-task",
     "supervision.progress_report": "console:progress-report-detail",
     "supervision.work_task": "console:work-task",
+    "yearly_review.review": "console:yearly-review-detail",
 }
 
 

@@ -7,10 +7,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
+from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
 from gongkai.console import supervision_forms as forms
 from gongkai.console.views import staff_required
@@ -19,13 +19,6 @@ from gongkai.supervision import access, findings, services, workflow
 from gongkai.supervision.errors import SupervisionError
 from gongkai.supervision.models import RectificationTask
 from gongkai.supervision.obligations import RECTIFICATION
-
-ACTION_LABELS = {
-    "supervision.task.open": gettext_lazy("交办"),
-    "supervision.task.answer": gettext_lazy("反馈整改情况"),
-    "supervision.task.accept": gettext_lazy("验收通过"),
-    "supervision.task.return": gettext_lazy("退回重新整改"),
-}
 
 
 def _task_for(request: HttpRequest, pk: int) -> RectificationTask:
@@ -133,7 +126,7 @@ def _events(task: RectificationTask) -> list[AuditEvent]:
         .order_by("at", "pk")
     )
     for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
+        event.label = action_label(event.action)
     return events
 
 

@@ -7,6 +7,7 @@ from gongkai.console import (
     consultation_urls,
     enforcement_urls,
     foi_letter_views,
+    foi_list_views,
     foi_views,
     import_views,
     inspection_urls,
@@ -14,11 +15,13 @@ from gongkai.console import (
     obligation_views,
     opinion_urls,
     progress_report_views,
+    record_list_views,
     report_views,
     supervision_task_views,
     supervision_views,
     views,
     work_ledger_views,
+    yearly_review_urls,
 )
 from gongkai.console.enforcement_import_urls import urlpatterns as enforcement_import_urlpatterns
 
@@ -26,7 +29,7 @@ app_name = "console"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("documents/", views.document_list, name="document-list"),
+    path("documents/", record_list_views.document_list, name="document-list"),
     path("documents/new/", views.document_create, name="document-create"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
@@ -101,7 +104,7 @@ urlpatterns = [
     ),
     path("calendar/", calendar_views.calendar_home, name="calendar"),
     path("calendar/changes/", calendar_views.calendar_changes, name="calendar-changes"),
-    path("applications/", foi_views.application_list, name="foi-list"),
+    path("applications/", foi_list_views.application_list, name="foi-list"),
     path("applications/new/", foi_views.application_register, name="foi-register"),
     path("applications/<int:pk>/", foi_views.application_detail, name="foi-detail"),
     path(
@@ -199,3 +202,5 @@ urlpatterns += enforcement_urls.urlpatterns
 urlpatterns += enforcement_import_urlpatterns
 # Enforcement lists and double-random inspections (gongkai/console/inspection_urls.py).
 urlpatterns += inspection_urls.urlpatterns
+# The yearly review of withheld information and frequent requests (yearly_review_urls.py).
+urlpatterns += yearly_review_urls.urlpatterns

@@ -1,5 +1,7 @@
 """The staff console: thin views over the domain services."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from js_asset import Media
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import update_guide_details
 from gongkai.audit.models import AuditEvent
 from gongkai.console import forms
+from gongkai.console.release_review import posted_resolutions, release_rows
 from gongkai.documents import access, services
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import (
@@ -32,12 +36,21 @@ from gongkai.documents.uploads import check_size
 from gongkai.foi import access as foi_access
 from gongkai.foi import personal_data as foi_personal_data
 from gongkai.foi.models import Application
-from gongkai.foi.workload import foi_workload
+from gongkai.foi.workload import counts_by_status, foi_workload, handler_worklist
 from gongkai.http.params import parse_id
+from gongkai.http.security import policy_with_exceptions
 from gongkai.obligations import ledger
 from gongkai.participation.workload import workload
+from gongkai.privacy import review_services
+from gongkai.privacy.models import RedactedFile, Resolution
 
 LIST_LIMIT = 50
+# The two <style> elements django-prose-editor 0.28's Tiptap inserts (its base editor CSS),
+# as Chromium reports them; test_browser_records fails if an upgrade changes them.
+EDITOR_STYLE_HASHES = (
+    "PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA=",
+    "cDKxumJ/HDd1ONWOff+1efkLWS1ZX1pFoxI+4Hv1CUI=",
+)
 
 
 def staff_required(view):
@@ -64,10 +77,17 @@ def _document_for(request: HttpRequest, pk: int) -> Document:
     return document
 
 
-def _list_documents(queryset):
-    return queryset.select_related("agency", "catalogue_item").prefetch_related(
-        Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
-    )[:LIST_LIMIT]
+def _list_documents(queryset) -> list[Document]:
+    """The first LIST_LIMIT records, each with `clock`: its publication duty in the ledger
+    (due soon, overdue, published in time or late; one query for the list)."""
+    documents = list(
+        queryset.select_related("agency", "catalogue_item").prefetch_related(
+            Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
+        )[:LIST_LIMIT]
+    )
+    return ledger.attach_clocks(
+        documents, PUBLICATION, today=timezone.localdate(), now=timezone.now()
+    )
 
 
 @staff_required
@@ -125,6 +145,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 if Role.REVIEWER in roles
                 else 0,
                 "applications": applications[agency.pk],
+                # The FOI handler's own work (and the agency's unassigned cases); the agency's
+                # administrator sees its applications per state.
+                "foi_worklist": handler_worklist(user, agency.pk, today=today, now=now)
+                if Role.FOI_HANDLER in roles
+                else None,
+                "foi_by_status": counts_by_status(agency.pk) if Role.ADMIN in roles else None,
             }
         )
     supervised = (
@@ -157,39 +183,6 @@ def _q_status(status: str) -> Q:
 
 
 @staff_required
-def document_list(request: HttpRequest) -> HttpResponse:
-    """All records the user may read, filtered by agency and state."""
-    queryset = access.documents_for_staff(request.user)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    agency_id = request.GET.get("agency", "")
-    if (chosen := parse_id(agency_id)) is not None:
-        queryset = queryset.filter(agency_id=chosen)
-    query = request.GET.get("q", "").strip()
-    if query:
-        queryset = (
-            queryset.filter(title__icontains=query)
-            | queryset.filter(index_number=query)
-            | queryset.filter(document_number=query)
-        )
-    agencies = Agency.objects.filter(pk__in=agency_access.readable_agency_ids(request.user))
-    return render(
-        request,
-        "console/document_list.html",
-        {
-            "documents": _list_documents(queryset.order_by("-updated_at")),
-            "statuses": Status.choices,
-            "status": status,
-            "agencies": agencies,
-            "agency_id": agency_id,
-            "query": query,
-            "limit": LIST_LIMIT,
-        },
-    )
-
-
-@staff_required
 def document_create(request: HttpRequest) -> HttpResponse:
     agency_id = parse_id(request.GET.get("agency") or request.POST.get("agency"))
     if agency_id is None:  # a malformed id is a missing page, not a server error
@@ -217,7 +210,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         item_id = parse_id(request.GET.get("item"))
         if item_id is not None:
             form.initial["catalogue_entry"] = f"{item_id}:"
-    return render(request, "console/document_form.html", {"form": form, "agency": agency})
+    return _render_record_form(request, {"form": form, "agency": agency})
 
 
 @staff_required
@@ -239,44 +232,61 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("修改已保存。"))
             return redirect("console:document-detail", pk=document.pk)
-    return render(
-        request,
-        "console/document_form.html",
-        {"form": form, "agency": document.agency, "document": document},
+    return _render_record_form(
+        request, {"form": form, "agency": document.agency, "document": document}
     )
+
+
+def _render_record_form(request: HttpRequest, context: dict) -> HttpResponse:
+    """The record form, its editor's inline import map allowed by this response's own nonce."""
+    nonce = secrets.token_urlsafe(16)
+    context["media"] = Media.from_media(context["form"].media, nonce=nonce)
+    response = render(request, "console/document_form.html", context)
+    response["Content-Security-Policy"] = policy_with_exceptions(
+        script_nonce=nonce, style_hashes=EDITOR_STYLE_HASHES
+    )
+    return response
 
 
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for(request, pk)
+    return render(request, "console/document_detail.html", _detail_context(request, document))
+
+
+def _detail_context(request: HttpRequest, document: Document, **extra) -> dict:
     user = request.user
     trail = AuditEvent.objects.for_object(document).select_related("actor")[:100]
-    return render(
-        request,
-        "console/document_detail.html",
-        {
-            "document": document,
-            "issuers": document.issuers.all(),
-            "time_limit": services.publication_time_limit(document),
-            "attachments": document.attachments.all(),
-            "outgoing": document.outgoing_links.select_related("target"),
-            "incoming": document.incoming_links.select_related("source"),
-            "trail": trail,
-            "can_edit": access.can_edit(user, document),
-            "can_review": access.can_review(user, document) and document.status == Status.IN_REVIEW,
-            "can_withdraw": access.can_withdraw(user, document)
-            and document.status == Status.PUBLISHED,
-            "can_change_validity": access.can_change_validity(user, document)
-            and document.status == Status.PUBLISHED,
-            "comments_form": forms.CommentsForm(),
-            "publish_form": forms.PublishForm(),
-            "withdraw_form": forms.WithdrawForm(),
-            "validity_form": forms.ValidityForm(initial={"validity": document.validity}),
-            "attachment_form": forms.AttachmentForm(),
-            "link_form": forms.LinkForm(),
-            "is_drafter": document.drafted_by_id == user.pk,
-        },
-    )
+    can_review = access.can_review(user, document) and document.status == Status.IN_REVIEW
+    return {
+        "document": document,
+        "issuers": document.issuers.all(),
+        "time_limit": services.publication_time_limit(document),
+        "attachments": document.attachments.all(),
+        "outgoing": document.outgoing_links.select_related("target"),
+        "incoming": document.incoming_links.select_related("source"),
+        "trail": trail,
+        "can_edit": access.can_edit(user, document),
+        "can_review": can_review,
+        "can_withdraw": access.can_withdraw(user, document) and document.status == Status.PUBLISHED,
+        "can_change_validity": access.can_change_validity(user, document)
+        and document.status == Status.PUBLISHED,
+        "comments_form": forms.CommentsForm(),
+        "publish_form": forms.PublishForm(),
+        "withdraw_form": forms.WithdrawForm(),
+        "validity_form": forms.ValidityForm(initial={"validity": document.validity}),
+        "attachment_form": forms.AttachmentForm(),
+        "link_form": forms.LinkForm(),
+        "is_drafter": document.drafted_by_id == user.pk,
+        # The secrecy and privacy review (保密审查): what the detector finds now, and the
+        # reviews on record.
+        "release_rows": release_rows(document, extra.get("posted", {})) if can_review else [],
+        "resolution_choices": Resolution.choices,
+        "release_reviews": review_services.reviews_of(document)[:5],
+        "redacted_files": RedactedFile.objects.filter(attachment__document=document),
+        "posted": {},
+        **extra,
+    }
 
 
 def _run(request: HttpRequest, document: Document, action, success: str) -> HttpResponse:
@@ -328,14 +338,27 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_review(request.user, document):
         raise PermissionDenied
     waiver = request.POST.get("interpretation_waiver", "")
-    return _run(
-        request,
-        document,
-        lambda: services.publish(
-            document=document, actor=request.user, interpretation_waiver=waiver
-        ),
-        _("已发布。"),
-    )
+    resolutions = posted_resolutions(request.POST)
+    try:
+        services.publish(
+            document=document,
+            actor=request.user,
+            interpretation_waiver=waiver,
+            resolutions=resolutions,
+        )
+    except DocumentError as exc:
+        # Shown on the page with the reviewer's choices kept, not lost in a redirect; the
+        # record as stored (a redaction made before the refusal was rolled back).
+        context = _detail_context(
+            request,
+            _document_for(request, pk),
+            posted=request.POST,
+            publish_error=exc.message,
+            publish_form=forms.PublishForm(initial={"interpretation_waiver": waiver}),
+        )
+        return render(request, "console/document_detail.html", context, status=400)
+    messages.success(request, _("已发布。"))
+    return redirect("console:document-detail", pk=document.pk)
 
 
 @require_POST

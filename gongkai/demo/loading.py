@@ -23,6 +23,7 @@ from gongkai.demo.mailbox_demo import load_messages
 from gongkai.demo.opinion_demo import load_opinion_events
 from gongkai.documents import importing, services
 from gongkai.documents.models import Document, DocumentType, LinkKind, Topic, Validity
+from gongkai.privacy.models import Resolution
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 DEMO_MARK = "【演示】"
@@ -340,6 +341,12 @@ def _ensure_accounts(agencies: dict[str, Agency]) -> dict[str, object]:
     return users
 
 
+def keep_published_sample_text(finding):
+    """The secrecy review of a real, already published sample: what the detector finds there
+    (an office's e-mail, 卫健委 read as a name) is kept on record with the reason."""
+    return (Resolution.KEEP, "演示数据：原文件已由发文机关公开发布，经审查保留。")
+
+
 def _import_samples(agencies: dict[str, Agency], actor) -> None:
     for spec in SAMPLES:
         agency = agencies[spec.agency_code]
@@ -359,7 +366,9 @@ def _import_samples(agencies: dict[str, Agency], actor) -> None:
             "正文": body,
             "公开属性": "主动公开",
         }
-        importing.import_records(agency=agency, actor=actor, rows=[row])
+        importing.import_records(
+            agency=agency, actor=actor, rows=[row], resolve=keep_published_sample_text
+        )
     for spec in INTERPRETATIONS:
         policy = Document.objects.get(title=spec.sample_title)
         if Document.objects.filter(title=spec.title).exists():

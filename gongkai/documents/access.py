@@ -14,6 +14,12 @@ def can_view(user, document: Document) -> bool:
     return document.is_public or document.agency_id in readable_agency_ids(user)
 
 
+def can_see_unredacted(user, document: Document) -> bool:
+    """The original of a file redacted at the secrecy review: the agency's staff only, never
+    the public (a published record's public file is the redacted one)."""
+    return document.agency_id in readable_agency_ids(user)
+
+
 def can_draft_in(user, agency: Agency) -> bool:
     return has_role(user, agency, Role.PUBLISHER, Role.ADMIN)
 

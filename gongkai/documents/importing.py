@@ -45,6 +45,8 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.search_feed import sync_search
 from gongkai.documents.uploads import check_archive
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.workdays.calendar import get_calendar
 
 # Column names are the file format itself, so they are never translated.
@@ -825,8 +827,10 @@ def import_records(
     rows: Sequence[Mapping[str, Any]],
     row_numbers: Sequence[int] | None = None,
     filename: str = "",
+    resolve=None,
 ) -> ImportResult:
     """Check every row, then create all records as published in one transaction, or none.
+    Each passes the secrecy review (`_release_review`; `resolve` for the demo).
 
     Raises ImportFailed listing every problem. Row numbers default to those of a sheet whose
     header is row 1 (a `Table` from `read_table` brings its own).
@@ -860,7 +864,7 @@ def import_records(
         raise ImportFailed(sorted(checker.errors, key=lambda error: error.row))
     try:
         with transaction.atomic():
-            documents = _create(agency, actor, plans, filename)
+            documents = _create(agency, actor, plans, filename, resolve)
     except IntegrityError as exc:  # someone published or imported the same 索引号 meanwhile
         raise _file_error(
             _("保存时与其他人同时发布或导入的信息发生冲突，没有导入任何信息。请重试。")
@@ -880,8 +884,41 @@ def import_file(*, agency: Agency, actor, filename: str, data: bytes) -> ImportR
     )
 
 
-def _create(agency: Agency, actor, plans: list[_Plan], filename: str) -> list[Document]:
+def _release_review(document: Document, actor, row: int, resolve=None) -> list[RowError]:
+    """The secrecy review of an imported record, by the importing reviewer: a row in which the
+    detector finds anything is refused (an import cannot redact); the others get a review on
+    record, which the row's own "document.import" event stands for. `resolve(finding) ->
+    (resolution, reason) | None` lets a program that knows its texts (the demo's real
+    published samples) keep or dismiss findings, each review then audited on its own."""
+    found = review_services.scan_for_release(document)
+    try:
+        if resolve is not None:
+            resolutions = {f.id: chosen for f in found if (chosen := resolve(f))} or None
+            review_services.ensure_release_review(document, actor=actor, resolutions=resolutions)
+        elif found:
+            raise ReleaseReviewError(review_services.refusal_message(found), findings=found)
+        else:
+            review_services.record_clean_reviews([document], actor=actor)
+    except ReleaseReviewError as exc:
+        shown = review_services.findings_summary(exc.findings)
+        return [
+            RowError(
+                row,
+                "",
+                _(
+                    "保密审查发现可能涉及个人信息或敏感信息（%(shown)s）。导入时不能删减，请修改后重新导入，或在后台录入并由审核员逐项处理。"
+                )
+                % {"shown": shown or exc.message},
+            )
+        ]
+    return []
+
+
+def _create(
+    agency: Agency, actor, plans: list[_Plan], filename: str, resolve=None
+) -> list[Document]:
     calendar = get_calendar()
+    refused: list[RowError] = []
     documents = [
         Document(
             agency=agency,
@@ -908,6 +945,9 @@ def _create(agency: Agency, actor, plans: list[_Plan], filename: str) -> list[Do
             plan.published_on, document.due_on
         )
         document.save()
+        refused.extend(_release_review(document, actor, plan.row, resolve))
+    if refused:
+        raise ImportFailed(refused)
     names = {name for plan in plans for name in plan.issuers}
     issuing_agencies = {a.name: a for a in Agency.objects.filter(name__in=names)}
     Issuer.objects.bulk_create(

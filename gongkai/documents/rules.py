@@ -35,8 +35,10 @@ ALLOWED_BODY_TAGS = {
     "a",
     "blockquote",
     "hr",
-    "span",
 }
+# Not kept: <span> (it carries no attribute we keep, so it only wraps Word's styling) and
+# `lang` (Word marks Chinese text lang="EN-US", which makes a screen reader read it in English).
+DROPPED_GENERIC_ATTRIBUTES = frozenset({"lang"})
 ALLOWED_BODY_ATTRIBUTES = {
     "a": {"href", "title"},
     "td": {"colspan", "rowspan"},
@@ -45,14 +47,23 @@ ALLOWED_BODY_ATTRIBUTES = {
 
 
 def clean_body(html: str) -> str:
-    """Sanitise a record body: keep structure, drop scripts, styles and event handlers."""
+    """Sanitise a record body: keep structure, drop scripts, styles and event handlers.
+
+    A paste from Word comes out as plain structure: its conditional comments, <o:p>, <st1:…>,
+    <font>, classes (MsoNormal), mso- styles and language marks go (tests/test_word_paste.py).
+    """
     return nh3.clean(
         html or "",
         tags=ALLOWED_BODY_TAGS,
         attributes=ALLOWED_BODY_ATTRIBUTES,
+        attribute_filter=_drop_generic_attributes,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()
+
+
+def _drop_generic_attributes(_tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute in DROPPED_GENERIC_ATTRIBUTES else value
 
 
 def plain_text_to_body(text: str) -> str:

@@ -36,6 +36,8 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.search_feed import sync_search
 from gongkai.documents.uploads import check_size, detect_type
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
@@ -340,16 +342,45 @@ def _check_publishable(document: Document, actor) -> None:
         raise PublicationBlocked(_("政策解读必须关联其解读的政策文件。"))
 
 
+def release_review(
+    document: Document,
+    actor,
+    resolutions: Mapping[str, tuple[str, str]] | None = None,
+    *,
+    companion: bool = False,
+) -> None:
+    """The secrecy and privacy review (保密审查) of the record as it is now, or a refusal."""
+    try:
+        review_services.ensure_release_review(document, actor=actor, resolutions=resolutions)
+    except ReleaseReviewError as exc:
+        message = exc.message
+        if companion:
+            message = _("同步发布的“%(title)s”：%(message)s") % {
+                "title": document.title,
+                "message": message,
+            }
+        raise PublicationBlocked(message, field="release_review") from exc
+
+
 @transaction.atomic
-def publish(*, document: Document, actor, interpretation_waiver: str = "") -> Document:
+def publish(
+    *,
+    document: Document,
+    actor,
+    interpretation_waiver: str = "",
+    resolutions: Mapping[str, tuple[str, str]] | None = None,
+) -> Document:
     """The reviewer publishes: 发布日期 and 索引号 are stamped, lateness recorded.
 
     A policy document goes out together with its interpretations that await review; without
     any interpretation the reviewer must record why (interpretation_waiver). Reviewer and
-    drafter must be different people.
+    drafter must be different people. Each record passes the secrecy and privacy review
+    (privacy.review_services): `resolutions` resolve its findings, finding id → (resolution,
+    reason); a redaction makes the record 删减后公开.
     """
     target = _require(workflow.Action.PUBLISH, document)
     _check_publishable(document, actor)
+    release_review(document, actor, resolutions)
     companions: list[Document] = []
     waiver = (interpretation_waiver or "").strip()
     if document.needs_interpretation:
@@ -368,6 +399,7 @@ def publish(*, document: Document, actor, interpretation_waiver: str = "") -> Do
             )
         for companion in companions:
             _check_publishable(companion, actor)
+            release_review(companion, actor, companion=True)
     _publish_one(document, actor, target, waiver=waiver if document.needs_interpretation else "")
     for companion in companions:
         _publish_one(companion, actor, Status.PUBLISHED, note=_("与所解读的政策文件同步发布"))

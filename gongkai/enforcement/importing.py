@@ -31,6 +31,7 @@ from gongkai.enforcement.layouts import Column, Value
 from gongkai.enforcement.models import Decision, DecisionKind, DecisionStatus
 from gongkai.enforcement.search_feed import sync_search
 from gongkai.obligations import services as ledger
+from gongkai.privacy import review_services
 from gongkai.workdays.calendar import get_calendar
 
 # Set by the importer, not by the file: left out of the row checks (each FK check is a query).
@@ -314,10 +315,14 @@ def import_file(
     """
     table = read_file(filename, data, max_rows=max_rows)
     decisions = check_rows(agency=agency, kind=kind, actor=actor, table=table)
+    if publish:
+        _check_release(decisions, list(_keyed_rows(table, table.row_numbers)))
     sha256 = hashlib.sha256(data).hexdigest()
     status = DecisionStatus.PUBLISHED if publish else DecisionStatus.DRAFT
     with transaction.atomic():
         _create(agency, kind, actor, decisions, publish=publish)
+        if publish:
+            review_services.record_clean_reviews(decisions, actor=actor)
         record_event(
             actor=actor,
             action="enforcement.import",
@@ -344,6 +349,27 @@ def import_file(
             },
         )
     return ImportResult(kind=kind, count=len(decisions), status=status, sha256=sha256)
+
+
+def _check_release(decisions: list[Decision], rows: list[int]) -> None:
+    """The secrecy review of decisions published on import: a row whose texts hold personal
+    or sensitive data is refused (an import cannot redact), every such row listed."""
+    errors = []
+    for row, decision in zip(rows, decisions, strict=True):
+        found = review_services.scan_for_release(decision)
+        if found:
+            errors.append(
+                RowError(
+                    row,
+                    "",
+                    _(
+                        "保密审查发现可能涉及个人信息或敏感信息（%(shown)s）。导入时不能删减，请修改后重新导入，或以草稿导入后逐条审核公示。"
+                    )
+                    % {"shown": review_services.findings_summary(found)},
+                )
+            )
+    if errors:
+        raise ImportFailed(errors)
 
 
 def _create(agency: Agency, kind: str, actor, decisions: list[Decision], *, publish: bool) -> None:

@@ -24,6 +24,8 @@ from gongkai.enforcement.models import (
     DecisionStatus,
 )
 from gongkai.enforcement.search_feed import sync_search
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.rules import WorkCalendar
@@ -212,8 +214,11 @@ def update_draft(*, decision: Decision, actor, values: Mapping[str, Any]) -> Dec
 
 
 @transaction.atomic
-def publish(*, decision: Decision, actor) -> Decision:
-    """A reviewer other than the one who entered it publishes the decision."""
+def publish(
+    *, decision: Decision, actor, resolutions: Mapping[str, tuple[str, str]] | None = None
+) -> Decision:
+    """A reviewer other than the one who entered it publishes the decision, after the secrecy
+    review of its texts (privacy.review_services; `resolutions` resolve its findings)."""
     _require(decision, [DecisionStatus.DRAFT], _("审核公示"))
     if (
         decision.drafted_by_id is not None
@@ -222,6 +227,10 @@ def publish(*, decision: Decision, actor) -> Decision:
     ):
         raise EnforcementError(_("录入人不能审核公示自己录入的决定，请由另一位审核员公示。"))
     validate(decision)
+    try:
+        review_services.ensure_release_review(decision, actor=actor, resolutions=resolutions)
+    except ReleaseReviewError as exc:
+        raise EnforcementError(exc.message, field="release_review") from exc
     before = snapshot(decision, AUDITED_FIELDS)
     now = timezone.now()
     refresh_due_date(decision)

@@ -4,8 +4,9 @@ An attachment of a public record is public: the caching policy lets caches keep 
 window, and it disappears with its record. An attachment of any other record (a draft, a
 withdrawn or not proactively disclosed one) goes to the staff who may read that record, and an
 applicant's ID copy only to those who see the applicant's personal data unmasked (the
-receiving agency's FOI handlers and administrators: `foi.access.can_see_personal_data`); both
-`private, no-store`.
+receiving agency's FOI handlers and administrators: `foi.access.can_see_personal_data`), and
+the original of an attachment redacted at the secrecy review only to the record's agency staff
+(`documents.access.can_see_unredacted`); all `private, no-store`.
 Anything else, including a file nobody here may have, is 404.
 
 In production the application decides and nginx sends the bytes: with MEDIA_ACCEL_REDIRECT set
@@ -27,6 +28,7 @@ from gongkai.documents import access as document_access
 from gongkai.documents.models import Attachment
 from gongkai.foi import access as foi_access
 from gongkai.foi.models import Application
+from gongkai.privacy.models import RedactedFile
 
 PUBLIC, PRIVATE = "public", "private"
 
@@ -40,6 +42,12 @@ def file_access(user, name: str) -> tuple[str, str] | None:
     for attachment in attachments:
         if document_access.can_view(user, attachment.document):
             return PRIVATE, attachment.original_name
+    # The original of an attachment redacted at the secrecy review (privacy.RedactedFile).
+    for redacted in RedactedFile.objects.filter(original_file=name).select_related(
+        "attachment__document"
+    ):
+        if document_access.can_see_unredacted(user, redacted.attachment.document):
+            return PRIVATE, redacted.attachment.original_name
     for application in Application.objects.filter(id_copy=name).select_related("agency"):
         if foi_access.can_see_personal_data(user, application):
             return PRIVATE, name.rsplit("/", 1)[-1]

@@ -23,3 +23,20 @@ class ContentSecurityPolicyMiddleware:
         if policy and response.get("Content-Type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+def policy_with_exceptions(*, script_nonce: str, style_hashes: tuple[str, ...] = ()) -> str:
+    """The site's policy, also allowing on one response the inline scripts carrying
+    `script_nonce` and the inline <style> elements whose SHA-256 is in `style_hashes`.
+
+    For the record form: its editor's JavaScript modules need an inline import map (named by a
+    fresh nonce), and the editor (Tiptap) inserts two fixed <style> elements (named by hash).
+    Style attributes stay refused: those in a paste from Word are what the editor drops anyway.
+    """
+    policy = settings.CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'", f"script-src 'self' 'nonce-{script_nonce}'", 1
+    )
+    if style_hashes:
+        allowed = " ".join(f"'sha256-{digest}'" for digest in style_hashes)
+        policy = policy.replace("style-src 'self'", f"style-src 'self' {allowed}", 1)
+    return policy

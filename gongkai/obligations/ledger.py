@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.obligations import rules
@@ -146,6 +146,61 @@ def overdue_among(
     """Which of `object_ids` have their duty of `kind` overdue (one query, for a list's flags)."""
     rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(object_ids))
     return set(overdue(rows, today=today, now=now).values_list("object_id", flat=True))
+
+
+def with_due_on(queryset: QuerySet, kind: str, *, name: str = "ledger_due_on") -> QuerySet:
+    """`queryset` (of the model `kind` is registered for) annotated with its ledger row's due
+    day as `name`, one correlated subquery on the (content type, object id) index: for lists
+    that filter or sort by the due day the ledger holds."""
+    rows = Obligation.objects.filter(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(queryset.model),
+        object_id=OuterRef("pk"),
+    )
+    return queryset.annotate(**{name: Subquery(rows.values("due_on")[:1])})
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One object's duty as a list shows it: the ledger row and its state today."""
+
+    row: Obligation
+    state: rules.State
+
+    @property
+    def is_done_unknown(self) -> bool:
+        """Done, but without a due day to say whether in time (e.g. the year's calendar was
+        never loaded): neither 按时 nor 逾期 may be claimed."""
+        return self.row.done_on is not None and self.row.is_late is None
+
+
+def clocks_among(
+    kind: str, object_ids, *, today: datetime.date, now: datetime.datetime
+) -> dict[int, Clock]:
+    """{object id: Clock} for those of `object_ids` with a row of `kind` (one query)."""
+    rows = Obligation.objects.of_kind(kind).filter(object_id__in=list(object_ids))
+    registered = get_kind(kind)
+    window = {}
+    if registered is not None:  # the warning window, counted once for the whole list
+        window = {
+            "soon_until": soon_until(today, registered.due_soon_working_days),
+            "soon_until_at": now + datetime.timedelta(hours=registered.due_soon_hours),
+        }
+    clocks = {}
+    for row in rows:
+        moments = rules.Moments(row.due_on, row.due_at, row.done_on, row.done_at)
+        state = rules.State(rules.state_of(moments, now=now, today=today, **window))
+        clocks[row.object_id] = Clock(row=row, state=state)
+    return clocks
+
+
+def attach_clocks(objects, kind: str, *, today: datetime.date, now: datetime.datetime) -> list:
+    """`objects` as a list, each with `clock`: its duty of `kind` (a Clock, or None)."""
+    objects = list(objects)
+    clocks = clocks_among(kind, [o.pk for o in objects], today=today, now=now)
+    for obj in objects:
+        obj.clock = clocks.get(obj.pk)
+    return objects
 
 
 def duty_of(kind: str, obj) -> Obligation | None:

@@ -329,6 +329,12 @@ def publish_feedback(*, consultation: Consultation, actor) -> Document:
     try:
         documents.publish(document=record, actor=actor)
     except DocumentError as exc:
+        if getattr(exc, "field", None) == "release_review":
+            # The findings are resolved one by one on the feedback record's own page.
+            raise ParticipationError(
+                _("%(message)s请打开意见采纳情况反馈的信息页面，逐项处理后审核发布。")
+                % {"message": exc.message}
+            ) from exc
         raise _document_error(exc) from exc
     record_event(
         actor=actor,

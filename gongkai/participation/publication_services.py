@@ -18,6 +18,8 @@ from gongkai.participation.mailbox import MessageAction
 from gongkai.participation.mailbox_services import _locked, _require, _save
 from gongkai.participation.models import PublicMessage
 from gongkai.participation.publication import PlacedFinding
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 
 SUBJECT_MAX_LENGTH = 200
 # A publication event records what became public, not the original texts again: a reply
@@ -115,6 +117,12 @@ def set_publication(
     message.public_subject = (given["public_subject"] or "").strip()[:SUBJECT_MAX_LENGTH]
     message.public_body = (given["public_body"] or "").strip()
     message.public_reply = (given["public_reply"] or "").strip()
+    # The secrecy review on record (#15 §2): the full detector over what will be public —
+    # names, addresses, plates and listed words too — by the publishing reviewer.
+    try:
+        review_services.ensure_release_review(message, actor=actor)
+    except ReleaseReviewError as exc:
+        raise PersonalDataError(exc.message, findings=[]) from exc
     message.is_published = True
     message.published_at = timezone.now()
     _save(

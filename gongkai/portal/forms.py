@@ -39,6 +39,36 @@ class PolicyFilterForm(forms.Form):
         ]
 
 
+class CatalogueFilterForm(forms.Form):
+    """Filters of the records under a catalogue node; every field optional."""
+
+    q = forms.CharField(
+        label=_("关键词"),
+        required=False,
+        max_length=100,
+        help_text=_("在标题、文号、索引号中查找"),
+    )
+    year = forms.IntegerField(
+        label=_("发布年份"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": _("请输入四位数的年份，例如2026。"),
+            "min_value": _("年份不能早于1990年。"),
+            "max_value": _("年份不能晚于2100年。"),
+        },
+    )
+    validity = forms.ChoiceField(label=_("有效性"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.documents.models import Validity
+
+        super().__init__(*args, **kwargs)
+        self.fields["validity"].choices = [("", _("全部")), *Validity.choices]
+        self.fields["validity"].error_messages["invalid_choice"] = _("请从列表中选择有效性。")
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("搜索政府信息"), required=False, max_length=200)
     agency = forms.ChoiceField(label=_("机关"), required=False)
@@ -58,7 +88,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("全部"))]
         self.fields["agency"].choices = everything + list(
-            Agency.objects.active().order_by("code").values_list("code", "name")
+            Agency.objects.active().in_hierarchy_order().values_list("code", "name")
         )
         self.fields["type"].choices = everything + list(DocumentType.choices)
         self.fields["validity"].choices = everything + list(Validity.choices)

@@ -22,7 +22,15 @@ class AgencyPagesSitemap(Sitemap):
 
     def items(self) -> list[tuple[str, str]]:
         codes = Agency.objects.active().order_by("code").values_list("code", flat=True)
-        names = ("portal:agency-home", "portal:agency-guide", "portal:agency-catalogue")
+        names = (
+            "portal:agency-home",
+            "portal:agency-guide",
+            "portal:agency-rules",
+            "portal:agency-catalogue",
+            "portal:agency-on-request",
+            "portal:agency-reports",
+            "portal:agency-about",
+        )
         return [(name, code) for code in codes for name in names]
 
     def location(self, item: tuple[str, str]) -> str:

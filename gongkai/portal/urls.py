@@ -2,6 +2,7 @@ from django.urls import path
 
 from gongkai.portal import (
     account_urls,
+    agency_views,
     consultation_urls,
     enforcement_urls,
     foi_views,
@@ -37,7 +38,21 @@ urlpatterns = [
     path("agencies/<str:code>/", views.agency_home, name="agency-home"),
     path("agencies/<str:code>/guide/", views.agency_guide, name="agency-guide"),
     path("agencies/<str:code>/ranking/<int:year>/", ranking_views.ranking, name="ranking"),
-    path("agencies/<str:code>/catalogue/", views.agency_catalogue, name="agency-catalogue"),
+    # The agency's 政府信息公开 column (the front page and the 指南 above).
+    path("agencies/<str:code>/rules/", agency_views.agency_rules, name="agency-rules"),
+    path("agencies/<str:code>/catalogue/", agency_views.agency_catalogue, name="agency-catalogue"),
+    path(
+        "agencies/<str:code>/catalogue/<str:item_code>/",
+        agency_views.agency_catalogue,
+        name="agency-catalogue-item",
+    ),
+    path(
+        "agencies/<str:code>/on-request/",
+        agency_views.agency_on_request,
+        name="agency-on-request",
+    ),
+    path("agencies/<str:code>/reports/", agency_views.agency_reports, name="agency-reports"),
+    path("agencies/<str:code>/about/", agency_views.agency_about, name="agency-about"),
 ]
 
 # Public participation (the pages live in their own modules to keep this file short).

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.agencies.models import Agency
-from gongkai.catalogue.models import AgencyItem
 from gongkai.documents.models import (
     POLICY_LIBRARY_TYPES,
     Attribute,
@@ -47,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public().order_by("-published_at")
     agencies = (
         Agency.objects.active()
+        .in_hierarchy_order()
         .annotate(
             public_count=Count(
                 "documents",
@@ -55,7 +55,6 @@ def home(request: HttpRequest) -> HttpResponse:
                 ),
             )
         )
-        .order_by("level", "code")
     )
     return render(
         request,
@@ -85,7 +84,11 @@ def agency_home(request: HttpRequest, code: str) -> HttpResponse:
     records = _public_list(
         Document.objects.public().filter(agency=agency).order_by("-published_at")
     )[:20]
-    return render(request, "portal/agency_home.html", {"agency": agency, "records": records})
+    return render(
+        request,
+        "portal/agency_home.html",
+        {"agency": agency, "column": "home", "records": records},
+    )
 
 
 @public_page
@@ -106,31 +109,10 @@ def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
         "requests_band_step": fees.REQUESTS_BAND_STEP,
         "page_bands": fees.PAGE_BANDS,
     }
-    return render(request, "portal/agency_guide.html", {"agency": agency, "terms": terms})
-
-
-@public_page
-def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
-    """政府信息公开目录: categories → items, each with its published records."""
-    agency = get_object_or_404(Agency.objects.active(), code=code)
-    items = (
-        AgencyItem.objects.filter(catalogue__agency=agency)
-        .applicable()
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=Document.objects.public().order_by("-published_at"),
-                to_attr="public_documents",
-            )
-        )
-    )
-    categories: dict[tuple[str, str], list[AgencyItem]] = {}
-    for item in items:
-        categories.setdefault((item.category_code, item.category_name), []).append(item)
     return render(
         request,
-        "portal/agency_catalogue.html",
-        {"agency": agency, "categories": categories.items()},
+        "portal/agency_guide.html",
+        {"agency": agency, "column": "guide", "terms": terms},
     )
 
 

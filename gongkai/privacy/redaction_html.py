@@ -25,7 +25,7 @@ from gongkai.privacy.redaction import (
 )
 
 # A published page may also carry images (with alt text) and titles on any element.
-TAGS = ALLOWED_BODY_TAGS | {"img", "div", "section", "h1", "h5", "h6", "dl", "dt", "dd"}
+TAGS = ALLOWED_BODY_TAGS | {"span", "img", "div", "section", "h1", "h5", "h6", "dl", "dt", "dd"}
 ATTRIBUTES = {
     **ALLOWED_BODY_ATTRIBUTES,
     "img": {"src", "alt", "title", "width", "height"},

@@ -428,6 +428,11 @@ class ReportData:
     # Duties done late in the year, from the obligations ledger (timeliness.py; section 五).
     late_publications: int = 0
     late_replies: int = 0
+    # The yearly review of withheld information (gongkai.yearly_review; section 一（三）).
+    review_items: int = 0
+    review_kept: int = 0
+    review_released: int = 0
+    review_released_in_part: int = 0
     computed_at: str = ""
 
     def cell_a(self, key: str) -> Any:
@@ -457,6 +462,10 @@ class ReportData:
             "art35_delays": self.art35_delays,
             "late_publications": self.late_publications,
             "late_replies": self.late_replies,
+            "review_items": self.review_items,
+            "review_kept": self.review_kept,
+            "review_released": self.review_released,
+            "review_released_in_part": self.review_released_in_part,
             "computed_at": self.computed_at,
         }
 
@@ -486,6 +495,10 @@ class ReportData:
             art35_delays=int(raw.get("art35_delays", 0)),
             late_publications=int(raw.get("late_publications", 0)),
             late_replies=int(raw.get("late_replies", 0)),
+            review_items=int(raw.get("review_items", 0)),
+            review_kept=int(raw.get("review_kept", 0)),
+            review_released=int(raw.get("review_released", 0)),
+            review_released_in_part=int(raw.get("review_released_in_part", 0)),
             computed_at=raw.get("computed_at", ""),
         )
 
@@ -530,8 +543,22 @@ def compute_report(agency_ids: list[int] | set[int], year: int) -> ReportData:
         .count(),
         art35_delays=_art35_delays(ids, year),
         **late_counts(ids, year),
+        **_review_counts(ids, year),
         computed_at=timezone.now().isoformat(timespec="seconds"),
     )
+
+
+def _review_counts(ids: list[int], year: int) -> dict[str, int]:
+    """The decisions of the year's review of withheld information (section 一（三）)."""
+    from gongkai.yearly_review.services import review_summary
+
+    summary = review_summary(ids, year)
+    return {
+        "review_items": summary.items,
+        "review_kept": summary.kept,
+        "review_released": summary.released,
+        "review_released_in_part": summary.released_in_part,
+    }
 
 
 FACTS = [

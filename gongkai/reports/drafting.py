@@ -54,6 +54,7 @@ def draft_overview(data: ReportData) -> str:
             _("（二）依申请公开"),
             on_request,
             _("（三）政府信息管理"),
+            *_yearly_review(data),
             _("【请填写：政府信息公开审查、发布、更新等制度的执行情况。】"),
             _("（四）政府信息公开平台建设"),
             _("【请填写：政府网站、政务新媒体等公开平台的建设和管理情况。】"),
@@ -61,6 +62,27 @@ def draft_overview(data: ReportData) -> str:
             _("【请填写：工作考核、社会评议、责任追究、培训等情况。】"),
         ]
     )
+
+
+def _yearly_review(data: ReportData) -> list[str]:
+    """The sentence on the year's review of withheld information (条例第十八条), when held."""
+    if not data.review_items:
+        return []
+    sentence = _(
+        "本年度对不予公开、部分公开的政府信息和答复共%(items)d项开展了全面自查：经审查，继续不予"
+        "公开%(kept)d项，予以公开%(released)d项，部分公开%(partly)d项。"
+    ) % {
+        "items": data.review_items,
+        "kept": data.review_kept,
+        "released": data.review_released,
+        "partly": data.review_released_in_part,
+    }
+    undecided = (
+        data.review_items - data.review_kept - data.review_released - data.review_released_in_part
+    )
+    if undecided:
+        sentence += _("尚有%(count)d项正在审查。") % {"count": undecided}
+    return [sentence]
 
 
 def draft_problems(data: ReportData) -> str:

@@ -20,6 +20,8 @@ from gongkai.documents import services as document_services
 from gongkai.documents.models import Attribute, Document, DocumentType, Issuer, Scope, Topic
 from gongkai.documents.models import Status as DocumentStatus
 from gongkai.documents.search_feed import sync_search
+from gongkai.privacy import review_services
+from gongkai.privacy.errors import ReleaseReviewError
 from gongkai.reports import drafting, exports
 from gongkai.reports.checks import Check, failed, run_checks
 from gongkai.reports.computation import (
@@ -282,6 +284,17 @@ def _create_document(
     document.is_late = document_rules.is_published_late(today, document.due_on)
     document.save()
     Issuer.objects.create(document=document, name=agency.name, agency=agency, position=0)
+    # The report's texts are written by staff: the secrecy review runs over them as over any
+    # record, by the publishing user; anything found is corrected in the texts, not redacted.
+    try:
+        review_services.ensure_release_review(document, actor=actor)
+    except ReleaseReviewError as exc:
+        raise ReportError(
+            _(
+                "保密审查发现年度报告可能涉及个人信息或敏感信息（%(shown)s），请修改报告的文字后再发布。"
+            )
+            % {"shown": review_services.findings_summary(exc.findings) or exc.message}
+        ) from exc
     record_event(
         actor=actor,
         action="document.publish",

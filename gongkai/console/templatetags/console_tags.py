@@ -12,6 +12,14 @@ def person(user, empty: str = "—") -> str:
     return user.get_full_name() or user.get_username()
 
 
+@register.filter
+def action_label(code: str) -> str:
+    """An audit action code as people read it (gongkai/audit/labels.py)."""
+    from gongkai.audit.labels import action_label as label
+
+    return label(code)
+
+
 @register.simple_tag
 def system_label() -> str:
     return _("系统")

@@ -10,7 +10,7 @@ def agency_switcher(context) -> dict:
     """A no-JavaScript chooser for deployments that host several agencies."""
     current = context.get("agency")
     return {
-        "agencies": Agency.objects.active().order_by("level", "code").only("code", "name"),
+        "agencies": Agency.objects.active().in_hierarchy_order().only("code", "name"),
         "current_code": getattr(current, "code", ""),
     }
 

@@ -329,12 +329,13 @@ def test_catalogue_lists_items_with_their_public_records(client, agency, records
     assert records["public"].index_number in page
     for hidden in ("草稿中的通知", "审核中的通知", "依申请公开的信息", "不予公开的信息"):
         assert hidden not in page, hidden
-    shown = {
-        i.name: [d.title for d in i.public_documents]
-        for _category, items in response.context["categories"]
-        for i in items
+    counts = {
+        node.item.name: node.count
+        for category in response.context["tree"]
+        for node in category.items
     }
-    assert shown == {item.name: ["公开的通知"], "部门预算": []}
+    assert counts == {item.name: 1, "部门预算": 0}
+    assert [d.title for d in response.context["page"].object_list] == ["公开的通知"]
 
 
 # --- language ------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def test_breadcrumbs_lead_from_home_to_the_record(client, agency, record):
     [
         ("portal:agency-home", ["HX-WJJ"], [], "和县卫生健康委员会"),
         ("portal:agency-guide", ["HX-WJJ"], ["和县卫生健康委员会"], "政府信息公开指南"),
-        ("portal:agency-catalogue", ["HX-WJJ"], ["和县卫生健康委员会"], "政府信息公开目录"),
+        ("portal:agency-catalogue", ["HX-WJJ"], ["和县卫生健康委员会"], "法定主动公开内容"),
         ("portal:enforcement", ["HX-WJJ"], ["和县卫生健康委员会"], "执法公示"),
         ("portal:policy-library", [], [], "政策文件库"),
         ("portal:search", [], [], "搜索"),

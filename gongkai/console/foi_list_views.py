@@ -1,0 +1,205 @@
+"""The console's list of information applications: the urgent ones by their ledger clock, then
+every application the clerk may read, filtered (state, handler or 未分配, channel, the ledger's
+due day, year, words) and paged, with the counts per state and an 未分配 tab."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Q, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.models import Role
+from gongkai.console.views import staff_required
+from gongkai.foi import access, obligations
+from gongkai.foi.models import Status
+from gongkai.foi.receipt import Channel
+from gongkai.obligations import ledger
+
+LIST_LIMIT = 100  # each urgent section
+PAGE_SIZE = 25
+UNASSIGNED = "none"  # ?handler= of the applications nobody handles yet
+OPEN = "open"  # ?status= of every open state
+LATE_CONFIRMATION = "late_confirmation"  # ?flag= of the list: confirmed after arrival
+FILTERS = ("status", "handler", "channel", "due_from", "due_to", "year", "q")
+
+
+class ApplicationFilterForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("办理状态"), required=False)
+    handler = forms.ChoiceField(label=gettext_lazy("承办人"), required=False)
+    channel = forms.ChoiceField(label=gettext_lazy("提交方式"), required=False)
+    due_from = forms.DateField(
+        label=gettext_lazy("答复期限从"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("请按“年-月-日”填写日期，例如 2026-11-16。")},
+    )
+    due_to = forms.DateField(
+        label=gettext_lazy("答复期限至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("请按“年-月-日”填写日期，例如 2026-11-16。")},
+    )
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("收到年份"), required=False, coerce=int, empty_value=None
+    )
+    q = forms.CharField(
+        label=gettext_lazy("查询码、申请人或申请内容"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": gettext_lazy("关键词最多100个字。")},
+    )
+
+    def __init__(self, *args, handlers, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", gettext_lazy("全部"))]
+        self.fields["status"].choices = [
+            *everything,
+            (OPEN, gettext_lazy("全部在办")),
+            *Status.choices,
+        ]
+        self.fields["handler"].choices = [
+            *everything,
+            (UNASSIGNED, gettext_lazy("未分配")),
+            *[(str(u.pk), u.get_full_name() or u.get_username()) for u in handlers],
+        ]
+        self.fields["channel"].choices = everything + list(Channel.choices)
+        self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("due_from"), data.get("due_to")
+        if start and end and start > end:
+            self.add_error("due_to", _("答复期限的结束日期不能早于开始日期。"))
+        return data
+
+
+def _handlers(agency_ids):
+    return (
+        get_user_model()
+        .objects.filter(memberships__agency_id__in=agency_ids, memberships__role=Role.FOI_HANDLER)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _filtered(queryset, data: dict, *, except_: str = "", full_ids=frozenset()):
+    """`queryset` narrowed by the valid filters in `data` (all but `except_`)."""
+    status = data.get("status") if except_ != "status" else ""
+    if status == OPEN:
+        queryset = queryset.open()
+    elif status:
+        queryset = queryset.filter(status=status)
+    handler = data.get("handler") if except_ != "handler" else ""
+    if handler == UNASSIGNED:
+        queryset = queryset.filter(handler__isnull=True)
+    elif handler:
+        queryset = queryset.filter(handler_id=int(handler))
+    if data.get("channel"):
+        queryset = queryset.filter(channel=data["channel"])
+    if data.get("due_from"):
+        queryset = queryset.filter(ledger_due_on__gte=data["due_from"])
+    if data.get("due_to"):
+        queryset = queryset.filter(ledger_due_on__lte=data["due_to"])
+    if data.get("year"):
+        queryset = queryset.filter(received_on__year=data["year"])
+    words = (data.get("q") or "").strip()
+    if words:
+        match = Q(query_code__iexact=words) | Q(description__icontains=words)
+        # The applicant's name only where the clerk may see it (foi/access.py): elsewhere a
+        # match would tell who applied.
+        match |= Q(applicant_name__icontains=words, agency_id__in=full_ids)
+        if words.isascii() and words.isdigit() and len(words) <= 18:  # an id fits a bigint
+            match |= Q(pk=int(words))
+        queryset = queryset.filter(match)
+    return queryset
+
+
+@staff_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """Open applications by their clock (overdue, due within 5 working days, consultations
+    expired, paused), then all of them filtered and paged. With ?flag=late_confirmation, this
+    year's applications confirmed after the day they arrived (条例第三十一条), for reviewers and
+    supervisors; ?agency=<id> narrows to one agency."""
+    user = request.user
+    today = timezone.localdate()
+    mine = access.applications_for_staff(user).select_related("agency", "handler")
+    agency_id = request.GET.get("agency", "")
+    if agency_id.isdigit():
+        mine = mine.filter(agency_id=int(agency_id))
+    late = mine.confirmed_late().filter(received_on__year=today.year)
+    flagged = request.GET.get("flag") == LATE_CONFIRMATION
+    readable = agency_access.readable_agency_ids(user)
+    years = [d.year for d in mine.dates("received_on", "year", order="DESC")]
+    form = ApplicationFilterForm(request.GET or None, handlers=_handlers(readable), years=years)
+    form.is_valid()  # the valid filters apply; the others are reported at the top
+    data = getattr(form, "cleaned_data", {})
+    filtering = any(request.GET.get(name) for name in FILTERS)
+    full_ids = {
+        a.pk
+        for a in agency_access.member_agencies(user)
+        if agency_access.roles_in(user, a) & access.PERSONAL_DATA_ROLES
+    }
+    annotated = ledger.with_due_on(mine, obligations.REPLY)
+    chosen = _filtered(annotated, data, full_ids=full_ids).order_by(
+        Case(When(status=Status.CLOSED, then=Value(1)), default=Value(0)),
+        F("ledger_due_on").asc(nulls_first=True),
+        "received_on",
+        "pk",
+    )
+    now = timezone.now()
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = ledger.attach_clocks(
+        page.object_list, obligations.REPLY, today=today, now=now
+    )
+    by_status = dict(
+        _filtered(annotated, data, except_="status", full_ids=full_ids)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    open_ = mine.open()
+    context = {
+        "today": today,
+        "form": form,
+        "filtering": filtering,
+        "page": page,
+        "status_counts": [
+            (value, label, by_status.get(value, 0)) for value, label in Status.choices
+        ],
+        "unassigned_count": _filtered(annotated, data, except_="handler", full_ids=full_ids)
+        .open()
+        .filter(handler__isnull=True)
+        .count(),
+        "unassigned_tab": data.get("handler") == UNASSIGNED,
+        "agency_id": agency_id if agency_id.isdigit() else "",
+        "late_count": late.count(),
+        "flagged": flagged,
+        "late": late.order_by("-received_on", "-id")[:LIST_LIMIT] if flagged else [],
+        "can_register": any(
+            access.can_register_in(user, agency) for agency in agency_access.member_agencies(user)
+        ),
+    }
+    if not filtering and not flagged:
+        # Overdue, due soon and expired consultations are the ledger's (obligations/ledger.py).
+        overdue = ledger.overdue_ids(obligations.REPLY, today=today, now=now)
+        due_soon = ledger.due_soon_ids(obligations.REPLY, today=today, now=now)
+        expired = ledger.overdue_ids(obligations.CONSULTATION_END, today=today, now=now)
+        sections = {
+            "overdue": open_.filter(pk__in=overdue).order_by("due_on"),
+            "due_soon": open_.filter(pk__in=due_soon).order_by("due_on"),
+            # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
+            "consultation_expired": open_.filter(pk__in=expired).order_by("received_on"),
+            # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
+            # drops out of a long list ordered by due date.
+            "paused": open_.filter(due_on__isnull=True).order_by("received_on"),
+        }
+        for name, queryset in sections.items():
+            context[name] = ledger.attach_clocks(
+                queryset[:LIST_LIMIT], obligations.REPLY, today=today, now=now
+            )
+    return render(request, "console/foi_list.html", context)

@@ -1,0 +1,130 @@
+"""留言办理: each message in exactly one stage of the list, and the clock badge of an answered
+message from the ledger (已按时答复 / 超期答复); no list shows "无法计算" for a done duty."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from gongkai.documents.tests.factories import make_published_document
+from gongkai.participation import mailbox_services, publication_services
+from gongkai.participation.models import PublicMessage, RejectionGround
+from gongkai.participation.tests.mailbox_factories import (
+    make_answered_message,
+    make_mailbox_world,
+    make_message,
+)
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _in_march_2026():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI), tick=False):
+        yield
+
+
+@pytest.fixture
+def world():
+    world = make_mailbox_world()
+    county, handler, reviewer = world["county"], world["handler"], world["reviewer"]
+    world["received"] = make_message(county, subject="待受理的留言")
+    world["accepted"] = make_message(county, subject="办理中的留言")
+    mailbox_services.accept_message(message=world["accepted"], actor=handler)
+    world["drafted"] = make_message(county, subject="答复待审核的留言")
+    mailbox_services.accept_message(message=world["drafted"], actor=handler)
+    mailbox_services.draft_reply(message=world["drafted"], actor=handler, text="答复稿")
+    world["to_publish"] = make_answered_message(
+        county, handler=handler, reviewer=reviewer, subject="同意公开尚未公开的留言"
+    )
+    world["published"] = publication_services.set_publication(
+        message=make_answered_message(
+            county, handler=handler, reviewer=reviewer, subject="已公开的留言"
+        ),
+        actor=reviewer,
+        publish=True,
+    )
+    world["private"] = make_answered_message(
+        county, handler=handler, reviewer=reviewer, subject="不公开的留言", wants_public=False
+    )
+    world["late"] = make_answered_message(
+        county,
+        handler=handler,
+        reviewer=reviewer,
+        subject="超期答复的留言",
+        wants_public=False,
+        received_at=datetime.datetime(2026, 1, 5, 9, tzinfo=SHANGHAI),
+    )
+    world["rejected"] = make_message(county, subject="不予受理的留言")
+    mailbox_services.reject_message(
+        message=world["rejected"],
+        actor=handler,
+        ground=RejectionGround.PETITION,
+        reason="请通过信访渠道反映。",
+    )
+    return world
+
+
+def sections(page) -> dict[str, list[int]]:
+    return {s["slug"]: [row["message"].pk for row in s["rows"]] for s in page.context["sections"]}
+
+
+def test_every_message_is_in_exactly_one_section(client, world):
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"))
+
+    found = sections(page)
+    listed = [pk for pks in found.values() for pk in pks]
+    assert sorted(listed) == sorted(PublicMessage.objects.values_list("pk", flat=True))
+    assert len(listed) == len(set(listed))  # none twice
+    pk = {name: world[name].pk for name in world if hasattr(world[name], "query_code")}
+    assert found["received"] == [pk["received"]]
+    assert found["accepted"] == [pk["accepted"]]
+    assert sorted(found["review"]) == sorted([pk["drafted"], pk["to_publish"]])
+    assert sorted(found["answered"]) == sorted(
+        [pk["published"], pk["private"], pk["late"], pk["rejected"]]
+    )
+    content = page.content.decode()
+    for message in PublicMessage.objects.all():
+        assert content.count(f">{message.query_code}</a>") == 1
+
+
+def test_an_answered_message_shows_whether_it_was_answered_in_time(client, world):
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"))
+
+    rows = {row["message"].pk: row for s in page.context["sections"] for row in s["rows"]}
+    assert rows[world["published"].pk]["clock"].state == "done_on_time"
+    assert rows[world["late"].pk]["clock"].state == "done_late"
+    content = page.content.decode()
+    published_row = content.split(f">{world['published'].query_code}</a>")[1].split("</tr>")[0]
+    late_row = content.split(f">{world['late'].query_code}</a>")[1].split("</tr>")[0]
+    assert "已按时答复" in published_row
+    assert "超期答复" in late_row
+    assert "无法计算" not in content
+
+
+def test_a_published_record_without_a_computable_due_day_is_not_unknown(client, world):
+    # The demo's imported records: their time limit fell in a year whose calendar was never
+    # loaded, so the due day could not be counted. Published, the duty is done.
+    document = make_published_document(agency=world["county"], title="导入的历史文件")
+    document.due_on = None
+    document.due_problem = "2015年的节假日安排尚未载入，无法计算期限。"
+    document.save(update_fields=["due_on", "due_problem"])
+    on_time = make_published_document(agency=world["county"], title="按时发布的文件")
+    client.force_login(world["admin"])
+
+    content = client.get(reverse("console:dashboard")).content.decode()
+
+    assert "无法计算" not in content
+    row = content.split(document.title)[1].split("</tr>")[0]
+    assert "未能核对是否按时" in row  # neither 按时 nor 逾期 can be claimed
+    assert "按时发布" not in row
+    assert "逾期发布" not in row
+    on_time_row = content.split(on_time.title)[1].split("</tr>")[0]
+    assert "按时发布" in on_time_row
