@@ -169,3 +169,8 @@ def model_form_field(db_field: models.Field, **kwargs) -> forms.Field | None:
         kwargs.setdefault("max_length", text_limit(db_field))
         kwargs.setdefault("error_messages", {"max_length": _LengthMessage(db_field.verbose_name)})
     return db_field.formfield(**kwargs)
+
+
+def too_long_messages(label) -> dict:
+    """error_messages for a form field with max_length whose message names the field."""
+    return {"max_length": _LengthMessage(label)}

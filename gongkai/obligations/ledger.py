@@ -211,3 +211,11 @@ def done_on_time_and_late(kind: str, object_ids) -> tuple[int, int]:
         on_time=Count("pk", filter=Q(is_late=False)), late=Count("pk", filter=Q(is_late=True))
     )
     return counts["on_time"], counts["late"]
+
+
+def duty_of(kind: str, obj) -> Obligation | None:
+    """`obj`'s duty of `kind` as the ledger holds it (its due date for a page), or None."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return (
+        Obligation.objects.of_kind(kind).filter(content_type=content_type, object_id=obj.pk).first()
+    )

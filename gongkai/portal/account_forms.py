@@ -2,11 +2,15 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts.forms import PublicPasswordResetForm, PublicSignInForm
+from gongkai.portal.plain_forms import PlainErrors
 
-class SignupForm(forms.Form):
+
+class SignupForm(PlainErrors, forms.Form):
     email = forms.EmailField(
         label=_("电子邮箱"),
         max_length=254,
@@ -15,7 +19,7 @@ class SignupForm(forms.Form):
     )
 
 
-class ChoosePasswordForm(forms.Form):
+class ChoosePasswordForm(PlainErrors, forms.Form):
     password1 = forms.CharField(
         label=_("密码"),
         strip=False,
@@ -45,3 +49,21 @@ class ChoosePasswordForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class PortalSignInForm(PlainErrors, PublicSignInForm):
+    """The public sign-in form with the portal's plain errors."""
+
+
+class PortalPasswordResetForm(PlainErrors, PublicPasswordResetForm):
+    """Asks for the address of a public account, with the portal's plain errors."""
+
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class PortalSetPasswordForm(PlainErrors, SetPasswordForm):
+    """The new password after a reset link, with the portal's plain errors."""

@@ -9,10 +9,15 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from gongkai.accounts.errors import SignupLinkInvalid
-from gongkai.accounts.forms import PublicPasswordResetForm, PublicSignInForm
 from gongkai.accounts.signup import create_public_account, email_from_token, request_public_account
 from gongkai.http.ratelimit import limit_submissions
-from gongkai.portal.account_forms import ChoosePasswordForm, SignupForm
+from gongkai.portal.account_forms import (
+    ChoosePasswordForm,
+    PortalPasswordResetForm,
+    PortalSetPasswordForm,
+    PortalSignInForm,
+    SignupForm,
+)
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -21,7 +26,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 @limit_submissions("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """An optional public account, only to see one's own applications together."""
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         # The same answer for every address: whether it has an account is only in the mail.
@@ -45,7 +50,7 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
         email = email_from_token(token)
     except SignupLinkInvalid as exc:
         return render(request, "portal/signup_confirm.html", {"problem": exc.message}, status=400)
-    form = ChoosePasswordForm(request.POST or None, email=email)
+    form = ChoosePasswordForm(request.POST if request.method == "POST" else None, email=email)
     if request.method == "POST" and form.is_valid():
         try:
             user = create_public_account(token, password=form.cleaned_data["password1"])
@@ -57,11 +62,11 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 login_view = auth_views.LoginView.as_view(
-    template_name="portal/login.html", authentication_form=PublicSignInForm
+    template_name="portal/login.html", authentication_form=PortalSignInForm
 )
 password_reset = limit_submissions("password-reset")(
     auth_views.PasswordResetView.as_view(
-        form_class=PublicPasswordResetForm,
+        form_class=PortalPasswordResetForm,
         template_name="portal/password_reset_form.html",
         email_template_name="portal/password_reset_email.txt",
         subject_template_name="portal/password_reset_subject.txt",
@@ -73,6 +78,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="portal/password_reset_confirm.html",
+    form_class=PortalSetPasswordForm,
     success_url=reverse_lazy("portal:password-reset-complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(

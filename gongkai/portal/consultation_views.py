@@ -4,7 +4,9 @@ used. Commenters' contact details never appear here."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import validate_email
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,12 +39,13 @@ from gongkai.participation.models import (
     ModerationStatus,
 )
 from gongkai.portal.one_time_forms import OneTimeForm
+from gongkai.portal.plain_forms import PlainErrors, normalise_phone
 from gongkai.ratelimits.form_tokens import submit_once
 
 PAGE_SIZE = 20
 
 
-class CommentForm(OneTimeForm):
+class CommentForm(PlainErrors, OneTimeForm):
     clause = forms.TypedChoiceField(
         label=gettext_lazy("针对条款"), coerce=int, empty_value=None, required=False
     )
@@ -70,8 +73,23 @@ class CommentForm(OneTimeForm):
         if consultation.contact_rule == ContactRule.REQUIRED:
             self.fields["contact"].required = True
 
+    def clean_contact(self) -> str:
+        """A phone number (normalised) or an e-mail address, so staff can reach the writer."""
+        contact = self.cleaned_data["contact"]
+        if not contact:
+            return contact
+        if "@" in contact:
+            try:
+                validate_email(contact)
+            except ValidationError:
+                raise ValidationError(
+                    _("电子邮箱格式不正确，应如 name@example.com。"), code="invalid"
+                ) from None
+            return contact
+        return normalise_phone(contact)
 
-class ReportForm(forms.Form):
+
+class ReportForm(PlainErrors, forms.Form):
     reason = forms.CharField(label=gettext_lazy("举报理由"), max_length=300)
 
 
@@ -151,7 +169,10 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (clause := parse_id(request.GET.get("clause"))) is not None:
         initial["clause"] = clause
     form = CommentForm(
-        request.POST or None, initial=initial, consultation=consultation, clauses=clauses
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        consultation=consultation,
+        clauses=clauses,
     )
     if request.method == "POST":
         if not accepts:

@@ -7,6 +7,7 @@ from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.participation.models import MessageCategory
 from gongkai.portal.one_time_forms import OneTimeForm
+from gongkai.portal.plain_forms import PhoneField, PlainErrors
 
 
 class AgencyCodeField(forms.ModelChoiceField):
@@ -19,7 +20,7 @@ class AgencyCodeField(forms.ModelChoiceField):
         return obj.name
 
 
-class MessageForm(OneTimeForm):
+class MessageForm(PlainErrors, OneTimeForm):
     agency = AgencyCodeField(
         label=_("写给哪个机关"),
         help_text=_("请选择负责该事项的机关。如选错，机关会转给负责的机关办理。"),
@@ -34,10 +35,9 @@ class MessageForm(OneTimeForm):
         help_text=_("请写明具体事项和诉求，不超过5000字。"),
     )
     sender_name = forms.CharField(label=_("姓名"), max_length=100)
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("联系电话"),
-        max_length=40,
-        help_text=_("仅供工作人员联系您，不会公开。"),
+        help_text=_("手机号码或带区号的固定电话，仅供工作人员联系您，不会公开。"),
     )
     email = forms.EmailField(label=_("电子邮箱"), required=False, help_text=_("选填，不会公开。"))
     wants_public = forms.BooleanField(
@@ -54,7 +54,7 @@ class MessageForm(OneTimeForm):
         self.fields["agency"].queryset = Agency.objects.active().order_by("level", "code")
 
 
-class LookupForm(forms.Form):
+class LookupForm(PlainErrors, forms.Form):
     query_code = forms.CharField(
         label=_("查询码"),
         max_length=16,

@@ -16,6 +16,7 @@ from gongkai.http.ratelimit import limit_lookups, limit_submissions
 from gongkai.obligations import ledger
 from gongkai.participation import mailbox, mailbox_services
 from gongkai.participation.errors import ParticipationError
+from gongkai.participation.lookup import message_steps
 from gongkai.participation.models import MessageStatus, PublicMessage
 from gongkai.participation.obligations import MESSAGE_REPLY
 from gongkai.portal.mailbox_forms import (
@@ -37,7 +38,7 @@ def message_new(request: HttpRequest) -> HttpResponse:
     """The public form: no account needed; the sender gets a query code. The same form sent
     twice files one message and shows its receipt."""
     initial = {"agency": request.GET["agency"]} if request.GET.get("agency") else {}
-    form = MessageForm(request.POST or None, initial=initial)
+    form = MessageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,7 +97,7 @@ def message_receipt(request: HttpRequest) -> HttpResponse:
 @limit_lookups("message-lookup")
 def message_lookup(request: HttpRequest) -> HttpResponse:
     """Status, due date and reply of a message for whoever holds its query code."""
-    form = LookupForm(request.POST or None)
+    form = LookupForm(request.POST if request.method == "POST" else None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["query_code"].strip().upper()
@@ -112,6 +113,7 @@ def message_lookup(request: HttpRequest) -> HttpResponse:
                 message=message,
                 received_on=mailbox_services.received_on(message),
                 is_open=message.status in mailbox_services.OPEN_STATUSES,
+                steps=message_steps(message),
             )
     return render(request, "portal/message_lookup.html", context)
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("apply/", foi_views.apply, name="foi-apply"),
     path("apply/receipt/", foi_views.receipt, name="foi-receipt"),
     path("apply/progress/", foi_views.progress, name="foi-progress"),
+    path("apply/progress/letter/<str:token>/", foi_views.letter_download, name="foi-letter"),
     path("apply/mine/", foi_views.my_applications, name="foi-mine"),
     path("deadline/", views.deadline_calculator, name="deadline"),
     path("records/<int:pk>/", views.document_detail, name="document-detail"),

@@ -258,10 +258,10 @@ class InspectionResult(models.Model):
             models.UniqueConstraint(fields=["draw", "target"], name="result_unique_target")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target.name}：{self.get_outcome_display()}"
+
     @property
     def agency(self):
         """The agency that publishes the result (the plan's); the release review reads it."""
         return self.draw.plan.agency
-
-    def __str__(self) -> str:
-        return f"{self.target.name}：{self.get_outcome_display()}"

@@ -162,7 +162,7 @@ def test_public_application_pages_pass_axe(page, live_server, prefix):
     page.locator("#id_email").fill("citizen-a11y@example.org")
     page.locator("#id_password").fill("wrong password")
     submit_button(page).click()
-    page.locator(".errorlist").first.wait_for()
+    page.locator(".error-summary").wait_for()  # a wrong password is the form's, not a field's
     problems += problems_on(page)  # the login form with its error
     assert_no_axe_problems(problems)
 

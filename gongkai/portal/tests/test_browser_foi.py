@@ -112,8 +112,9 @@ def check_progress(page, live_server, code: str) -> str:
     page.get_by_label("联系电话或证件号码").fill(CITIZEN["phone"])
     page.get_by_role("button", name="查询").click()
     page.get_by_role("heading", name=f"申请 {code} 的办理进度").wait_for()
-    # The answer comes first, not below the form and out of sight on a phone.
-    expect(page.locator("table.meta-table")).to_be_in_viewport(ratio=1)
+    # The answer comes first, not below the form and out of sight on a phone: the steps,
+    # with the current one, open the answer.
+    expect(page.locator(".progress-steps [aria-current=step]")).to_be_in_viewport(ratio=1)
     assert_fits_phone(page)
     return page.locator("main").inner_text()
 

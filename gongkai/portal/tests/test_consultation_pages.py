@@ -99,7 +99,8 @@ def test_an_empty_comment_gets_a_chinese_error_and_keeps_the_text(client, consul
     response = client.post(detail(consultation), {"body": "", "commenter_name": "王五"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "这个字段是必填项" in text
+    assert "请填写您的意见。" in text
+    assert "这个字段是必填项" not in text
     assert 'value="王五"' in text
     assert not Comment.objects.exists()
 

@@ -69,7 +69,7 @@ def test_form_errors_are_explained_and_nothing_is_saved(client, agency):
     content = response.content.decode()
 
     assert "身份证" in content or "证件" in content
-    assert "请填写通信地址" in content
+    assert "选择纸质文本（邮寄）时，请填写邮寄地址。" in content
     assert not Application.objects.exists()
 
 

@@ -2,6 +2,7 @@
 statistics and the feed. The public never sees contact details or unpublished messages."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.participation import mailbox_services as services
 from gongkai.participation import publication_services
+from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import MessageCategory, PublicMessage, RejectionGround
 from gongkai.participation.tests.mailbox_factories import (
     SENDER,
@@ -98,13 +100,28 @@ def test_a_missing_field_comes_back_with_the_form_kept(client, world):
     assert not PublicMessage.objects.exists()
 
 
-def test_a_rule_of_the_service_comes_back_on_its_field(client, world):
+def test_a_rule_of_the_service_comes_back_on_its_field(client, world, monkeypatch):
+    def refuse(**_values):
+        raise ParticipationError("请填写有效的联系电话。", field="phone")
+
+    monkeypatch.setattr(services, "submit_message", refuse)
+    page = client.post(
+        reverse("portal:message-new"),
+        {**FORM, "agency": "SL-COUNTY", "form_token": issue_token()},
+    )
+
+    assert 'href="#id_phone"' in page.content.decode()
+    assert "请填写有效的联系电话" in page.content.decode()
+    assert not PublicMessage.objects.exists()
+
+
+def test_a_phone_that_is_no_number_is_refused_by_the_form_with_what_is_expected(client, world):
     page = client.post(
         reverse("portal:message-new"),
         {**FORM, "agency": "SL-COUNTY", "phone": "电话", "form_token": issue_token()},
     )
 
-    assert "请填写有效的联系电话" in page.content.decode()
+    assert "带区号的固定电话（如 010-12345678）" in page.content.decode()
     assert not PublicMessage.objects.exists()
 
 
@@ -334,3 +351,64 @@ def test_the_pages_answer_in_english_too(client, world, name):
 
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()
+
+
+def current_step(content: str) -> str:
+    match = re.search(r'aria-current="step">.*?class="step-label">([^<]+)<', content, re.S)
+    assert match, "no step is marked current"
+    return match.group(1)
+
+
+def step_labels(content: str) -> list[str]:
+    return re.findall(r'class="step-label">([^<]+)<', content)
+
+
+def lookup(client, message) -> str:
+    return client.post(
+        reverse("portal:message-lookup"), {"query_code": message.query_code}
+    ).content.decode()
+
+
+def test_lookup_shows_the_steps_of_a_new_message(client, world):
+    content = lookup(client, make_message(world["county"], wants_public=True))
+
+    assert step_labels(content) == ["已提交", "已受理", "已答复", "已公开"]
+    assert current_step(content) == "已提交"
+    assert content.count('aria-current="step"') == 1
+
+
+def test_lookup_steps_of_an_answered_private_message_end_at_the_reply(client, world):
+    message = make_answered_message(
+        world["county"], handler=world["handler"], reviewer=world["reviewer"], wants_public=False
+    )
+
+    content = lookup(client, message)
+
+    assert step_labels(content) == ["已提交", "已受理", "已答复"]
+    assert current_step(content) == "已答复"
+
+
+def test_lookup_steps_of_a_published_message_are_all_passed(client, world):
+    message = make_published_message(
+        world["county"], handler=world["handler"], reviewer=world["reviewer"]
+    )
+
+    content = lookup(client, message)
+
+    assert current_step(content) == "已公开"
+    assert "（当前步骤）" in content
+
+
+def test_lookup_steps_of_a_rejected_message_end_at_the_rejection(client, world):
+    message = make_message(world["county"])
+    services.reject_message(
+        message=message,
+        actor=world["handler"],
+        ground=RejectionGround.PETITION,
+        reason="属于信访事项。",
+    )
+
+    content = lookup(client, message)
+
+    assert step_labels(content) == ["已提交", "不予受理"]
+    assert current_step(content) == "不予受理"
