@@ -18,6 +18,7 @@ from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.catalogue.models import AgencyItem
 from gongkai.catalogue.services import add_item, derive_catalogue, mark_not_applicable
 from gongkai.demo.consultation_demo import load_consultations
+from gongkai.demo.foi_demo import load_applications
 from gongkai.demo.inspection_demo import load_inspections
 from gongkai.demo.mailbox_demo import load_messages
 from gongkai.demo.opinion_demo import load_opinion_events
@@ -407,6 +408,13 @@ def _demo_values(agency: Agency, **overrides) -> dict:
     return values
 
 
+def publish_reviewed(document: Document, *, publisher, reviewer, **kwargs) -> Document:
+    """The demo's one way to publish a record: the publisher submits it, the reviewer
+    publishes it (every demo part that publishes a drafted record comes through here)."""
+    services.submit_for_review(document=document, actor=publisher)
+    return services.publish(document=document, actor=reviewer, **kwargs)
+
+
 def _county_records(agency: Agency, users: dict) -> None:
     """Records of the demo county in every state, each marked 【演示】."""
     if Document.objects.filter(agency=agency, title__startswith=DEMO_MARK).exists():
@@ -428,8 +436,7 @@ def _county_records(agency: Agency, users: dict) -> None:
         )
 
     def publish(document, **kwargs):
-        services.submit_for_review(document=document, actor=publisher)
-        return services.publish(document=document, actor=reviewer, **kwargs)
+        return publish_reviewed(document, publisher=publisher, reviewer=reviewer, **kwargs)
 
     # A normative document published together with its interpretation.
     policy = draft(
@@ -590,6 +597,7 @@ def _county_catalogue(agency: Agency, actor) -> None:
 def load_demo() -> list[DemoAccount]:
     """Create or complete the demo; idempotent."""
     from gongkai.demo.enforcement_demo import load_decisions
+    from gongkai.demo.records_demo import load_year_records  # it imports publish_reviewed
     from gongkai.demo.supervision_demo import load_supervision  # it imports DemoAccount
 
     agencies = _ensure_agencies()
@@ -605,4 +613,7 @@ def load_demo() -> list[DemoAccount]:
     load_messages(agencies, users)
     load_decisions(agencies["DEMO-COUNTY"], users)
     load_inspections(agencies["DEMO-COUNTY"], users)
+    load_year_records(agencies["DEMO-COUNTY"], users)
+    # Before the supervision part: its annual reports count last year's applications.
+    load_applications(agencies, users)
     return [*DEMO_ACCOUNTS, *load_supervision(users)]

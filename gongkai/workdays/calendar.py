@@ -1,5 +1,9 @@
 """Reading the working-day calendar from the database for the pure rules in `rules.py`."""
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 from gongkai.workdays.models import CalendarYear, DayKind, SpecialDay
 from gongkai.workdays.notices import build_calendar
 from gongkai.workdays.rules import WorkCalendar
@@ -12,7 +16,27 @@ def get_calendar(*, provisional: bool = True) -> WorkCalendar:
     放假办法 until its notice is loaded (spec/regulations.md §6): dates that reach into it are
     暂定. A year before the first loaded one, or two years ahead, stays unknown.
     """
-    return build_calendar(loaded_years(), special_days(), provisional=provisional)
+    held = _held.get()
+    if held is not None and provisional in held:
+        return held[provisional]
+    calendar = build_calendar(loaded_years(), special_days(), provisional=provisional)
+    if held is not None:
+        held[provisional] = calendar
+    return calendar
+
+
+_held: contextvars.ContextVar[dict | None] = contextvars.ContextVar("calendar", default=None)
+
+
+@contextlib.contextmanager
+def calendar_held() -> Iterator[None]:
+    """Read the calendar once for the whole block: for bulk work that changes no holidays
+    (the demo's year of history replays hundreds of steps, each of which reads it)."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def loaded_years() -> frozenset[int]:

@@ -54,7 +54,10 @@ def demo():
         "interpretation": Document.objects.get(
             title=f"{DEMO_MARK}《演示县家庭医生签约服务管理办法》政策解读"
         ),
-        "withdrawn": Document.objects.get(status=Status.WITHDRAWN),
+        # The demo withdraws more than one record; this one has a public withdrawal notice.
+        "withdrawn": Document.objects.get(
+            status=Status.WITHDRAWN, title=f"{DEMO_MARK}演示县某美容诊所行政处罚决定信息"
+        ),
     }
 
 
