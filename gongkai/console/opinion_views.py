@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
+from gongkai.charts.svg import Chart, Series, bar_chart
 from gongkai.console import opinion_forms as forms
 from gongkai.console.views import staff_required
 from gongkai.http.params import parse_id
@@ -256,6 +257,23 @@ def opinion_stats(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "year": year,
             "years": range(today.year, today.year - 5, -1),
-            "figures": services.monthly_figures(events, tz=tz),
+            "figures": [
+                (agency, months, _on_time_chart(agency, months))
+                for agency, months in services.monthly_figures(events, tz=tz)
+            ],
         },
+    )
+
+
+def _on_time_chart(agency, months) -> Chart:
+    """The months' responses in time and late, stacked: the on-time rate to look at."""
+    return bar_chart(
+        _("%(name)s每月按时和超时回应的舆情") % {"name": agency.display_name},
+        [f"{f.year}-{f.month:02d}" for f in months],
+        [
+            Series(_("按时回应"), [f.on_time for f in months]),
+            Series(_("超时或未回应"), [f.decided - f.on_time for f in months]),
+        ],
+        stacked=True,
+        unit=_("件"),
     )

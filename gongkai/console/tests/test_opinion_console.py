@@ -352,3 +352,9 @@ def test_monthly_figures_per_agency(client, supervisor, county, officer):
     assert "2026-10" in content
     assert "100%" in content
     assert "2.0" in content  # median hours
+    # The on-time rate drawn: one response in time in October, none late.
+    chart = page.context["figures"][0][2]
+    october = chart.categories.index("2026-10")
+    assert [s.values[october] for s in chart.series] == [1, 0]
+    assert 'role="img"' in content
+    assert f"{county.display_name}每月按时和超时回应的舆情" in content
