@@ -10,23 +10,26 @@
 document.addEventListener("prose-editor:ready", (event) => {
   const { editor, textarea } = event.detail;
   const area = editor.view.dom;
-  const toolbar = area.closest(".prose-editor")?.querySelector(".prose-menubar");
-  if (toolbar && window.gettext) {
+  // The toolbar is drawn after this event: watch the editor's box, but not its typing area.
+  const box = area.closest(".prose-editor");
+  if (box && window.gettext) {
     const translateToolbar = () => {
-      for (const button of toolbar.querySelectorAll("button[title], button[aria-label]")) {
+      for (const button of box.querySelectorAll(".prose-menubar button")) {
         for (const name of ["title", "aria-label"]) {
           const text = button.getAttribute(name);
           if (text && gettext(text) !== text) button.setAttribute(name, gettext(text));
         }
       }
-      for (const option of toolbar.querySelectorAll(".prose-menubar__option > *")) {
+      for (const option of box.querySelectorAll(".prose-menubar__option > *")) {
         // Only on a change: the observer below would otherwise see its own edit, forever.
         const text = option.textContent;
         if (gettext(text) !== text) option.textContent = gettext(text);
       }
     };
     translateToolbar();
-    new MutationObserver(translateToolbar).observe(toolbar, { childList: true, subtree: true });
+    new MutationObserver((changes) => {
+      if (changes.some((change) => !area.contains(change.target))) translateToolbar();
+    }).observe(box, { childList: true, subtree: true });
   }
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   if (label) {
