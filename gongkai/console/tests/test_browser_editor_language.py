@@ -1,6 +1,6 @@
 """The record editor's toolbar in Chromium: Chinese on the Chinese console (its titles, the
-names a screen reader reads, the block types, also after the block-type button is redrawn),
-English on the English one, with axe and the page's policy content."""
+names a screen reader reads, the block types, also after the block-type button is redrawn, and
+the package's own dialogs), English on the English one, with axe and the page's policy content."""
 
 import re
 
@@ -77,6 +77,18 @@ def test_the_toolbar_is_chinese_on_the_chinese_console(page, live_server, county
     assert selected.get_attribute("title") == "二级标题"
     assert selected.get_attribute("aria-label") == "二级标题"
     assert page.locator(".ProseMirror[contenteditable=true] h2").inner_text() == "一、工作目标"
+
+    # The package's own dialogs read window.gettext: the catalogue ran before the editor.
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="有序列表", exact=True).click()
+    toolbar.get_by_role("button", name="列表设置", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    dialog.get_by_role("heading", name="列表设置").wait_for()
+    assert dialog.get_by_label("起始编号").is_visible()
+    assert dialog.get_by_role("button", name="确定").is_visible()
+    problems += axe_problems(page)
+    dialog.get_by_role("button", name="取消").click()
 
     assert refused == [], "\n".join(refused)
     assert_no_axe_problems(problems)
