@@ -23,8 +23,11 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# Compile locale/*.po -> .mo with Babel, which works without GNU gettext.
-.venv/bin/pybabel compile --statistics -d gongkai/locale -D django 2>&1 | grep -v '^compiling' || true
+# Compile locale/*.po -> .mo with Babel, which works without GNU gettext: the templates' and
+# Python's strings (django) and the record editor's JavaScript ones (djangojs, console:jsi18n).
+for domain in django djangojs; do
+  .venv/bin/pybabel compile --statistics -d gongkai/locale -D "$domain" 2>&1 | grep -v '^compiling' || true
+done
 
 export PATH="$PWD/.venv/bin:$PATH"
 export DJANGO_SETTINGS_MODULE=gongkai.settings

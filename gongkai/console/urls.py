@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.views.i18n import JavaScriptCatalog
 
 from gongkai.console import (
     account_urls,
@@ -31,6 +32,13 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("documents/", record_list_views.document_list, name="document-list"),
     path("documents/new/", views.document_create, name="document-create"),
+    # The record editor's strings in the page's language (djangojs.po; scripts/editor_msgids.py):
+    # django-prose-editor translates through the window.gettext this defines.
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
+        name="jsi18n",
+    ),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document-edit"),
     path("documents/<int:pk>/submit/", views.document_submit, name="document-submit"),
