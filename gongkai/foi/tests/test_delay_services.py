@@ -175,7 +175,7 @@ def test_the_supervisor_sees_each_subordinate_agencys_delays(client):
     assert page.status_code == 200
     assert "本年第三十五条延迟答复" in content
     row = content.split("某县卫生健康局")[-1].split("</tr>")[0]
-    assert row.rstrip().endswith("<td>1</td>")
+    assert row.rstrip().endswith('<td data-label="本年第三十五条延迟答复">1</td>')
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.FOI_HANDLER, 200), (None, 404)])
