@@ -83,7 +83,7 @@ class ForwardForm(forms.Form):
     def __init__(self, *args, message: PublicMessage, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_agency"].queryset = (
-            Agency.objects.active().exclude(pk=message.agency_id).order_by("level", "code")
+            Agency.objects.active().exclude(pk=message.agency_id).in_hierarchy_order()
         )
 
 

@@ -83,7 +83,7 @@ class ApplicationForm(PlainErrors, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.active().order_by("level", "code")
+        self.fields["agency"].queryset = Agency.objects.active().in_hierarchy_order()
 
     def clean_id_number(self) -> str:
         """The GB 11643 / GB 32100 check here, so it is reported with every other error."""

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.models import Level, Role
 from gongkai.factories import make_agency, make_user
 from gongkai.foi import consultation_services, services
 from gongkai.foi.models import Application
@@ -141,3 +141,15 @@ def test_my_applications_needs_signing_in(client):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_form_lists_agencies_higher_levels_first(client):
+    # "city" sorts before "province" as text: the list follows the hierarchy instead.
+    county = make_agency(level=Level.COUNTY, name="某县卫生健康局", code="C-1")
+    city = make_agency(level=Level.CITY, name="某市卫生健康委员会", code="B-1")
+    province = make_agency(level=Level.PROVINCE, name="某省卫生健康委员会", code="A-9")
+
+    content = client.get(reverse("portal:foi-apply")).content.decode()
+
+    positions = [content.index(a.name) for a in (province, city, county)]
+    assert positions == sorted(positions)
