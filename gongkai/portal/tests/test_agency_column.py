@@ -120,6 +120,22 @@ def test_every_column_page_carries_the_column_with_itself_marked(client, agency,
         assert reverse(other, args=[agency.code]) in hrefs
 
 
+@pytest.mark.parametrize(
+    ("url_name", "args", "label"),
+    [
+        ("portal:enforcement", [], "执法公示"),
+        ("portal:agency-decisions", ["licensing"], "行政许可公示"),
+        ("portal:agency-decisions", ["penalties"], "行政处罚公示"),
+    ],
+)
+def test_the_enforcement_pages_carry_the_column_too(client, agency, url_name, args, label):
+    tree = page(client, reverse(url_name, args=[agency.code, *args]))
+
+    nav = tree.xpath('//nav[@aria-label="政府信息公开栏目"]')[0]
+    assert texts(nav, ".//a")[: len(COLUMN)] == [entry for _, entry in COLUMN]
+    assert texts(nav, './/a[@aria-current="page"]') == [label]
+
+
 def test_column_pages_of_inactive_or_unknown_agencies_are_404(client, agency):
     agency.is_active = False
     agency.save(update_fields=["is_active"])
