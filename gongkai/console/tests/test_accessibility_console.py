@@ -78,3 +78,31 @@ def test_console_pages_pass_axe(page, live_server):
     problems += axe_problems(page)  # dashboard with the read-only lower agencies
 
     assert_no_axe_problems(problems)
+
+
+def test_this_waves_console_pages_pass_axe_in_both_languages_and_large_text(page, live_server):
+    # #14/#15's pages: the FOI handler's work, the filtered lists, the charts, the yearly review.
+    load_demo()
+    county = Agency.objects.get(code="DEMO-COUNTY")
+    pages = [
+        ("county_foi", "/console/"),
+        ("county_foi", "/console/applications/?handler=none&status=open"),
+        ("county_foi", "/console/applications/?due_from=2026-13-01"),  # an impossible date
+        ("county_admin", "/console/documents/?page=2"),
+        ("county_admin", "/console/opinion/figures/"),
+        ("county_admin", "/console/yearly-review/"),
+        ("county_admin", f"/console/frequent-requests/{county.pk}/"),
+    ]
+    problems = []
+    for prefix in ("", "/en"):
+        for username, path in pages:
+            log_in(page, live_server, username)
+            problems += scan(page, f"{live_server.url}{prefix}{path}")
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, live_server, "county_foi")
+    page.get_by_role("link", name="大字模式").click()
+    assert "large-text" in (page.locator("body").get_attribute("class") or "")
+    for username, path in pages:
+        if username == "county_foi":
+            problems += scan(page, f"{live_server.url}{path}")
+    assert_no_axe_problems(problems)
