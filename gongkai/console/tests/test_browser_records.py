@@ -101,12 +101,14 @@ def test_form_errors_editor_catalogue_filter_and_word_paste(page, live_server, c
     assert page.evaluate("document.activeElement.id") == "id_title"
     summary.get_by_role("link", name="内容概述").click()
     assert page.evaluate("document.activeElement.id") == "id_summary"
-    page.locator("label[for=id_body]").click()  # reaches the editor that replaced the textarea
-    assert page.evaluate("document.activeElement.getAttribute('contenteditable')") == "true"
-
-    # The editor replaces the textarea; typing and a paste from Word both come out clean.
-    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    # The editor replaces the textarea once its scripts have run (after the translations'
+    # catalogue); when it carries the label's name, the label reaches it.
+    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true][aria-labelledby]")
     editor.wait_for()
+    page.locator("label[for=id_body]").click()
+    page.wait_for_function("document.activeElement.getAttribute('contenteditable') === 'true'")
+
+    # Typing and a paste from Word both come out clean.
     editor.click()
     page.keyboard.type("通知如下：")
     page.evaluate(
