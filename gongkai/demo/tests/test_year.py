@@ -126,8 +126,9 @@ def _check_records(today: datetime.date, client) -> None:
         assert attachment.file.url in page.content.decode()
         response = client.get(attachment.file.url)
         assert response.status_code == 200
+        # Reading a streamed file to its end closes it (the test client's own wrapper); a
+        # response.close() here would close the database connection on PostgreSQL.
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        response.close()
         with attachment.file.open("rb") as stored:
             assert body == stored.read()
 
