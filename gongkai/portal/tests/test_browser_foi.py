@@ -175,6 +175,8 @@ def test_application_supplement_reply_and_letters(page, browser, live_server):
     clerk = log_in_to_console(browser, live_server, "county_foi")
     clerk.get_by_role("navigation").get_by_role("link", name="依申请公开").click()
     clerk.get_by_role("heading", level=1, name="依申请公开").wait_for()
+    # New work waits under 未分配 (the full list puts the most urgent of the demo's year first).
+    clerk.get_by_role("link", name=re.compile("^未分配")).click()
     clerk.get_by_role("link", name=code).first.click()
     clerk.get_by_role("heading", level=1, name=f"申请 {code}").wait_for()
     case_url = clerk.url
