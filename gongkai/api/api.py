@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -86,6 +87,15 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             body["field"] = None
         return api.create_response(request, body, status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(DataError)
+def unusable_value(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the database cannot take (a NUL character in a code on PostgreSQL, a number out
+    of range): the request's fault, said as such — not a server error."""
+    return api.create_response(
+        request, {"detail": _("请求中含有无法处理的值（如空字符或超出范围的数字）。")}, status=400
+    )
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -4,6 +4,7 @@ finding 15): malformed JSON was answered in English, an oversized body with an H
 import json
 
 import pytest
+from django.db import connection
 
 from gongkai.agencies.models import Role
 from gongkai.api.auth import issue_token
@@ -48,3 +49,15 @@ def test_other_refusals_keep_their_messages(client, key):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "未找到该申请。"}
+
+
+def test_a_value_the_database_cannot_take_is_the_requests_fault(client):
+    # PostgreSQL refuses a NUL character in a text comparison (found by the fuzzer on
+    # /api/messages); SQLite compares it and finds nothing. Never a server error.
+    response = client.get("/api/messages", {"agency": "A\x00B"})
+
+    if connection.vendor == "postgresql":
+        assert response.status_code == 400
+        assert "空字符" in response.json()["detail"]
+    else:
+        assert response.status_code == 200
