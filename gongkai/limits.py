@@ -20,11 +20,15 @@ APPLICATION_DESCRIPTION = 5_000  # 所需政府信息的名称或内容描述
 MESSAGE_BODY = 5_000  # 留言内容
 COMMENT_BODY = 5_000  # 意见内容 on a consultation (organisations write at length)
 REASON = 2_000  # reasons, notes, review comments: a paragraph or two
+INTERVIEW_QUESTION = 1_000  # a member of the public's question to an online interview (在线访谈)
 REPLY = 20_000  # answers written by staff: FOI reply, message reply, opinion response
 STAFF_TEXT = 20_000  # any other free text staff write
 LONG_SECTION = 100_000  # sections of an annual report, a consultation draft's content
 RECORD_BODY = 500_000  # 正文 of a record: policies are long, about 100 times the longest seed
 RECORD_SUMMARY = 5_000  # 内容概述
+SUBSCRIPTION_KEYWORD = 50  # 订阅的关键词 (gongkai/subscriptions): a word or two, not a query
+SURVEY_ANSWER = 2_000  # a free-text answer to a survey question
+HEARING_STATEMENT = 1_000  # 观点陈述 of a hearing registration: a short statement of view
 
 # A text field of a model not named here falls back on its own max_length (CharField) or on
 # STAFF_TEXT (TextField): every text field has a limit, and new ones get one without a line here.
@@ -58,6 +62,21 @@ TEXT_LIMITS: dict[str, int] = {
     "reports.AnnualReport.section_problems": LONG_SECTION,
     "reports.AnnualReport.section_other": LONG_SECTION,
     "reports.AnnualReport.override_reason": REASON,
+    "newmedia.Account.purpose": REASON,
+    "newmedia.Procedure.reason": REASON,
+    "newmedia.Procedure.decision_note": REASON,
+    "surveys.Survey.description": REASON,
+    "surveys.Survey.results_note": REASON,
+    "surveys.Answer.text": SURVEY_ANSWER,
+    "participation.HearingRegistration.statement": HEARING_STATEMENT,
+    "participation.Hearing.minutes": LONG_SECTION,
+    "press.Question.body": INTERVIEW_QUESTION,
+    "press.Question.moderation_reason": REASON,
+    "press.Question.answer": REPLY,
+    "press.PressEvent.cancel_reason": REASON,
+    "press.PressEvent.summary": RECORD_SUMMARY,
+    "press.PressEvent.transcript": LONG_SECTION,
+    "press.PressEvent.materials": LONG_SECTION,
 }
 
 # Text no person typed: kept whole or refused elsewhere (extraction stops at its own limit).
@@ -174,3 +193,13 @@ def model_form_field(db_field: models.Field, **kwargs) -> forms.Field | None:
 def too_long_messages(label) -> dict:
     """error_messages for a form field with max_length whose message names the field."""
     return {"max_length": _LengthMessage(label)}
+
+
+# --- open-data resources (gongkai/opendata/tables.py) ---------------------------------------
+
+# A dataset's file is a table a clerk keeps: the county's biggest (every price of every
+# institution) is a few MB. Far above that, but a parse stays a second or two.
+DATASET_FILE_MAX_BYTES = 20 * 1024 * 1024
+DATASET_MAX_ROWS = 100_000  # data rows of one resource file
+DATASET_PREVIEW_ROWS = 20  # rows kept for the dataset page's preview table and chart
+DATASET_MAX_ERRORS = 50  # problems listed for a bad upload before "and more"

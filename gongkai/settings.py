@@ -124,11 +124,22 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.reports",
     "gongkai.yearly_review",
+    "gongkai.proposals",
     "gongkai.privacy",
     "gongkai.participation",
     "gongkai.supervision",
     "gongkai.enforcement",
+    "gongkai.service_guides",
+    "gongkai.projects",
+    "gongkai.budgets",
+    "gongkai.opendata",
     "gongkai.charts",
+    "gongkai.diseases",
+    "gongkai.prices",
+    "gongkai.newmedia",
+    "gongkai.subscriptions",
+    "gongkai.surveys",
+    "gongkai.press",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
@@ -144,11 +155,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongkai.http.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and the view: an anonymous visitor's public page from the page cache
+    # (gongkai/portal/page_cache.py).
+    "gongkai.portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One walk of the agency hierarchy per user and request (gongkai/agencies/access.py).
+    "gongkai.agencies.middleware.AgencyAccessMemoMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "gongkai.accounts.middleware.SecondFactorMiddleware",
     "gongkai.accounts.middleware.StaffSessionMiddleware",
@@ -160,6 +176,21 @@ MIDDLEWARE = [
 # With DEBUG on, show the site's own 404.html rather than Django's technical 404 page; false
 # brings Django's page back (to see which URL patterns were tried).
 SITE_404_IN_DEBUG = env_bool("SITE_404_IN_DEBUG", True)
+
+# Local memory only: no cache service to run. "pages" keeps rendered public pages per process,
+# keyed by the publication generation (gongkai/portal/page_cache.py); at about 15–30 KB a
+# page, PAGE_CACHE_ENTRIES bounds it to some tens of MB per process.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 2000)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    },
+}
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -283,6 +314,12 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # The site's address as staff reach it, for links in e-mails sent by commands (no request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail subscriptions (gongkai/subscriptions/README.md): at most one confirmation mail per
+# address in this many minutes; unconfirmed subscriptions are deleted after this many days.
+SUBSCRIPTION_CONFIRMATION_INTERVAL_MINUTES = env_int(
+    "SUBSCRIPTION_CONFIRMATION_INTERVAL_MINUTES", 60
+)
+SUBSCRIPTION_PENDING_DAYS = env_int("SUBSCRIPTION_PENDING_DAYS", 7)
 # The daily reminder digest (gongkai reminders): off to send none.
 REMINDER_DIGEST = env_bool("REMINDER_DIGEST", True)
 # The adoption feedback of a consultation (意见采纳情况反馈) is due this many working days after
@@ -314,6 +351,11 @@ RATE_LIMITS = {
     "progress": env_str("RATE_LIMIT_PROGRESS", "10/m,60/h"),
     "progress-code": env_str("RATE_LIMIT_PROGRESS_CODE", "5/m"),
     "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+    # Each sends a confirmation mail (gongkai/subscriptions): per client, and per address.
+    "subscribe": env_str("RATE_LIMIT_SUBSCRIBE", "10/h,30/d"),
+    "subscribe-address": env_str("RATE_LIMIT_SUBSCRIBE_ADDRESS", "5/h,10/d"),
+    "survey-response": env_str("RATE_LIMIT_SURVEY_RESPONSE", "10/h,30/d"),
+    "hearing-registration": env_str("RATE_LIMIT_HEARING_REGISTRATION", "5/h,20/d"),
 }
 # A query code checked more often than RATE_LIMIT_PROGRESS_CODE is locked for this long.
 PROGRESS_LOCKOUT_MINUTES = env_int("RATE_LIMIT_PROGRESS_LOCKOUT_MINUTES", 15)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from gongkai.api import ckan_views
 from gongkai.api.api import api
 from gongkai.console.account_views import admin_login
 from gongkai.http.media import serve_media
@@ -14,6 +15,11 @@ urlpatterns = [
     # Before the admin's own: one sign-in page for staff, throttled, with the second factor.
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
+    # The CKAN-compatible read API of the open datasets (before the JSON API's own paths).
+    # CKAN answers at both: /api/action/ is what ckanapi calls, /api/3/action/ what the CKAN
+    # documentation and most harvesters use.
+    path("api/3/action/<str:name>", ckan_views.action, name="ckan-action"),
+    path("api/action/<str:name>", ckan_views.action, name="ckan-action-unversioned"),
     path("api/", api.urls),
     path("health/search", search_health, name="search-health"),
     # Uploads go through the application, which checks who may have each file (nginx then

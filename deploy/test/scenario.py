@@ -1,7 +1,8 @@
 """Data for the deployment test, made through gongkai's own services in the test's database.
 
     python deploy/test/scenario.py setup    # prints the ids, keys and cookies as JSON
-    python deploy/test/scenario.py change   # withdraws the record, unpublishes the message
+    python deploy/test/scenario.py change   # withdraws the record, unpublishes the message,
+                                            # publishes a new record
 
 Runs with the environment of the gunicorn under test (DATABASE_URL, MEDIA_ROOT, …). The
 records are made on a fixed working day of a loaded calendar year, as the unit tests do, so
@@ -19,6 +20,7 @@ import time_machine
 MADE_AT = datetime.datetime(2026, 11, 16, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 # Later than MADE_AT, so that the pages' "last public change" validator moves forward.
 CHANGED_AT = MADE_AT + datetime.timedelta(hours=1)
+NEW_RECORD_TITLE = "关于部署测试的新发布通知"
 RESIDENT_ID = "11010519491231002X"  # fictional, with a correct check digit
 PHONE = "13800000000"
 
@@ -84,6 +86,8 @@ def setup() -> dict:
     return {
         "record": record.pk,
         "record_title": record.title,
+        "agency": agency.code,
+        "new_record_title": NEW_RECORD_TITLE,
         "public_file": public_file.file.url,
         "draft_file": draft_file.file.url,
         "message": message.pk,
@@ -101,6 +105,7 @@ def change() -> dict:
     from gongkai.agencies.models import Role
     from gongkai.documents import services as documents
     from gongkai.documents.models import Document
+    from gongkai.documents.tests.factories import make_published_document
     from gongkai.participation import mailbox_services
     from gongkai.participation.models import PublicMessage
 
@@ -110,7 +115,10 @@ def change() -> dict:
     with time_machine.travel(CHANGED_AT, tick=True):
         documents.withdraw(document=record, actor=reviewer, reason="部署测试：撤回。")
         mailbox_services.set_publication(message=message, actor=reviewer, publish=False)
-    return {"withdrawn": record.pk, "unpublished": message.pk}
+        new = make_published_document(
+            catalogue_item=record.catalogue_item, reviewer=reviewer, title=NEW_RECORD_TITLE
+        )
+    return {"withdrawn": record.pk, "unpublished": message.pk, "published": new.pk}
 
 
 if __name__ == "__main__":

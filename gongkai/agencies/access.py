@@ -8,9 +8,40 @@ Rules:
   read everything, but acts in an agency's workflow only through a role like anyone else.
 """
 
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
+
+# Within one request the agencies a user may read are walked once: the walk down the hierarchy
+# is a query per level, and a console page asks three times or more (its list, its filters,
+# its counts). Outside a request (commands, tasks, tests calling these functions) nothing is
+# kept, so a membership or an agency added a moment ago always counts.
+_request_memo: ContextVar[dict | None] = ContextVar("agency_access_memo", default=None)
+
+
+@contextlib.contextmanager
+def remembered_within() -> Iterator[None]:
+    """Keep the readable and supervised agency ids of each user until the block ends (one
+    request: agencies/middleware.py)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def _remembered(name: str, user, compute: Callable[[], set[int]]) -> set[int]:
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    key = (name, user.pk)
+    if key not in memo:
+        memo[key] = frozenset(compute())
+    return set(memo[key])  # a copy: callers may add to it
 
 
 def roles_in(user, agency: Agency) -> set[str]:
@@ -49,6 +80,10 @@ def readable_agency_ids(user) -> set[int]:
     """Agencies whose non-public data `user` may read: own agencies plus supervised ones."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    return _remembered("readable", user, lambda: _readable_agency_ids(user))
+
+
+def _readable_agency_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Agency.objects.values_list("pk", flat=True))
     ids: set[int] = set()
@@ -67,6 +102,10 @@ def supervised_agency_ids(user) -> set[int]:
     """Agencies below those where `user` is a supervisor."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    return _remembered("supervised", user, lambda: _supervised_agency_ids(user))
+
+
+def _supervised_agency_ids(user) -> set[int]:
     ids: set[int] = set()
     for membership in Membership.objects.filter(user=user, role=Role.SUPERVISOR).select_related(
         "agency"

@@ -15,8 +15,10 @@ from gongkai.api.routers import (
     consultations,
     enforcement,
     messages,
+    proposals,
     records,
     search,
+    services,
 )
 from gongkai.http.ratelimit import retry_message
 from gongkai.ratelimits.errors import RateLimitExceeded
@@ -54,6 +56,8 @@ api.add_router("/staff/applications", applications.staff_router)
 api.add_router("/consultations", consultations.router)
 api.add_router("/messages", messages.router)
 api.add_router("/enforcement/decisions", enforcement.router)
+api.add_router("/proposals", proposals.router)
+api.add_router("/services", services.router)
 
 
 @api.exception_handler(Http404)

@@ -38,6 +38,9 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    # False for events that change nothing a public page shows (gongkai/audit/publicity.py):
+    # the newest true one is the public pages' generation.
+    affects_public = models.BooleanField(default=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -45,7 +48,13 @@ class AuditEvent(models.Model):
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"]),
+            # The public generation: the newest event that affects public pages, in one step.
+            models.Index(
+                fields=["id"], condition=models.Q(affects_public=True), name="audit_public_changes"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from gongkai.audit.models import AuditEvent
+from gongkai.audit.publicity import is_public_action
 
 
 def _jsonable(value: Any) -> Any:
@@ -56,4 +57,5 @@ def record_event(
         before=_jsonable(dict(before)) if before is not None else None,
         after=_jsonable(dict(after)) if after is not None else None,
         note=note,
+        affects_public=is_public_action(action),
     )

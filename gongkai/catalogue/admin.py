@@ -69,9 +69,19 @@ class StandardItemForm(forms.ModelForm):
             "audience",
             "mode",
             "level",
+            "levels",
             "confirmation",
             "source_note",
+            "withdrawn_reason",
         ]
+
+    def clean_levels(self):
+        # An item with no level is derived by nobody; say so rather than lose it silently.
+        levels = self.cleaned_data["levels"]
+        errors = rules.levels_errors(levels)
+        if errors:
+            raise forms.ValidationError(errors)
+        return levels
 
     def clean_elements(self):
         elements = self.cleaned_data["elements"]
@@ -84,7 +94,7 @@ class StandardItemForm(forms.ModelForm):
 @admin.register(StandardItem)
 class StandardItemAdmin(SuperuserOnlyAdmin):
     form = StandardItemForm
-    list_display = ["code", "name", "category", "time_limit_days", "confirmation"]
+    list_display = ["code", "name", "category", "level", "time_limit_days", "confirmation"]
     list_filter = ["confirmation", "category"]
     search_fields = ["code", "name", "basis", "source_note"]
     list_select_related = ["category"]

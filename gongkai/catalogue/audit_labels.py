@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 LABELS = {
     "catalogue.created": _("建立公开目录"),
     "catalogue.derived": _("按标准目录生成本机关目录"),
+    "catalogue.rederived": _("按标准目录新版本更新本机关目录"),
     "catalogue.item_added": _("新增目录事项"),
     "catalogue.item_updated": _("修改目录事项"),
     "catalogue.item_not_applicable": _("目录事项标为不适用"),

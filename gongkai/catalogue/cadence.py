@@ -22,15 +22,9 @@ class Cadence(models.TextChoices):
     YEARLY = "yearly", _("每年")
 
 
-# Defaults by standard item code — our reading, not a rule of the standard catalogue:
-# (cadence, working days after the period's end). G1001: the month's figures within 20 working
-# days of its end; G0402/G0403: a year's final accounts (and 三公 spending) once approved,
-# typically by the end of the following August (about 165 working days after 31 December).
-DEFAULT_CADENCES: dict[str, tuple[str, int]] = {
-    "G1001": (Cadence.MONTHLY, 20),
-    "G0402": (Cadence.YEARLY, 165),
-    "G0403": (Cadence.YEARLY, 165),
-}
+# Which standard items are published for every period is data: each item's `cadence` and
+# `cadence_due_working_days` in data/standard_catalogue.json, copied onto agencies' items when
+# they derive (G1001 monthly, G0402/G0403 yearly: our reading, said in their source notes).
 
 MONTHS_IN = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.YEARLY: 12}
 

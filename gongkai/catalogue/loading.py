@@ -18,12 +18,21 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from gongkai.catalogue import rules
+from gongkai.catalogue.cadence import Cadence
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "standard_catalogue.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: items carry `levels`; `withdrawn` lists dropped item codes
 
 CONFIRMATIONS = ("confirmed", "reading")
-TOP_KEYS = {"schema_version", "title", "based_on", "compiled_on", "sources", "categories"}
+TOP_KEYS = {
+    "schema_version",
+    "title",
+    "based_on",
+    "compiled_on",
+    "sources",
+    "categories",
+    "withdrawn",
+}
 CATEGORY_KEYS = {"code", "name", "order", "confirmation", "source_note", "items"}
 ITEM_KEYS = {
     "code",
@@ -39,11 +48,14 @@ ITEM_KEYS = {
     "audience",
     "mode",
     "level",
+    "levels",
     "elements",
 }
+# Keys an item may leave out, with the value it then has: most items have no cadence.
+OPTIONAL_ITEM_KEYS = {"cadence": "", "cadence_due_working_days": 20}
 # Fields copied from the file onto the models (besides `code` and the item's `category`).
 CATEGORY_FIELDS = ("name", "order", "confirmation", "source_note")
-ITEM_FIELDS = tuple(sorted(ITEM_KEYS - {"code"}))
+ITEM_FIELDS = tuple(sorted((ITEM_KEYS | set(OPTIONAL_ITEM_KEYS)) - {"code"}))
 SOURCE_ID = re.compile(r"(?<![A-Za-z0-9])S\d{1,2}(?![0-9])")  # CJK counts as \w: no \b
 
 
@@ -55,6 +67,7 @@ class LoadResult:
     updated: list[tuple[models.Model, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     unchanged: int = 0
     not_in_file: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
 
 
 def read_catalogue_file(path: Path | str | None = None) -> dict[str, Any]:
@@ -92,6 +105,15 @@ def catalogue_data_errors(data: Any) -> list[str]:
     if not isinstance(sources, Mapping):
         errors.append(_("sources必须是对象。"))
         sources = {}
+    for source_id, text in sources.items():
+        if not SOURCE_ID.fullmatch(str(source_id)) or not isinstance(text, str) or not text.strip():
+            errors.append(_("来源%(id)s：编号须为S加数字，说明不能为空。") % {"id": source_id})
+    withdrawn = data.get("withdrawn", {})
+    if not isinstance(withdrawn, Mapping) or not all(
+        isinstance(reason, str) and reason.strip() for reason in withdrawn.values()
+    ):
+        errors.append(_("withdrawn必须是“事项编码: 撤销说明”的对象。"))
+        withdrawn = {}
     categories = data.get("categories")
     if not isinstance(categories, list) or not categories:
         return [*errors, _("categories必须是非空列表。")]
@@ -99,6 +121,11 @@ def catalogue_data_errors(data: Any) -> list[str]:
     seen_items: set[str] = set()
     for category in categories:
         errors.extend(_category_errors(category, sources, seen_categories, seen_items))
+    still_listed = sorted(set(withdrawn) & seen_items)
+    if still_listed:
+        errors.append(
+            _("事项%(codes)s既在目录中又列为已撤销。") % {"codes": "、".join(still_listed)}
+        )
     return errors
 
 
@@ -132,7 +159,9 @@ def _item_errors(item: Any, sources: Mapping, seen_items: set[str]) -> list[str]
         return [_("二级事项必须是对象。")]
     code = item.get("code")
     label = _("二级事项%(code)s") % {"code": code}
-    errors = _entry_errors(item, ITEM_KEYS, label, StandardItem, sources)
+    errors = _entry_errors(
+        item, ITEM_KEYS, label, StandardItem, sources, optional=set(OPTIONAL_ITEM_KEYS)
+    )
     if isinstance(code, str):
         if code in seen_items:
             errors.append(_("%(label)s：编码重复。") % {"label": label})
@@ -147,6 +176,15 @@ def _item_errors(item: Any, sources: Mapping, seen_items: set[str]) -> list[str]
         errors.append(_("%(label)s：公开渠道必须取自渠道清单。") % {"label": label})
     if item.get("mode") not in rules.MODES:
         errors.append(_("%(label)s：公开方式只能是“主动”或“依申请”。") % {"label": label})
+    levels = item.get("levels")
+    level_problems = rules.levels_errors(levels)
+    errors.extend(f"{label}：{problem}" for problem in level_problems)
+    if not level_problems and item.get("level") != rules.levels_text(levels):
+        # The wording shown to the public must say what the filter does.
+        errors.append(
+            _("%(label)s：level应为“%(text)s”，与levels一致。")
+            % {"label": label, "text": rules.levels_text(levels)}
+        )
     elements = item.get("elements")
     if not isinstance(elements, list) or not elements:
         errors.append(_("%(label)s：至少需要一项公开内容要素。") % {"label": label})
@@ -157,11 +195,23 @@ def _item_errors(item: Any, sources: Mapping, seen_items: set[str]) -> list[str]
         )
         if any(isinstance(e, Mapping) and not e.get("mode") for e in elements):
             errors.append(_("%(label)s：每项要素都必须写明公开方式。") % {"label": label})
+    if item.get("cadence", "") not in Cadence.values:
+        errors.append(_("%(label)s：cadence只能是monthly、quarterly或yearly。") % {"label": label})
+    due_days = item.get("cadence_due_working_days", 20)
+    if not (isinstance(due_days, int) and not isinstance(due_days, bool) and 1 <= due_days <= 365):
+        errors.append(
+            _("%(label)s：cadence_due_working_days必须是1至365的整数。") % {"label": label}
+        )
     return errors
 
 
 def _entry_errors(
-    entry: Mapping, keys: set[str], label: str, model: type[models.Model], sources: Mapping
+    entry: Mapping,
+    keys: set[str],
+    label: str,
+    model: type[models.Model],
+    sources: Mapping,
+    optional: set[str] = frozenset(),
 ) -> list[str]:
     """Checks shared by categories and items: keys, text lengths, confirmation, source note."""
     errors: list[str] = []
@@ -170,12 +220,12 @@ def _entry_errors(
         errors.append(
             _("%(label)s：缺少字段%(keys)s。") % {"label": label, "keys": "、".join(missing)}
         )
-    unknown = sorted(set(entry) - keys)
+    unknown = sorted(set(entry) - keys - optional)
     if unknown:
         errors.append(
             _("%(label)s：含有未知字段%(keys)s。") % {"label": label, "keys": "、".join(unknown)}
         )
-    for name in keys & set(entry):
+    for name in (keys | optional) & set(entry):
         model_field = _model_field(model, name)
         value = entry[name]
         if isinstance(model_field, models.CharField | models.TextField):
@@ -199,11 +249,17 @@ def _entry_errors(
         # Every entry says where it comes from: a source id, or that it is our reading.
         errors.append(_("%(label)s：必须填写来源说明source_note。") % {"label": label})
     else:
-        unknown_sources = sorted(set(SOURCE_ID.findall(note)) - set(sources))
+        cited = set(SOURCE_ID.findall(note))
+        unknown_sources = sorted(cited - set(sources))
         if unknown_sources:
             errors.append(
                 _("%(label)s：来源说明引用了未列出的来源%(ids)s。")
                 % {"label": label, "ids": "、".join(unknown_sources)}
+            )
+        if entry.get("confirmation") == "confirmed" and not cited:
+            # "Confirmed" means read in a source: the note must say which one.
+            errors.append(
+                _("%(label)s：标为已核实，但来源说明未引用任何来源编号。") % {"label": label}
             )
     return errors
 
@@ -232,13 +288,28 @@ def upsert_standard_catalogue(
             result,
         )
         for item_data in category_data["items"]:
-            values = {name: item_data[name] for name in ITEM_FIELDS}
+            values = {
+                name: item_data.get(name, OPTIONAL_ITEM_KEYS.get(name)) for name in ITEM_FIELDS
+            }
             values["category"] = category
+            values["withdrawn_reason"] = ""  # back in the file: in force again
             _upsert(item_model, item_data["code"], values, result)
             file_item_codes.add(item_data["code"])
     result.not_in_file = sorted(
         item_model.objects.exclude(code__in=file_item_codes).values_list("code", flat=True)
     )
+    if _model_field(item_model, "withdrawn_reason") is not None:
+        # Dropped items stay (agencies' items refer to them) but are withdrawn, with a reason.
+        reasons = data.get("withdrawn", {})
+        for code in result.not_in_file:
+            reason = reasons.get(code) or "标准目录新版本已不再包含本事项。"
+            obj = item_model.objects.get(code=code)
+            if obj.withdrawn_reason != reason:
+                before = {"withdrawn_reason": obj.withdrawn_reason}
+                obj.withdrawn_reason = reason
+                obj.save(update_fields=["withdrawn_reason"])
+                result.updated.append((obj, before, {"withdrawn_reason": reason}))
+                result.withdrawn.append(code)
     return result
 
 

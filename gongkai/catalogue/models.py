@@ -38,6 +38,11 @@ class StandardCategory(models.Model):
         return f"{self.code} {self.name}"
 
 
+class StandardItemQuerySet(models.QuerySet):
+    def in_force(self) -> "StandardItemQuerySet":
+        return self.filter(withdrawn_reason="")
+
+
 class StandardItem(models.Model):
     category = models.ForeignKey(
         StandardCategory, verbose_name=_("一级事项"), on_delete=models.PROTECT, related_name="items"
@@ -60,10 +65,25 @@ class StandardItem(models.Model):
     audience = models.CharField(_("公开对象"), max_length=100, blank=True)
     mode = models.CharField(_("公开方式"), max_length=50, blank=True)
     level = models.CharField(_("公开层级"), max_length=100, blank=True)
+    # The level codes (rules.CATALOGUE_LEVELS) whose agencies derive this item; `level` is the
+    # same as the source's wording.
+    levels = models.JSONField(_("适用层级"), default=list, blank=True)
+    # Published for every period (cadence.py); copied onto agencies' items when derived.
+    cadence = models.CharField(
+        _("定期公开"), max_length=16, choices=Cadence.choices, blank=True, default=""
+    )
+    cadence_due_working_days = models.PositiveSmallIntegerField(
+        _("每期结束后公开时限（工作日）"), default=20
+    )
     confirmation = models.CharField(
         _("核实情况"), max_length=16, choices=Confirmation.choices, default=Confirmation.READING
     )
     source_note = models.TextField(_("来源说明"), blank=True)
+    # Not deleted when a new version of the standard drops it (agencies' items and their records
+    # refer to it): withdrawn, with the reason agencies are shown when they re-derive.
+    withdrawn_reason = models.TextField(_("撤销说明"), blank=True)
+
+    objects = StandardItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("标准目录二级事项")
@@ -72,6 +92,15 @@ class StandardItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return bool(self.withdrawn_reason)
+
+    def applies_to(self, level: str) -> bool:
+        """In force and meant for agencies of catalogue level `level` (rules.CATALOGUE_LEVELS)."""
+        # Filtered in Python: SQLite has no JSON containment lookup, and there are few items.
+        return not self.is_withdrawn and level in (self.levels or [])
 
 
 class CatalogueStatus(models.TextChoices):
@@ -167,6 +196,9 @@ class AgencyItem(models.Model):
         _("每期结束后公开时限（工作日）"), default=20
     )
     cadence_since = models.DateField(_("定期公开起始日期"), null=True, blank=True)
+    # The standard item's values as last copied (services.COPIED_FIELDS): tells a change of the
+    # standard (re-derive offers it) from the agency's own edit (re-derive keeps it).
+    standard_snapshot = models.JSONField(_("标准目录原值"), default=dict, blank=True)
 
     objects = AgencyItemQuerySet.as_manager()
 

@@ -168,3 +168,48 @@ BASIC_CATEGORY_PREFIX = "G"
 def category_sort_key(code: str) -> tuple[int, str]:
     """Order categories as staff and the public read them: the basic ones first, then special."""
     return (0 if code.startswith(BASIC_CATEGORY_PREFIX) else 1, code)
+
+
+# 公开层级: the levels a standard item applies to. The national format has the columns 县级 and
+# 乡级 (spec/catalogue.md §2), 酉阳 2023 adds 市级 (S9); 医疗卫生机构 is ours, for the items
+# institutions publish about themselves (《医疗卫生机构信息公开管理办法》). The codes are those of
+# `agencies.models.Level`, so an agency's level says which items it derives.
+CATALOGUE_LEVELS: dict[str, str] = {
+    "city": "市级",
+    "county": "县级",
+    "township": "乡级",
+    "institution": "医疗卫生机构",
+}
+
+# Which catalogue level an agency of each hierarchy level derives. The standard catalogue is a
+# primary-level (基层) one: agencies above the city take the city-level items (our reading).
+LEVEL_OF_AGENCY: dict[str, str] = {
+    "national": "city",
+    "province": "city",
+    "city": "city",
+    "county": "county",
+    "township": "township",
+    "institution": "institution",
+}
+
+
+def catalogue_level_for(agency_level: str) -> str:
+    """The catalogue level whose items an agency of `agency_level` derives."""
+    return LEVEL_OF_AGENCY.get(agency_level, "county")
+
+
+def levels_text(levels: Iterable[str]) -> str:
+    """The 公开层级 wording of a list of level codes: ["county", "township"] → "县级、乡级"."""
+    return "、".join(CATALOGUE_LEVELS[code] for code in CATALOGUE_LEVELS if code in set(levels))
+
+
+def levels_errors(levels: Any) -> list[str]:
+    """Problems with an item's list of level codes (non-empty, known codes, no repeats)."""
+    if not isinstance(levels, list) or not levels:
+        return [_("公开层级levels必须是非空列表。")]
+    unknown = [code for code in levels if code not in CATALOGUE_LEVELS]
+    if unknown:
+        return [_("公开层级只能取%(codes)s。") % {"codes": "、".join(CATALOGUE_LEVELS)}]
+    if len(set(levels)) != len(levels):
+        return [_("公开层级有重复。")]
+    return []

@@ -7,6 +7,8 @@ an accepted catalogue sends it back to draft.
 
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.db import models, transaction
@@ -18,7 +20,7 @@ from gongkai import limits
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue import loading, rules, workflow
-from gongkai.catalogue.cadence import DEFAULT_CADENCES, Cadence
+from gongkai.catalogue.cadence import Cadence
 from gongkai.catalogue.errors import (
     CatalogueError,
     CatalogueLockedError,
@@ -75,17 +77,32 @@ COPIED_FIELDS = (
     "audience",
     "mode",
     "level",
+    "cadence",
+    "cadence_due_working_days",
 )
 STANDARD_CATEGORY_FIELDS = ["code", *loading.CATEGORY_FIELDS]
-STANDARD_ITEM_FIELDS = ["code", "category", *loading.ITEM_FIELDS]
+STANDARD_ITEM_FIELDS = ["code", "category", *loading.ITEM_FIELDS, "withdrawn_reason"]
 
 
 # --------------------------------------------------------------------------- deriving
 
 
+def standard_items_for(agency: Agency) -> list[StandardItem]:
+    """The standard items in force for the agency's level, in catalogue order."""
+    level = rules.catalogue_level_for(agency.level)
+    return [
+        standard
+        for standard in StandardItem.objects.select_related("category").order_by(
+            "category__order", "order", "code"
+        )
+        if standard.applies_to(level)
+    ]
+
+
 @transaction.atomic
 def derive_catalogue(*, agency: Agency, actor: Any) -> AgencyCatalogue:
-    """Create the agency's catalogue if missing and add each standard item it lacks (idempotent)."""
+    """Create the agency's catalogue if missing and add each standard item of its level it lacks
+    (idempotent). A county derives only county-level items, a township only township ones."""
     catalogue, created = AgencyCatalogue.objects.get_or_create(agency=agency)
     if created:
         record_event(
@@ -96,26 +113,11 @@ def derive_catalogue(*, agency: Agency, actor: Any) -> AgencyCatalogue:
             after=snapshot(catalogue, ["status"]),
         )
     _lock_catalogue(catalogue)
-    present = catalogue.items.exclude(standard_item=None).values_list("standard_item_id", flat=True)
-    missing = list(
-        StandardItem.objects.exclude(pk__in=list(present))
-        .select_related("category")
-        .order_by("category__order", "order", "code")
-    )
+    missing = _missing_standard_items(catalogue)
     if not missing:
         return catalogue
     _check_editable(catalogue)
-    clashes = sorted(
-        catalogue.items.filter(code__in=[s.code for s in missing]).values_list("code", flat=True)
-    )
-    if clashes:
-        raise DuplicateCodeError(
-            _("本机关新增事项的编码与标准目录事项相同：%(codes)s。请先修改这些事项的编码。")
-            % {"codes": "、".join(clashes)}
-        )
-    AgencyItem.objects.bulk_create(
-        [_item_from_standard(catalogue, standard) for standard in missing]
-    )
+    _add_standard_items(catalogue, missing)
     _after_edit(catalogue, actor)
     record_event(
         actor=actor,
@@ -127,21 +129,176 @@ def derive_catalogue(*, agency: Agency, actor: Any) -> AgencyCatalogue:
     return catalogue
 
 
-def _item_from_standard(catalogue: AgencyCatalogue, standard: StandardItem) -> AgencyItem:
-    values = {name: copy.deepcopy(getattr(standard, name)) for name in COPIED_FIELDS}
-    if standard.code in DEFAULT_CADENCES:
-        every, due_days = DEFAULT_CADENCES[standard.code]
-        values.update(
-            cadence=every, cadence_due_working_days=due_days, cadence_since=timezone.localdate()
+def _missing_standard_items(catalogue: AgencyCatalogue) -> list[StandardItem]:
+    present = set(
+        catalogue.items.exclude(standard_item=None).values_list("standard_item_id", flat=True)
+    )
+    return [s for s in standard_items_for(catalogue.agency) if s.pk not in present]
+
+
+def _add_standard_items(catalogue: AgencyCatalogue, standards: list[StandardItem]) -> None:
+    clashes = sorted(
+        catalogue.items.filter(code__in=[s.code for s in standards]).values_list("code", flat=True)
+    )
+    if clashes:
+        raise DuplicateCodeError(
+            _("本机关新增事项的编码与标准目录事项相同：%(codes)s。请先修改这些事项的编码。")
+            % {"codes": "、".join(clashes)}
         )
+    AgencyItem.objects.bulk_create(
+        [_item_from_standard(catalogue, standard) for standard in standards]
+    )
+
+
+def _standard_values(standard: StandardItem) -> dict[str, Any]:
+    """What an agency's item copies from a standard item (also kept as its snapshot)."""
+    return {name: copy.deepcopy(getattr(standard, name)) for name in COPIED_FIELDS}
+
+
+def _item_from_standard(catalogue: AgencyCatalogue, standard: StandardItem) -> AgencyItem:
+    values = _standard_values(standard)
+    if standard.cadence:
+        # Periods expect publications from the one running today, not before.
+        values["cadence_since"] = timezone.localdate()
     return AgencyItem(
         catalogue=catalogue,
         standard_item=standard,
         category_code=standard.category.code,
         category_name=standard.category.name,
         status=ItemStatus.KEPT,
+        standard_snapshot=_standard_values(standard),
         **values,
     )
+
+
+# --------------------------------------------------------------------------- new versions
+
+
+@dataclass
+class FieldChange:
+    """One field of a standard item that changed since the agency's item copied it."""
+
+    name: str
+    old: Any  # the standard's value when the agency copied it
+    new: Any  # the standard's value now
+    agency_value: Any
+
+    @property
+    def edited_by_agency(self) -> bool:
+        """The agency changed this field itself: re-deriving keeps the agency's value."""
+        return self.agency_value != self.old
+
+    @property
+    def label(self) -> str:
+        return str(AgencyItem._meta.get_field(self.name).verbose_name)
+
+
+@dataclass
+class ItemChange:
+    item: AgencyItem
+    fields: list[FieldChange]
+
+
+@dataclass
+class CatalogueChanges:
+    """What a new version of the standard catalogue changes for one agency's catalogue."""
+
+    new: list[StandardItem] = dataclass_field(default_factory=list)
+    changed: list[ItemChange] = dataclass_field(default_factory=list)
+    # Kept items whose standard item was withdrawn or is no longer of the agency's level.
+    removed: list[AgencyItem] = dataclass_field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+def changes_for(agency_catalogue: AgencyCatalogue) -> CatalogueChanges:
+    """Compare the agency's catalogue with the standard catalogue in force for its level."""
+    level = rules.catalogue_level_for(agency_catalogue.agency.level)
+    changes = CatalogueChanges(new=_missing_standard_items(agency_catalogue))
+    items = agency_catalogue.items.exclude(standard_item=None).select_related("standard_item")
+    for item in items:
+        standard = item.standard_item
+        if not standard.applies_to(level):
+            # Already not applicable: nothing to do, and the agency's reason stays.
+            if item.status != ItemStatus.NOT_APPLICABLE:
+                changes.removed.append(item)
+            continue
+        fields = _field_changes(item, standard)
+        if fields:
+            changes.changed.append(ItemChange(item=item, fields=fields))
+    return changes
+
+
+def _field_changes(item: AgencyItem, standard: StandardItem) -> list[FieldChange]:
+    # An item copied before snapshots existed counts as unedited (migration 0005 fills them),
+    # and so does a field its snapshot predates (cadence joined the copied fields in v2).
+    old_values = item.standard_snapshot or _standard_values(standard)
+    new_values = _standard_values(standard)
+    return [
+        FieldChange(name=name, old=old_values[name], new=new, agency_value=getattr(item, name))
+        for name, new in new_values.items()
+        if name != "code" and name in old_values and old_values[name] != new
+    ]
+
+
+def removal_reason(standard: StandardItem, agency: Agency) -> str:
+    """The not-applicable reason re-deriving gives an item the standard no longer assigns."""
+    if standard.is_withdrawn:
+        return _("标准目录新版本撤销了本事项：%(reason)s") % {"reason": standard.withdrawn_reason}
+    return _("标准目录新版本中本事项的公开层级为“%(levels)s”，不含本机关的层级。") % {
+        "levels": standard.level
+    }
+
+
+@transaction.atomic
+def rederive(agency_catalogue: AgencyCatalogue, user: Any) -> CatalogueChanges:
+    """Apply a new version of the standard catalogue to the agency's catalogue: add the new items
+    of its level, take the standard's changed values where the agency had not edited them, and
+    mark items the standard no longer assigns to it not applicable (never deleted: records and
+    obligations refer to them). The agency's own items and not-applicable reasons stay."""
+    catalogue = agency_catalogue
+    _lock_catalogue(catalogue)
+    changes = changes_for(catalogue)
+    if not changes:
+        return changes
+    _check_editable(catalogue)
+    if changes.new:
+        _add_standard_items(catalogue, changes.new)
+    taken: dict[str, list[str]] = {}
+    kept_own: dict[str, list[str]] = {}
+    for change in changes.changed:
+        item = change.item
+        for field_change in change.fields:
+            if field_change.edited_by_agency:
+                kept_own.setdefault(item.code, []).append(field_change.name)
+            else:
+                setattr(item, field_change.name, copy.deepcopy(field_change.new))
+                taken.setdefault(item.code, []).append(field_change.name)
+        updated = taken.get(item.code, [])
+        if "cadence" in updated and item.cadence:
+            item.cadence_since = timezone.localdate()  # as update_item does for a new cadence
+            updated = [*updated, "cadence_since"]
+        item.standard_snapshot = _standard_values(item.standard_item)
+        item.save(update_fields=[*updated, "standard_snapshot"])
+    for item in changes.removed:
+        item.status = ItemStatus.NOT_APPLICABLE
+        item.not_applicable_reason = removal_reason(item.standard_item, catalogue.agency)
+        item.save(update_fields=["status", "not_applicable_reason"])
+    _after_edit(catalogue, user)
+    record_event(
+        actor=user,
+        action="catalogue.rederived",
+        obj=catalogue,
+        agency=catalogue.agency,
+        after={
+            "added_codes": [standard.code for standard in changes.new],
+            "updated_fields": taken,
+            "kept_agency_fields": kept_own,
+            "not_applicable_codes": [item.code for item in changes.removed],
+        },
+    )
+    return changes
 
 
 # --------------------------------------------------------------------------- items

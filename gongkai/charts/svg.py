@@ -50,6 +50,7 @@ class Chart:
     svg: str = ""
     summary: str = ""
     totals: list[Number] = field(default_factory=list)
+    decimals: int = 1  # places shown for values that are not whole (amounts in 万元: 2)
 
     @property
     def is_empty(self) -> bool:
@@ -59,16 +60,16 @@ class Chart:
     def rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(category, [(series label, value as shown)]) for the data table."""
         return [
-            (category, [(s.label, format_number(s.values[i])) for s in self.series])
+            (category, [(s.label, format_number(s.values[i], self.decimals)) for s in self.series])
             for i, category in enumerate(self.categories)
         ]
 
 
-def format_number(value: Number | None) -> str:
+def format_number(value: Number | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
+        return f"{value:.{decimals}f}"
     return str(int(value))
 
 
@@ -196,7 +197,13 @@ def _category_labels(categories: Sequence[str], slot: float) -> str:
     )
 
 
-def describe(title: str, categories: Sequence[str], series: Sequence[Series], unit: str) -> str:
+def describe(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    unit: str,
+    decimals: int = 1,
+) -> str:
     """A sentence per series for the <desc>: its total (or range) and where it peaks."""
     sentences = []
     for s in series:
@@ -209,7 +216,7 @@ def describe(title: str, categories: Sequence[str], series: Sequence[Series], un
             % {
                 "series": s.label,
                 "category": peak_category,
-                "value": format_number(peak),
+                "value": format_number(peak, decimals),
                 "unit": unit,
             }
         )
@@ -229,12 +236,14 @@ def bar_chart(
     *,
     stacked: bool = False,
     unit: str = "",
+    decimals: int = 1,
 ) -> Chart:
-    """Bars per category: one series, or two or three side by side (or `stacked`)."""
+    """Bars per category: one series, or two or three side by side (or `stacked`); values
+    that are not whole are shown with `decimals` places (the table shows the same)."""
     categories, series = list(categories), list(series)
     kind = "stacked" if stacked else "bar"
     if not categories or not _has_data(series):
-        return Chart(kind, title, categories, series, unit)
+        return Chart(kind, title, categories, series, unit, decimals=decimals)
     uid = _uid(kind, title, categories, series)
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     highest = max(totals) if stacked else max(v or 0 for s in series for v in s.values)
@@ -254,21 +263,31 @@ def bar_chart(
             y = base - height if stacked else bottom - height
             if height:
                 shapes.append(
-                    f'<rect class="bar" data-value="{format_number(value)}" x="{x:.1f}" '
+                    f'<rect class="bar" data-value="{format_number(value, decimals)}" x="{x:.1f}" '
                     f'y="{y:.1f}" width="{bar_width:.1f}" height="{height:.1f}" '
                     f'fill="{_fill(uid, index)}" stroke="{COLOURS[index % 3]}"/>'
                 )
             if not stacked and bar_width >= 11 and s.values[i] is not None:
                 shapes.append(
-                    _text(x + bar_width / 2, y - 3, format_number(value), size=SMALL_FONT_SIZE)
+                    _text(
+                        x + bar_width / 2,
+                        y - 3,
+                        format_number(value, decimals),
+                        size=SMALL_FONT_SIZE,
+                    )
                 )
             if stacked:
                 base = y
         if stacked and slot >= 16:
             shapes.append(
-                _text(x0 + bar_width / 2, base - 3, format_number(totals[i]), size=SMALL_FONT_SIZE)
+                _text(
+                    x0 + bar_width / 2,
+                    base - 3,
+                    format_number(totals[i], decimals),
+                    size=SMALL_FONT_SIZE,
+                )
             )
-    summary = describe(title, categories, series, unit)
+    summary = describe(title, categories, series, unit, decimals)
     svg = (
         _open_svg(uid, title, summary)
         + _patterns(uid, len(series))
@@ -279,7 +298,7 @@ def bar_chart(
         + _legend(uid, series)
         + "</svg>"
     )
-    return Chart(kind, title, categories, series, unit, svg, summary, totals)
+    return Chart(kind, title, categories, series, unit, svg, summary, totals, decimals)
 
 
 def _marker(index: int, x: float, y: float) -> str:
@@ -301,12 +320,17 @@ def _line_swatch(index: int, x: float, y: float) -> str:
 
 
 def line_chart(
-    title: str, categories: Sequence[str], series: Sequence[Series], *, unit: str = ""
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    unit: str = "",
+    decimals: int = 1,
 ) -> Chart:
     """A line per series over ordered categories (months); gaps where a value is unknown."""
     categories, series = list(categories), list(series)
     if not categories or not _has_data(series):
-        return Chart("line", title, categories, series, unit)
+        return Chart("line", title, categories, series, unit, decimals=decimals)
     uid = _uid("line", title, categories, series)
     highest = max(v or 0 for s in series for v in s.values)
     grid, scale = _axis(highest, whole=_whole(series))
@@ -329,7 +353,7 @@ def line_chart(
                     f'stroke-width="2"{dash}/>'
                 )
             shapes.extend(_marker(index, x, y) for x, y in run)
-    summary = describe(title, categories, series, unit)
+    summary = describe(title, categories, series, unit, decimals)
     svg = (
         _open_svg(uid, title, summary)
         + grid
@@ -339,7 +363,7 @@ def line_chart(
         + _legend(uid, series, lines=True)
         + "</svg>"
     )
-    return Chart("line", title, categories, series, unit, svg, summary)
+    return Chart("line", title, categories, series, unit, svg, summary, decimals=decimals)
 
 
 PROPORTION_HEIGHT = 110

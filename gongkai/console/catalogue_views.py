@@ -17,6 +17,7 @@ from gongkai.catalogue import access, services
 from gongkai.catalogue.cadence import Cadence
 from gongkai.catalogue.errors import CatalogueError
 from gongkai.catalogue.models import AgencyCatalogue, AgencyItem, ItemStatus
+from gongkai.catalogue.rules import CATALOGUE_LEVELS, catalogue_level_for
 from gongkai.console.views import staff_required
 
 
@@ -168,6 +169,7 @@ def catalogue_detail(request: HttpRequest, agency_pk: int) -> HttpResponse:
             },
             "can_edit": can_edit,
             "can_derive": agency_access.can_manage_agency(request.user, agency),
+            "has_changes": catalogue is not None and bool(services.changes_for(catalogue)),
             "can_review": catalogue is not None
             and access.can_review_catalogue(request.user, catalogue),
             "item_form": ItemForm(),
@@ -312,4 +314,44 @@ def catalogue_review(request: HttpRequest, agency_pk: int) -> HttpResponse:
             catalogue=catalogue, comments=comments, actor=request.user
         ),
         _("备案已通过。"),
+    )
+
+
+@staff_required
+def catalogue_changes(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    """What the standard catalogue now in force changes for this agency, with the re-derive
+    button: new items of its level, changed items, items it no longer assigns."""
+    agency = _agency(request, agency_pk)
+    catalogue = _catalogue(agency)
+    if catalogue is None:
+        return _back(agency)
+    return render(
+        request,
+        "console/catalogue_changes.html",
+        {
+            "agency": agency,
+            "catalogue": catalogue,
+            "changes": services.changes_for(catalogue),
+            "level": CATALOGUE_LEVELS[catalogue_level_for(agency.level)],
+            "can_rederive": agency_access.can_manage_agency(request.user, agency)
+            and access.can_edit_catalogue(request.user, catalogue),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def catalogue_rederive(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = _agency(request, agency_pk)
+    catalogue = _catalogue(agency)
+    if catalogue is None or not (
+        agency_access.can_manage_agency(request.user, agency)
+        and access.can_edit_catalogue(request.user, catalogue)
+    ):
+        raise PermissionDenied
+    return _run(
+        request,
+        agency,
+        lambda: services.rederive(catalogue, request.user),
+        _("已按标准目录新版本更新本机关目录，本机关新增的事项和不适用理由均已保留。"),
     )

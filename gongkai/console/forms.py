@@ -123,7 +123,10 @@ class DocumentForm(forms.ModelForm):
         ),
         (gettext_lazy("有效性"), ("effective_on",)),
         (gettext_lazy("正文和附件"), ("summary", "body")),
-        (gettext_lazy("解读"), ("interpretation_form",)),
+        (
+            gettext_lazy("解读"),
+            ("interpretation_form", "interpreter_role", "interpreter_name", "interpreter_post"),
+        ),
     )
 
     catalogue_entry = forms.ChoiceField(
@@ -174,6 +177,9 @@ class DocumentForm(forms.ModelForm):
             "withholding_basis",
             "withholding_reason",
             "interpretation_form",
+            "interpreter_role",
+            "interpreter_name",
+            "interpreter_post",
         ]
         widgets = {
             "formed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -206,6 +212,12 @@ class DocumentForm(forms.ModelForm):
             "withholding_basis": gettext_lazy("非全文主动公开时必填。"),
             "withholding_reason": gettext_lazy("非全文主动公开时必填，写明具体理由。"),
             "interpretation_form": gettext_lazy("仅政策解读填写。"),
+            "interpreter_role": gettext_lazy(
+                "仅政策解读填写：谁解读了这项政策。主要负责人是第一解读人，"
+                "上级机关按年统计负责同志的解读。"
+            ),
+            "interpreter_name": gettext_lazy("解读人姓名；起草部门解读的，填写部门名称。"),
+            "interpreter_post": gettext_lazy("例如：党组书记、主任。"),
         }
 
     def __init__(self, *args, agency: Agency, **kwargs):
@@ -274,6 +286,9 @@ class DocumentForm(forms.ModelForm):
             "withholding_basis",
             "withholding_reason",
             "interpretation_form",
+            "interpreter_role",
+            "interpreter_name",
+            "interpreter_post",
         ):
             values[optional] = values.get(optional) or ""
         return values

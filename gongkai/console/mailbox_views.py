@@ -32,6 +32,7 @@ from gongkai.participation.models import (
 )
 from gongkai.participation.obligations import MESSAGE_REPLY
 from gongkai.privacy import review_services
+from gongkai.workdays.calendar import calendar_held
 from gongkai.workdays.errors import WorkdaysError
 
 LIST_LIMIT = 100
@@ -323,6 +324,7 @@ def _sections(mine, *, today: datetime.date, cutoff: datetime.date) -> list[dict
 
 
 @staff_required
+@calendar_held()  # every row's clock reads the calendar: read it once
 def message_list(request: HttpRequest) -> HttpResponse:
     """Messages by stage (待受理, 办理中, 待审核或待公开, 已答复), each once, the urgent first."""
     user = request.user

@@ -22,6 +22,11 @@ DETAIL_URL = {
     "supervision.progress_report": "console:progress-report-detail",
     "supervision.work_task": "console:work-task",
     "yearly_review.review": "console:yearly-review-detail",
+    "proposals.reply": "console:proposal-detail",
+    "projects.stage": "console:project-stage",
+    "projects.procurement": "console:project-procurement",
+    "diseases.monthly": "console:disease-detail",
+    "newmedia.update": "console:newmedia-account",
 }
 
 

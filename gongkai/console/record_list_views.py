@@ -1,15 +1,14 @@
 """The records list (信息管理) at a county's volume: paged, filtered, sorted, counted per status.
 
 A year of a county commission is tens of thousands of records; the list reads one page of
-them with the columns its rows show, and counts by status in one grouped query.
+them with the columns its rows show, and counts by status up to a cap (status_counts).
 """
 
 import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,13 +17,16 @@ from django.utils.translation import gettext, gettext_lazy
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.console.forms import catalogue_choices, make_catalogue_filterable
+from gongkai.console.list_paging import SortKey, page_of
 from gongkai.console.views import staff_required
 from gongkai.documents import access
 from gongkai.documents.models import Status
 from gongkai.documents.obligations import PUBLICATION
 from gongkai.obligations import ledger
+from gongkai.workdays.calendar import calendar_held
 
 PAGE_SIZE = 50
+COUNT_CAP = 10_000  # per status tab: past it the tab says "10000+"
 YEARS_OFFERED = 10
 ROW_FIELDS = (
     "pk",
@@ -54,11 +56,11 @@ class Sort:
         ("-published", gettext_lazy("最近发布在前")),
         ("published", gettext_lazy("最早发布在前")),
     )
-    ORDER = {
-        "-updated": (F("updated_at").desc(), F("pk").desc()),
-        "updated": (F("updated_at").asc(), F("pk").asc()),
-        "-published": (F("published_at").desc(nulls_last=True), F("pk").desc()),
-        "published": (F("published_at").asc(nulls_last=True), F("pk").asc()),
+    KEYS = {
+        "-updated": SortKey("updated_at", descending=True),
+        "updated": SortKey("updated_at", descending=False),
+        "-published": SortKey("published_at", descending=True, nullable=True),
+        "published": SortKey("published_at", descending=False, nullable=True),
     }
 
 
@@ -114,6 +116,27 @@ class RecordFilterForm(forms.Form):
         return self.cleaned_data.get(name) or None
 
 
+def status_counts(queryset) -> tuple[dict[str, int], bool]:
+    """{status: records} within the filters, in one query that reads at most COUNT_CAP + 1 of
+    them, and whether there were more (the counts are then partial: the tabs say "10000+").
+    Exact counts over a province's million records read them all (0.56 s at a million); a
+    clerk needs to know there are many, not how many."""
+    limited = queryset.order_by().values("status")[: COUNT_CAP + 1]
+    sql, params = limited.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT status, COUNT(*) FROM ({sql}) AS limited GROUP BY status",  # noqa: S608 (the ORM's SQL, values as parameters)
+            params,
+        )
+        counts = dict(cursor.fetchall())
+    return counts, sum(counts.values()) > COUNT_CAP
+
+
+def _capped_count(queryset) -> int:
+    """The records of one status when the total is past the cap: exact up to the cap."""
+    return min(queryset.order_by().values("pk")[: COUNT_CAP + 1].count(), COUNT_CAP)
+
+
 def _all() -> str:
     return gettext("全部")
 
@@ -123,6 +146,7 @@ def _draft_agencies(user, agencies: list[Agency]) -> list[Agency]:
 
 
 @staff_required
+@calendar_held()  # every row's clock reads the calendar: read it once
 def document_list(request: HttpRequest) -> HttpResponse:
     """All records the user may read: filters, status tabs with counts, pages of 50."""
     user = request.user
@@ -151,38 +175,50 @@ def document_list(request: HttpRequest) -> HttpResponse:
             | queryset.filter(index_number=query)
             | queryset.filter(document_number=query)
         )
-    counts = {
-        row["status"]: row["n"]
-        for row in queryset.order_by().values("status").annotate(n=Count("pk"))
-    }
+    counts, capped = status_counts(queryset)
     status = request.GET.get("status", "")
     if status in Status.values:
         queryset = queryset.filter(status=status)
+        if capped:  # the partial count says nothing of this status: count it, capped
+            counts = {**counts, status: _capped_count(queryset)}
     else:
         status = ""
     sort = form.value("sort") or "-updated"
-    queryset = (
-        queryset.select_related("agency", "catalogue_item")
-        .only(*ROW_FIELDS)
-        .order_by(*Sort.ORDER[sort])
+    queryset = queryset.select_related("agency", "catalogue_item").only(*ROW_FIELDS)
+    # Numbered pages near the start, then 下一页/上一页 by cursor: no deep OFFSET (list_paging).
+    page = page_of(
+        queryset,
+        Sort.KEYS[sort],
+        count=counts.get(status, 0) if status else min(sum(counts.values()), COUNT_CAP),
+        size=PAGE_SIZE,
+        page=request.GET.get("page"),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = counts.get(status, 0) if status else sum(counts.values())
-    page = paginator.get_page(request.GET.get("page"))
-    tabs = [("", _all(), sum(counts.values()))]
-    tabs += [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+    # Past the cap the tabs show no count (only the chosen one, capped): the partial counts
+    # would mislead.
+    tabs = [("", _all(), min(sum(counts.values()), COUNT_CAP))]
+    tabs += [
+        (value, label, counts.get(value, 0) if not capped or value == status else None)
+        for value, label in Status.choices
+    ]
     return render(
         request,
         "console/document_list.html",
         {
             "form": form,
             "page": page,
-            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             # Each row's due cell reads its publication duty in the ledger (one query a page).
             "documents": ledger.attach_clocks(
-                list(page.object_list), PUBLICATION, today=timezone.localdate(), now=timezone.now()
+                page.rows, PUBLICATION, today=timezone.localdate(), now=timezone.now()
             ),
             "tabs": tabs,
+            # The tabs whose count stopped at the cap: "10000+".
+            "more_than_cap": {
+                value
+                for value in ("", status)
+                if capped and (not value or counts.get(value, 0) >= COUNT_CAP)
+            },
             "status": status,
             "sort": sort,
             "draft_agencies": _draft_agencies(user, agencies),

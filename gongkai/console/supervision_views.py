@@ -19,6 +19,8 @@ from gongkai.documents.models import Document
 from gongkai.foi.models import Application
 from gongkai.obligations import ledger
 from gongkai.participation.models import OpinionEvent, PublicMessage
+from gongkai.projects.models import Procurement, ProjectStage
+from gongkai.service_guides.models import ServiceItem
 from gongkai.supervision import access, circulars, findings, league, services
 from gongkai.supervision.errors import SupervisionError
 from gongkai.supervision.obligations import RECTIFICATION
@@ -129,6 +131,23 @@ def object_row(kind: findings.FindingKind, obj) -> dict:
         if kind.code == "annual_report_late":
             return {"label": obj.name, "link": reverse("console:report-home")}
         return {"label": obj.name, "link": reverse("console:catalogue-detail", args=[obj.pk])}
+    if isinstance(obj, ServiceItem):
+        return {
+            "label": f"{obj.code} {obj.name}",
+            "link": reverse("console:service-item-detail", args=[obj.pk]),
+        }
+    if isinstance(obj, ProjectStage):
+        return {"label": str(obj), "link": reverse("console:project-stage", args=[obj.pk])}
+    if isinstance(obj, Procurement):
+        return {"label": str(obj), "link": reverse("console:project-procurement", args=[obj.pk])}
+    from gongkai.newmedia.consistency import Gap
+    from gongkai.newmedia.models import Account
+
+    if isinstance(obj, Account):
+        return {"label": str(obj), "link": reverse("console:newmedia-account", args=[obj.pk])}
+    if isinstance(obj, Gap):
+        link = reverse("console:newmedia-document", args=[obj.document.pk])
+        return {"label": str(obj), "link": link}
     return {"label": str(obj), "link": None}
 
 

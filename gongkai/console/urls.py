@@ -3,10 +3,12 @@ from django.views.i18n import JavaScriptCatalog
 
 from gongkai.console import (
     account_urls,
+    budget_urls,
     calendar_views,
     catalogue_views,
     consultation_urls,
     enforcement_urls,
+    figures_urls,
     foi_letter_views,
     foi_list_views,
     foi_views,
@@ -14,12 +16,18 @@ from gongkai.console import (
     inspection_urls,
     mailbox_urls,
     obligation_views,
+    opendata_urls,
     opinion_urls,
     progress_report_views,
+    project_urls,
+    proposal_urls,
     record_list_views,
     report_views,
+    service_guide_urls,
+    subscription_urls,
     supervision_task_views,
     supervision_views,
+    survey_urls,
     views,
     work_ledger_views,
     yearly_review_urls,
@@ -149,6 +157,16 @@ urlpatterns = [
         catalogue_views.catalogue_derive,
         name="catalogue-derive",
     ),
+    path(
+        "catalogue/<int:agency_pk>/changes/",
+        catalogue_views.catalogue_changes,
+        name="catalogue-changes",
+    ),
+    path(
+        "catalogue/<int:agency_pk>/rederive/",
+        catalogue_views.catalogue_rederive,
+        name="catalogue-rederive",
+    ),
     path("catalogue/<int:agency_pk>/file/", catalogue_views.catalogue_file, name="catalogue-file"),
     path(
         "catalogue/<int:agency_pk>/review/",
@@ -212,3 +230,27 @@ urlpatterns += enforcement_import_urlpatterns
 urlpatterns += inspection_urls.urlpatterns
 # The yearly review of withheld information and frequent requests (yearly_review_urls.py).
 urlpatterns += yearly_review_urls.urlpatterns
+# Deputies' suggestions and CPPCC proposals (proposal_urls.py).
+urlpatterns += proposal_urls.urlpatterns
+# 办事服务: service items and guides (gongkai/console/service_guide_urls.py).
+urlpatterns += service_guide_urls.urlpatterns
+# 重大建设项目: projects, stages, procurement (gongkai/console/project_urls.py).
+urlpatterns += project_urls.urlpatterns
+# 预决算: budget tables (gongkai/console/budget_urls.py).
+urlpatterns += budget_urls.urlpatterns
+# 法定传染病疫情 and 医疗价格 (gongkai/console/figures_urls.py).
+urlpatterns += figures_urls.urlpatterns
+# 开放数据: datasets and their resources (gongkai/console/opendata_urls.py).
+urlpatterns += opendata_urls.urlpatterns
+# 政务新媒体: accounts, procedures, releases, consistency (gongkai/console/newmedia_urls.py).
+from gongkai.console import newmedia_urls  # noqa: E402
+
+urlpatterns += newmedia_urls.urlpatterns
+# 邮件订阅: counts per agency and topic, bounces (gongkai/console/subscription_urls.py).
+urlpatterns += subscription_urls.urlpatterns
+# 民意调查 and hearings/forums on consultations (gongkai/console/survey_urls.py).
+urlpatterns += survey_urls.urlpatterns
+# 新闻发布: spokespeople, press events, online interviews (gongkai/console/press_urls.py).
+from gongkai.console import press_urls  # noqa: E402
+
+urlpatterns += press_urls.urlpatterns

@@ -528,7 +528,9 @@ def _county_records(agency: Agency, users: dict) -> None:
             catalogue_item=budget_item,
             formed_on=today - datetime.timedelta(days=5),
             summary="2025年部门决算收支情况及因公出国（境）、公务用车、公务接待“三公”经费支出情况。",
-            body="<p>2025年“三公”经费支出合计12.3万元，比上年减少8%（演示数据）。</p>",
+            # The same figures as the structured 2025 final accounts (budgets_demo.py).
+            body="<p>2025年“三公”经费支出合计27.80万元，比上年增加16.42万元，"
+            "主要是经批准更新一辆卫生监督执法车辆（演示数据）。</p>",
         )
     )
     # A budget awaiting review, and a draft with a not-public attribute.
@@ -596,9 +598,17 @@ def _county_catalogue(agency: Agency, actor) -> None:
 @transaction.atomic
 def load_demo() -> list[DemoAccount]:
     """Create or complete the demo; idempotent."""
+    from gongkai.demo.budgets_demo import load_budgets
     from gongkai.demo.enforcement_demo import load_decisions
+    from gongkai.demo.figures_demo import load_disease_figures, load_price_lists
+    from gongkai.demo.opendata_demo import load_open_data
+    from gongkai.demo.projects_demo import load_projects
+    from gongkai.demo.proposals_demo import load_proposals
     from gongkai.demo.records_demo import load_year_records  # it imports publish_reviewed
+    from gongkai.demo.service_guides_demo import load_service_guides
+    from gongkai.demo.subscriptions_demo import load_subscriptions
     from gongkai.demo.supervision_demo import load_supervision  # it imports DemoAccount
+    from gongkai.demo.surveys_demo import load_surveys
 
     agencies = _ensure_agencies()
     users = _ensure_accounts(agencies)
@@ -612,8 +622,29 @@ def load_demo() -> list[DemoAccount]:
     load_opinion_events(agencies["DEMO-COUNTY"], users["county_publisher"])
     load_messages(agencies, users)
     load_decisions(agencies["DEMO-COUNTY"], users)
+    # After the decisions: the licensing ones are linked to the items they decide.
+    load_service_guides(agencies["DEMO-COUNTY"], users)
     load_inspections(agencies["DEMO-COUNTY"], users)
     load_year_records(agencies["DEMO-COUNTY"], users)
+    load_proposals(agencies["DEMO-COUNTY"], users)
+    load_projects(agencies["DEMO-COUNTY"], users)
+    load_budgets(agencies["DEMO-COUNTY"], users)
+    load_disease_figures(agencies["DEMO-COUNTY"], users)
+    load_price_lists(agencies["DEMO-COUNTY"], users)
+    # After the figures: a dataset generated from each of their published tables.
+    load_open_data(agencies["DEMO-COUNTY"], users)
+    # After the records: their releases on the county's new-media accounts.
+    from gongkai.demo.newmedia_demo import load_newmedia
+
+    load_newmedia(agencies["DEMO-COUNTY"], users)
+    # After the records and the 舆情: conferences interpret the policy and answer the event.
+    from gongkai.demo.press_demo import load_press
+
+    load_press(agencies["DEMO-COUNTY"], users)
     # Before the supervision part: its annual reports count last year's applications.
     load_applications(agencies, users)
+    # After the records: a few confirmed e-mail subscriptions (no mail is sent while loading).
+    load_subscriptions(agencies["DEMO-COUNTY"])
+    # After the consultations: the surveys and the forum belong to them.
+    load_surveys(agencies["DEMO-COUNTY"], users)
     return [*DEMO_ACCOUNTS, *load_supervision(users)]

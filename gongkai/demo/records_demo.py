@@ -200,18 +200,18 @@ ENTRIES = [
     Entry("P0111", "关于做好2026年冬春季传染病防控工作的通知", T.NOTICE, Topic.DISEASE_CONTROL),
     Entry("P0112", "演示县卫生计生监督协管工作规范", element="服务项目和内容"),
     Entry(
-        "P0201",
+        "P0601",  # P0201 until the standard catalogue's version 2 (行政给付类事项)
         "演示县2026年度农村部分计划生育家庭奖励扶助对象确认结果公示",
         T.NOTICE,
         Topic.FAMILY_PLANNING,
-        "服务对象",
+        "对象确认公示",
     ),
     Entry(
-        "P0202",
+        "P0602",  # P0202 until the standard catalogue's version 2 (行政给付类事项)
         "演示县2026年计划生育家庭特别扶助金发放情况公示",
         T.NOTICE,
         Topic.FAMILY_PLANNING,
-        "服务对象",
+        "结果信息",
     ),
     Entry(
         "P0203",

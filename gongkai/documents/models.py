@@ -114,6 +114,20 @@ class InterpretationForm(models.TextChoices):
     VIDEO = "video", _("视频解读")
 
 
+class InterpreterRole(models.TextChoices):
+    """Who interpreted a policy: the principal is the 第一解读人 (国办发〔2016〕80号); the
+    supervisor counts the leaders' interpretations of each year (press/leadership.py)."""
+
+    PRINCIPAL = "principal", _("主要负责人")
+    LEADER = "leader", _("其他负责同志")
+    EXPERT = "expert", _("专家学者")
+    DRAFTING_OFFICE = "drafting_office", _("起草部门")
+    OTHER = "other", _("其他")
+
+
+LEADER_ROLES = frozenset({InterpreterRole.PRINCIPAL, InterpreterRole.LEADER})
+
+
 class Topic(models.TextChoices):
     """主题分类, after the State Council policy library's subject classes relevant here."""
 
@@ -239,6 +253,11 @@ class Document(models.Model):
         blank=True,
         help_text=_("政策文件未同步发布解读的，由审核员记录理由。"),
     )
+    interpreter_role = models.CharField(
+        _("解读人身份"), max_length=16, choices=InterpreterRole.choices, blank=True
+    )
+    interpreter_name = models.CharField(_("解读人姓名或部门"), max_length=100, blank=True)
+    interpreter_post = models.CharField(_("解读人职务"), max_length=100, blank=True)
 
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -307,6 +326,12 @@ class Document(models.Model):
             # without sorting 100k rows (console/record_list_views.py).
             models.Index(fields=["agency", "updated_at"], name="document_agency_updated"),
             models.Index(fields=["agency", "published_at"], name="document_agency_published"),
+            # The same list across a city's or a province's agencies (hundreds of ids): read
+            # backwards (or forwards) along one index and stop after a page, instead of sorting
+            # a million rows (bench/province.py: 1.4 s → a few ms).
+            # (Its twin for 最近发布在前, published_at DESC NULLS LAST, exists on PostgreSQL only:
+            # SQLite cannot index NULLS LAST; migration 0008 creates it.)
+            models.Index(fields=["updated_at", "id"], name="document_updated"),
         ]
 
     def __str__(self) -> str:

@@ -60,6 +60,9 @@ EDITABLE_FIELDS = [
     "withholding_reason",
     "effective_on",
     "interpretation_form",
+    "interpreter_role",
+    "interpreter_name",
+    "interpreter_post",
 ]
 AUDITED_FIELDS = [
     *EDITABLE_FIELDS,

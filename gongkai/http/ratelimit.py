@@ -38,6 +38,10 @@ SUBMISSION_RULES = (
     "message-new",
     "comment",
     "comment-report",
+    "subscribe",
+    "subscribe-address",
+    "survey-response",
+    "hearing-registration",
 )
 LOOKUP_RULES = ("progress", "progress-code", "message-lookup", "search")
 RULES = SUBMISSION_RULES + LOOKUP_RULES
@@ -142,3 +146,9 @@ def count_progress_check(request: HttpRequest, query_code: str) -> None:
     if code:
         lockout = datetime.timedelta(minutes=settings.PROGRESS_LOCKOUT_MINUTES)
         _take("progress-code", code, lockout=lockout)
+
+
+def count_subscription_address(address: str) -> None:
+    """Count one subscribe request for an e-mail address, from anywhere (RateLimitExceeded when
+    over): nobody fills a stranger's mailbox with confirmation mails from many clients."""
+    _take("subscribe-address", address.strip().lower()[:254])

@@ -8,10 +8,11 @@ Reading the ledger is in `ledger.py`.
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongkai.obligations import rules
 from gongkai.obligations.models import Obligation
@@ -50,10 +51,17 @@ def _values(spec: Spec) -> dict[str, Any]:
     return values
 
 
+def _describe(kind: ObligationKind, obj) -> Spec | None:
+    """What `obj` owes, described in the site's language: a row's title is stored, so it must not
+    be English because the clerk whose save wrote it reads the English UI."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return kind.describe(obj)
+
+
 def sync_subject(kind: ObligationKind, obj) -> Obligation | None:
     """Make `obj`'s row of `kind` say what the owning app describes now (or remove it)."""
     content_type = ContentType.objects.get_for_model(kind.model)
-    spec = kind.describe(obj)
+    spec = _describe(kind, obj)
     existing = Obligation.objects.filter(
         kind=kind.code, content_type=content_type, object_id=obj.pk
     ).first()
@@ -117,7 +125,7 @@ def rebuild(codes: Iterable[str] | None = None) -> dict[str, int]:
         seen: set[int] = set()
         to_create = []
         for obj in kind.all_objects():
-            spec = kind.describe(obj)
+            spec = _describe(kind, obj)
             if spec is None:
                 continue
             seen.add(obj.pk)
@@ -155,7 +163,7 @@ def create_for_new(objects: list) -> list[Obligation]:
         content_type = ContentType.objects.get_for_model(kind.model)
         rows = []
         for obj in objects:
-            spec = kind.describe(obj)
+            spec = _describe(kind, obj)
             if spec is not None:
                 rows.append(
                     Obligation(

@@ -1,57 +1,101 @@
-"""HTTP validators for public pages, so that a reverse proxy can revalidate them cheaply.
+"""HTTP validators and the page cache of public pages, keyed by the publication generation.
 
-Every public page carries an ETag derived from the moment public content last changed
-(a record published, withdrawn or edited after publication; an agency's guide details; a
-catalogue), the page language and the text size (字号). Publishing or withdrawing a
-record therefore changes every page's ETag at once: the proxy's next revalidation gets the
-fresh page, and until then the application answers it with a 304 for the price of one
-aggregate query. How long a cache may serve a page before revalidating is decided for every
-response in one place, gongkai/http/caching.py.
+The **publication generation** is the newest audit event that can change a public page
+(gongkai/audit/publicity.py): every publication, withdrawal, edit of a published record, agency
+detail or catalogue writes one in its own transaction, so one indexed read tells whether
+anything public changed. It replaces the three aggregates over records, agencies and
+catalogues that each page used to run (twice).
+
+A page wrapped in `public_page` therefore gets
+- an ETag from the generation, the language, the text size (字号) and the path, and a
+  Last-Modified from the event's time: a proxy's revalidation is answered with a 304 for the
+  price of that one read;
+- a place in the page cache (gongkai/portal/page_cache.py) when the visitor is anonymous and
+  the response is the same for everyone: the rendered bytes are kept under the same key, so
+  the next visitor gets them without a query to the records or a template rendered. A new
+  generation is a new key: a withdrawal is gone at the next request.
+
+How long a shared cache may serve a page before revalidating is decided for every response in
+one place, gongkai/http/caching.py.
 """
 
 import datetime
 import functools
 import hashlib
 
-from django.db.models import Max
-from django.utils import translation
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
-from gongkai.agencies.models import Agency
-from gongkai.catalogue.models import AgencyCatalogue
-from gongkai.documents.models import Document, Status
+from gongkai.audit.models import AuditEvent
 from gongkai.portal.display import text_size_of
+
+# What a cached page response carries so that the page cache middleware may store it.
+CACHEABLE_ATTRIBUTE = "gongkai_public_page"
+
+
+def publication_generation(
+    request: HttpRequest | None = None,
+) -> tuple[int, datetime.datetime | None]:
+    """(id, time) of the newest audit event that can change a public page; (0, None) if none.
+
+    Read once per request (the ETag, Last-Modified and the page cache ask for it)."""
+    if request is not None and hasattr(request, "_publication_generation"):
+        return request._publication_generation
+    newest = (
+        AuditEvent.objects.filter(affects_public=True).order_by("-id").values_list("id", "at")[:1]
+    )
+    generation = next(iter(newest), (0, None))
+    if request is not None:
+        request._publication_generation = generation
+    return generation
 
 
 def last_public_change(request, *args, **kwargs) -> datetime.datetime | None:
     """When anything the public can see last changed."""
-    moments = [
-        Document.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN]).aggregate(
-            at=Max("updated_at")
-        )["at"],
-        Agency.objects.aggregate(at=Max("updated_at"))["at"],
-        AgencyCatalogue.objects.aggregate(at=Max("updated_at"))["at"],
-    ]
-    present = [moment for moment in moments if moment is not None]
-    return max(present) if present else None
+    return publication_generation(request)[1]
 
 
-def public_etag(request, *args, **kwargs) -> str:
-    changed = last_public_change(request)
-    variant = "|".join(
+def page_variant(request: HttpRequest) -> str:
+    """Everything a public page's bytes depend on besides the data: the generation, the day
+    (what is due, valid or open changes at midnight), the language, the text size and the
+    path with its query."""
+    generation, _at = publication_generation(request)
+    return "|".join(
         [
-            changed.isoformat() if changed else "-",
-            translation.get_language() or "",
+            str(generation),
+            timezone.localdate().isoformat(),
+            translation.get_language() or settings.LANGUAGE_CODE,
             text_size_of(request),
             request.get_full_path(),
         ]
     )
-    return hashlib.sha256(variant.encode()).hexdigest()[:32]
+
+
+def public_etag(request, *args, **kwargs) -> str:
+    return hashlib.sha256(page_variant(request).encode()).hexdigest()[:32]
+
+
+def let_page_cache_keep(response):
+    """Mark a response the page cache may keep (if the request and response allow it)."""
+    setattr(response, CACHEABLE_ATTRIBUTE, True)
+    return response
+
+
+def page_cacheable(view):
+    """Mark a view whose anonymous responses the page cache may keep: the middleware looks
+    pages up only for such views, so no other request pays for the generation's read."""
+    setattr(view, CACHEABLE_ATTRIBUTE, True)
+    return view
 
 
 def public_page(view):
-    """Send ETag and Last-Modified and answer 304 when fresh (caching: gongkai.http.caching)."""
+    """Send ETag and Last-Modified, answer 304 when fresh, and let the page cache keep the page.
+
+    Only for pages whose content follows publications (records, agencies, catalogues, annual
+    reports): a page that shows live figures of work in progress must not use it."""
 
     conditional = condition(etag_func=public_etag, last_modified_func=last_public_change)(view)
 
@@ -60,6 +104,6 @@ def public_page(view):
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304, 410):
             patch_vary_headers(response, ["Cookie"])  # the text size
-        return response
+        return let_page_cache_keep(response)
 
-    return wrapped
+    return page_cacheable(wrapped)

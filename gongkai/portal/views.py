@@ -1,7 +1,8 @@
 """The public website. Only published, proactively disclosed records are ever shown."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,8 +25,9 @@ from gongkai.enforcement.searching import search_public_decisions
 from gongkai.foi import clock, fees
 from gongkai.foi.clock_events import EXTENSION_MAX_DAYS
 from gongkai.http.ratelimit import count_search, too_many_requests
+from gongkai.opendata.searching import search_public_datasets
 from gongkai.portal import display
-from gongkai.portal.caching import public_page
+from gongkai.portal.caching import let_page_cache_keep, page_cacheable, public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
 from gongkai.portal.report_views import published_report_of
 from gongkai.ratelimits.errors import RateLimitExceeded
@@ -45,21 +47,32 @@ def _public_list(queryset):
     )
 
 
+# How long the home page's "已公开 N 条" per agency may lag behind publications. Counting a
+# million records per agency takes about a second; the rest of the page follows every
+# publication at once (the page cache), the counts within this many seconds.
+PUBLIC_COUNTS_SECONDS = 300
+
+
+def _public_counts_by_agency() -> dict[int, int]:
+    counts = cache.get("portal:public-counts-by-agency")
+    if counts is None:
+        counts = dict(
+            Document.objects.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
+            .values_list("agency_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        cache.set("portal:public-counts-by-agency", counts, PUBLIC_COUNTS_SECONDS)
+    return counts
+
+
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public().order_by("-published_at")
-    agencies = (
-        Agency.objects.active()
-        .in_hierarchy_order()
-        .annotate(
-            public_count=Count(
-                "documents",
-                filter=Q(
-                    documents__status=Status.PUBLISHED, documents__attribute=Attribute.PROACTIVE
-                ),
-            )
-        )
-    )
+    counts = _public_counts_by_agency()
+    agencies = list(Agency.objects.active().in_hierarchy_order().only("id", "code", "name"))
+    for agency in agencies:
+        agency.public_count = counts.get(agency.id, 0)
     return render(
         request,
         "portal/home.html",
@@ -236,6 +249,7 @@ def _bounded_page(raw: str | None) -> int:
         return 1
 
 
+@page_cacheable
 def search(request: HttpRequest) -> HttpResponse:
     """Search public records; an exact 文号 or 索引号 goes straight to its record.
 
@@ -275,7 +289,12 @@ def search(request: HttpRequest) -> HttpResponse:
                 context["decisions"] = search_public_decisions(
                     data["q"], agency=data["agency"] or None
                 )
-    return render(request, "portal/search.html", context)
+                # Open datasets too (gongkai/opendata/searching.py).
+                context["datasets"] = search_public_datasets(
+                    data["q"], agency=data["agency"] or None
+                )
+    # The page cache keys result pages on the search index's state too (portal/page_cache.py).
+    return let_page_cache_keep(render(request, "portal/search.html", context))
 
 
 @public_page

@@ -193,9 +193,41 @@ def _inspection_result_parts(result) -> list[Part]:
     ]
 
 
+def _dataset_parts(dataset) -> list[Part]:
+    # The texts a clerk types, and every cell of each uploaded file the public may download.
+    # Generated resources are left out: their rows are figures already published as records,
+    # each through its own review. A dataset not open without conditions publishes no file.
+    from gongkai.opendata import tables
+    from gongkai.opendata.models import Openness, ResourceOrigin
+
+    parts = [
+        Part(str(dataset._meta.get_field(name).verbose_name), getattr(dataset, name), name)
+        for name in ("title", "description", "openness_reason")
+        if getattr(dataset, name)
+    ]
+    if dataset.openness != Openness.UNCONDITIONAL:
+        return parts
+    resources = dataset.resources.filter(origin=ResourceOrigin.UPLOAD).order_by("position", "pk")
+    for resource in resources:
+        version = resource.latest_version()
+        if version is None:
+            continue
+        with version.file.open("rb") as stored:
+            table = tables.parse_upload(stored.read())
+        lines = ["\t".join(table.headers), *("\t".join(row) for row in table.rows)]
+        place = _("数据文件 %(title)s（第%(number)s版）") % {
+            "title": resource.title,
+            "number": version.number,
+        }
+        parts.append(Part(place, "\n".join(lines)))
+    return parts
+
+
 def parts_of(obj) -> list[Part]:
     """The parts of `obj` that publication would make public."""
     label = obj._meta.label
+    if label == "opendata.Dataset":
+        return _dataset_parts(obj)
     if label == "enforcement.InspectionResult":
         return _inspection_result_parts(obj)
     if label == "documents.Document":
@@ -261,6 +293,17 @@ def content_hash(obj, parts: list[Part] | None = None) -> str:
             obj.body,
             sorted(obj.attachments.values_list("sha256", flat=True)),
         ]
+    elif label == "opendata.Dataset":
+        # The files by their checksums: hashing the parsed cells would read every file again
+        # on each check of the review (four times in one publication).
+        from gongkai.opendata.models import ResourceOrigin
+
+        files = [
+            (resource.pk, version.checksum if version else "")
+            for resource in obj.resources.filter(origin=ResourceOrigin.UPLOAD).order_by("pk")
+            for version in [resource.latest_version()]
+        ]
+        content = [obj.title, obj.description, obj.openness_reason, obj.openness, files]
     else:
         parts = parts_of(obj) if parts is None else parts
         content = [[part.place, part.text] for part in parts]

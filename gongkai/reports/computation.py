@@ -433,6 +433,9 @@ class ReportData:
     review_kept: int = 0
     review_released: int = 0
     review_released_in_part: int = 0
+    # Deputies' suggestions and CPPCC proposals of the year (gongkai.proposals; section 六):
+    # {kind: {"received", "replied", "A", "B", "C"}}.
+    proposals: dict[str, dict[str, int]] = field(default_factory=dict)
     computed_at: str = ""
 
     def cell_a(self, key: str) -> Any:
@@ -466,6 +469,7 @@ class ReportData:
             "review_kept": self.review_kept,
             "review_released": self.review_released,
             "review_released_in_part": self.review_released_in_part,
+            "proposals": self.proposals,
             "computed_at": self.computed_at,
         }
 
@@ -499,6 +503,7 @@ class ReportData:
             review_kept=int(raw.get("review_kept", 0)),
             review_released=int(raw.get("review_released", 0)),
             review_released_in_part=int(raw.get("review_released_in_part", 0)),
+            proposals=raw.get("proposals", {}),
             computed_at=raw.get("computed_at", ""),
         )
 
@@ -544,6 +549,7 @@ def compute_report(agency_ids: list[int] | set[int], year: int) -> ReportData:
         art35_delays=_art35_delays(ids, year),
         **late_counts(ids, year),
         **_review_counts(ids, year),
+        proposals=_proposal_counts(ids, year),
         computed_at=timezone.now().isoformat(timespec="seconds"),
     )
 
@@ -558,6 +564,22 @@ def _review_counts(ids: list[int], year: int) -> dict[str, int]:
         "review_kept": summary.kept,
         "review_released": summary.released,
         "review_released_in_part": summary.released_in_part,
+    }
+
+
+def _proposal_counts(ids: list[int], year: int) -> dict[str, dict[str, int]]:
+    """The year's suggestions and proposals per kind: assigned, replied and per class."""
+    from gongkai.proposals.services import yearly_counts
+
+    return {
+        row.kind: {
+            "received": row.received,
+            "replied": row.replied,
+            "A": row.a,
+            "B": row.b,
+            "C": row.c,
+        }
+        for row in yearly_counts(ids, year=year)
     }
 
 

@@ -99,14 +99,16 @@ def draft_problems(data: ReportData) -> str:
 
 
 def draft_other(data: ReportData) -> str:
-    """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号) and, when there were
-    any, the applications given a delayed reply date (条例第三十五条)."""
+    """Section 六: the 信息处理费 actually collected (国办函〔2020〕109号), when there were any
+    the applications given a delayed reply date (条例第三十五条), and the year's deputies'
+    suggestions and CPPCC proposals with their classes (国办发〔2014〕46号)."""
     if data.fees_collected_yuan > 0:
         fees = _("本年度收取信息处理费共计%(amount)d元。") % {"amount": data.fees_collected_yuan}
     else:
         fees = _("本年度未收取信息处理费。")
+    proposals = _proposals(data)
     if not data.art35_delays:
-        return fees
+        return "\n".join([fees, *proposals])
     delays = ngettext(
         "本年度有%(count)d件申请因申请数量、频次明显超过合理范围，依照《政府信息公开条例》"
         "第三十五条确定了延迟答复期限并告知申请人。",
@@ -114,4 +116,29 @@ def draft_other(data: ReportData) -> str:
         "第三十五条确定了延迟答复期限并告知申请人。",
         data.art35_delays,
     ) % {"count": data.art35_delays}
-    return "\n".join([fees, delays])
+    return "\n".join([fees, delays, *proposals])
+
+
+def _proposals(data: ReportData) -> list[str]:
+    """One sentence on the suggestions and proposals the agency handled, when it had any."""
+    suggestions = data.proposals.get("suggestion")
+    proposals = data.proposals.get("proposal")
+    if not suggestions and not proposals:
+        return []
+    empty = {"received": 0, "replied": 0, "A": 0, "B": 0, "C": 0}
+    suggestions, proposals = suggestions or empty, proposals or empty
+    return [
+        _(
+            "本年度承办人大代表建议%(suggestions)d件、政协委员提案%(proposals)d件，已答复"
+            "%(replied)d件，其中所提问题已解决或采纳的（A类）%(a)d件，正在解决或列入计划的"
+            "（B类）%(b)d件，留作参考的（C类）%(c)d件。"
+        )
+        % {
+            "suggestions": suggestions["received"],
+            "proposals": proposals["received"],
+            "replied": suggestions["replied"] + proposals["replied"],
+            "a": suggestions["A"] + proposals["A"],
+            "b": suggestions["B"] + proposals["B"],
+            "c": suggestions["C"] + proposals["C"],
+        }
+    ]

@@ -12,16 +12,20 @@ The index is derived data: deleting the directory and running `rebuild` (or repl
 outbox with `apply_outbox`) restores it.
 """
 
+import collections
 import contextlib
-import datetime
 import fcntl
+import itertools
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,18 +34,22 @@ import tantivy
 from django.conf import settings
 from django.db.models import Max, Q
 
+from gongkai.search.build import (
+    DocumentParts,
+    Record,
+    build_batch,
+    build_one,
+    pair_field,
+    start_worker,
+    to_document,
+)
 from gongkai.search.errors import IndexBusyError, IndexOutdatedError
 from gongkai.search.models import Operation, OutboxEntry, record_key
-from gongkai.search.payload import FILTER_FIELDS, TEXT_FIELDS, clean_payload, text_values
-from gongkai.search.segmentation import index_terms, normalize_number
+from gongkai.search.payload import FILTER_FIELDS, TEXT_FIELDS, clean_payload
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2  # 2: join tokens and the *_pairs fields (segmentation.index_terms)
-VALUE_GAP = 10  # positions between two values of a field, so a phrase never spans them
-DISPLAY_TEXT_CHARS = (
-    50_000  # body/attachment text kept for snippets; matches beyond show the summary
-)
 WRITER_HEAP_BYTES = 64_000_000
 LOCK_TIMEOUT_SECONDS = 60.0
 # An id below the last applied one that is not yet visible belongs to a transaction that
@@ -52,11 +60,6 @@ GAP_MAX_IDS = 100_000  # of one gap; a bigger jump in ids is not a crowd of open
 MAX_GAPS = 1_000  # the oldest are dropped first
 
 ProgressCallback = Callable[[int, int | None], None]
-
-
-def pair_field(name: str) -> str:
-    """The field holding the pair terms of a text field."""
-    return f"{name}_pairs"
 
 
 def build_schema() -> tantivy.Schema:
@@ -86,67 +89,6 @@ SCHEMA = build_schema()
 def index_dir() -> Path:
     """This server's index directory (setting SEARCH_INDEX_DIR, default <DATA_DIR>/search-index)."""
     return Path(getattr(settings, "SEARCH_INDEX_DIR", Path(settings.DATA_DIR) / "search-index"))
-
-
-# --- documents -------------------------------------------------------------------------------
-
-
-def _pre_tokenized(values: list[str]) -> tuple[tantivy.PreTokenizedString | None, str]:
-    """A field's positioned tokens, and its pair terms joined by spaces."""
-    tokens: list[tantivy.Token] = []
-    pairs: list[str] = []
-    base_position = 0
-    base_offset = 0
-    for value in values:
-        terms = index_terms(value)
-        tokens += [
-            tantivy.Token(text, base_position + position, base_offset + start, base_offset + end)
-            for text, position, start, end, _kind in terms.tokens
-        ]
-        pairs += terms.pairs
-        if terms.tokens:
-            base_position += max(token[1] for token in terms.tokens) + 1 + VALUE_GAP
-        base_offset += len(value) + 1
-    if not tokens:
-        return None, ""
-    return tantivy.PreTokenizedString("\n".join(values), tokens), " ".join(pairs)
-
-
-def published_ordinal(value: str | None) -> int:
-    """The sort value of a publication date: its ordinal, 0 when unknown (sorts last)."""
-    return datetime.date.fromisoformat(value).toordinal() if value else 0
-
-
-def build_document(kind: str, object_id: str, payload: Mapping[str, Any]) -> tantivy.Document:
-    """The Tantivy document of one record from its cleaned payload."""
-    document = tantivy.Document()
-    document.add_text("key", record_key(kind, object_id))
-    document.add_text("kind", kind)
-    for name in TEXT_FIELDS:
-        pre_tokenized, pairs = _pre_tokenized(text_values(payload, name))
-        if pre_tokenized is not None:
-            document.add_pre_tokenized_text(name, pre_tokenized)
-        if pairs:
-            document.add_text(pair_field(name), pairs)
-    for number in text_values(payload, "numbers"):
-        document.add_text("number_keys", normalize_number(number))
-    for name in FILTER_FIELDS:
-        if payload.get(name):
-            document.add_text(name, payload[name])
-    if payload.get("year") is not None:
-        document.add_integer("year", payload["year"])
-    document.add_integer("published", published_ordinal(payload.get("published_on")))
-    display = {
-        "title": payload.get("title", ""),
-        "url": payload.get("url", ""),
-        "published_on": payload.get("published_on"),
-        "agency_name": payload.get("agency_name", ""),
-        "summary": payload.get("summary", ""),
-        "body": payload.get("body", "")[:DISPLAY_TEXT_CHARS],
-        "attachments": "\n".join(text_values(payload, "attachments"))[:DISPLAY_TEXT_CHARS],
-    }
-    document.add_bytes("display", json.dumps(display, ensure_ascii=False).encode("utf-8"))
-    return document
 
 
 # --- state, locks, generations -----------------------------------------------------------------
@@ -341,33 +283,61 @@ def _late_entries(state: IndexState, now: float, limit: int) -> tuple[list[Outbo
     return fresh, len(late) == limit
 
 
-def _write_entries(writer: tantivy.IndexWriter, entries: Iterable[OutboxEntry]) -> None:
-    for entry in entries:
-        # Tantivy applies a delete to documents added before it, so delete + add is an upsert.
-        writer.delete_documents_by_term("key", entry.key)
+def _write_entries(
+    writer: tantivy.IndexWriter,
+    entries: list[OutboxEntry],
+    pool: ProcessPoolExecutor | None = None,
+    workers: int = 1,
+) -> None:
+    # The documents first (in the pool when one is given), then the writes in id order.
+    records: list[Record] = []
+    numbers: list[int] = []  # the index in `entries` of each record
+    for number, entry in enumerate(entries):
         if entry.operation != Operation.UPSERT:
             continue
         try:
-            document = build_document(
-                entry.kind, entry.object_id, clean_payload(entry.payload or {})
-            )
+            records.append((entry.kind, entry.object_id, clean_payload(entry.payload or {})))
         except (ValueError, TypeError):
             # A payload that cannot be indexed must not block every later change.
             logger.exception("Search outbox entry %s has an invalid payload; not indexed", entry.id)
             continue
-        writer.add_document(document)
+        numbers.append(number)
+    if pool is not None:
+        built = [(parts, error) for _record, parts, error in _built_in_pool(pool, records, workers)]
+    else:
+        built = [build_one(record) for record in records]
+    documents = dict(zip(numbers, built, strict=True))
+    for number, entry in enumerate(entries):
+        # Tantivy applies a delete to documents added before it, so delete + add is an upsert.
+        writer.delete_documents_by_term("key", entry.key)
+        parts, error = documents.get(number, (None, None))
+        if parts is not None:
+            writer.add_document(to_document(parts))
+        elif error is not None:
+            logger.error(
+                "Search outbox entry %s has an invalid payload; not indexed (%s)", entry.id, error
+            )
 
 
-def apply_outbox(batch_size: int = 500) -> int:
-    """Apply outbox entries newer than this server's last applied id, in id order; idempotent."""
+def apply_outbox(batch_size: int = 500, workers: int | None = None) -> int:
+    """Apply outbox entries newer than this server's last applied id, in id order; idempotent.
+
+    A backlog of at least SMALL_REBUILD entries (after a bulk import, or a server that was
+    down) is segmented by worker processes as in `rebuild` (`workers`: `rebuild_workers`).
+    """
     base = index_dir()
     applied = 0
-    with _file_lock(base / "apply.lock"):
+    with _file_lock(base / "apply.lock"), contextlib.ExitStack() as stack:
         generation = _ensure_generation(base)
         state = _read_state(generation)
         _check_schema(state)
         index = _open_index(generation)
         now = time.time()
+        pool = None
+        backlog = OutboxEntry.objects.filter(id__gt=state.applied_id)[:SMALL_REBUILD].count()
+        workers = rebuild_workers(workers, backlog)
+        if backlog >= SMALL_REBUILD and workers > 1:
+            pool = stack.enter_context(_worker_pool(workers))
         while True:
             late, more_late = _late_entries(state, now, batch_size)
             entries = list(
@@ -377,7 +347,7 @@ def apply_outbox(batch_size: int = 500) -> int:
                 break
             writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
             try:
-                _write_entries(writer, [*late, *entries])
+                _write_entries(writer, [*late, *entries], pool, workers)
                 writer.commit()
             except BaseException:
                 writer.rollback()
@@ -399,19 +369,131 @@ def apply_outbox(batch_size: int = 500) -> int:
 
 # --- rebuilding --------------------------------------------------------------------------------
 
+# Below this many records (when the caller knows the count) starting worker processes costs
+# more than it saves: about a second each to import and load the dictionary.
+SMALL_REBUILD = 2_000
+BATCH_RECORDS = 32  # records per task sent to a worker: fewer round trips, bounded memory
+BATCHES_PER_WORKER = 4  # tasks in flight per worker, so none waits while the writer adds
+# A batch takes well under a second. A worker killed mid-task (the OOM killer, say) loses
+# its task without a word from multiprocessing.Pool: waiting forever would hold the rebuild
+# lock forever, so a batch that takes this long fails the rebuild instead.
+BATCH_TIMEOUT_SECONDS = 600.0
+WORKER_STOP_SECONDS = 10.0  # a worker's last batch, after a failed rebuild
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def rebuild_workers(requested: int | None = None, total: int | None = None) -> int:
+    """How many processes build documents in a rebuild; 1 means no pool, all in this process.
+
+    An explicit number (argument, or setting SEARCH_REBUILD_WORKERS) is used as given;
+    otherwise one per available CPU, and 1 for a rebuild known to be small.
+    """
+    if requested is None:
+        requested = getattr(settings, "SEARCH_REBUILD_WORKERS", None)
+    if requested is None:
+        if total is not None and total < SMALL_REBUILD:
+            return 1
+        requested = available_cpus()
+    return max(1, int(requested))
+
+
+@contextlib.contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that build documents; shut down however the block ends.
+
+    "spawn", not fork: the parent holds database connections and Tantivy's writer threads,
+    neither of which a forked child may touch. A spawned child imports only `build` (pure).
+    An executor, not multiprocessing.Pool: Pool.terminate() could hang for ever when its task
+    thread was blocked writing a batch into the pipe of the workers it had just stopped (seen
+    on a loaded machine); the executor queues no more than it runs, cancels what waits, and
+    tells of a worker that died (BrokenProcessPool) instead of losing its task in silence.
+    """
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker
+    )
+    try:
+        yield pool
+    except BaseException:
+        # Batches not started are dropped; one that runs ends within a second (a hung one is
+        # stopped: the rebuild failed already and its lock must not be held for ever).
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=WORKER_STOP_SECONDS)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _built_in_pool(
+    pool: ProcessPoolExecutor, records: Iterable[Record], workers: int
+) -> Iterator[tuple[Record, DocumentParts | None, str | None]]:
+    """Each record with its document parts (or the error), built by the pool, in input order.
+
+    The records are read lazily here, in the parent, a few batches ahead of the writer: never
+    more than workers × BATCHES_PER_WORKER batches wait in memory.
+    """
+    pending: collections.deque[tuple[list[Record], Any]] = collections.deque()
+
+    def oldest() -> Iterator[tuple[Record, DocumentParts | None, str | None]]:
+        done, result = pending.popleft()
+        try:
+            built = result.result(timeout=BATCH_TIMEOUT_SECONDS)
+        except (TimeoutError, BrokenProcessPool):
+            raise RuntimeError("A search index worker process stopped answering") from None
+        return zip(done, *zip(*built, strict=True), strict=True)
+
+    for batch in _batches(records, BATCH_RECORDS):
+        pending.append((batch, pool.submit(build_batch, batch)))
+        if len(pending) >= workers * BATCHES_PER_WORKER:
+            yield from oldest()
+    while pending:
+        yield from oldest()
+
+
+def _cleaned(documents: Iterable[tuple[str, str, Mapping[str, Any]]]) -> Iterator[Record]:
+    """The documents with checked payloads; an invalid one is logged and skipped."""
+    for kind, object_id, payload in documents:
+        try:
+            cleaned = clean_payload(payload)
+        except (ValueError, TypeError):
+            logger.exception("Search payload of %s:%s is invalid; not indexed", kind, object_id)
+            continue
+        yield kind, str(object_id), cleaned
+
 
 def rebuild(
     documents: Iterable[tuple[str, str, Mapping[str, Any]]],
     *,
     total: int | None = None,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> int:
     """Build a fresh index from (kind, object_id, payload) in a new directory, then swap it in.
 
     The outbox's max id is read before the first document, so every change committed while
     the documents are read is newer than the applied id and is replayed by `apply_outbox`.
-    Pass a lazy iterable (a generator), not a list read beforehand.
+    Pass a lazy iterable (a generator), not a list read beforehand: it is read here, in this
+    process, while `workers` processes (`rebuild_workers`) segment the text; this process
+    adds their documents to the writer in the order read.
     """
+    workers = rebuild_workers(workers, total)
     base = index_dir()
     base.mkdir(parents=True, exist_ok=True)
     with _file_lock(base / "rebuild.lock", timeout=1.0):
@@ -432,18 +514,26 @@ def rebuild(
             heap_size=WRITER_HEAP_BYTES * 2, num_threads=2
         )
         try:
-            for kind, object_id, payload in documents:
-                try:
-                    document = build_document(kind, str(object_id), clean_payload(payload))
-                except (ValueError, TypeError):
-                    logger.exception(
-                        "Search payload of %s:%s is invalid; not indexed", kind, object_id
-                    )
-                    continue
-                writer.add_document(document)
-                count += 1
-                if progress is not None and count % step == 0:
-                    progress(count, total)
+            with contextlib.ExitStack() as stack:
+                records = _cleaned(documents)
+                if workers > 1:
+                    pool = stack.enter_context(_worker_pool(workers))
+                    built = _built_in_pool(pool, records, workers)
+                else:
+                    built = ((record, *build_one(record)) for record in records)
+                for (kind, object_id, _payload), parts, error in built:
+                    if parts is None:
+                        logger.error(
+                            "Search payload of %s:%s is invalid; not indexed (%s)",
+                            kind,
+                            object_id,
+                            error,
+                        )
+                        continue
+                    writer.add_document(to_document(parts))
+                    count += 1
+                    if progress is not None and count % step == 0:
+                        progress(count, total)
             writer.commit()
         except BaseException:
             # Stop the writer's threads before removing the directory they write to.

@@ -62,6 +62,11 @@ def _all_documents() -> Iterator[tuple[str, str, Mapping[str, Any]]]:
             yield source.kind, str(object_id), payload
 
 
-def rebuild_from_sources(progress: index.ProgressCallback | None = None) -> int:
-    """Rebuild this server's index from every registered source; returns records indexed."""
-    return index.rebuild(_all_documents(), total=count_all(), progress=progress)
+def rebuild_from_sources(
+    progress: index.ProgressCallback | None = None, workers: int | None = None
+) -> int:
+    """Rebuild this server's index from every registered source; returns records indexed.
+
+    `workers`: processes segmenting the text (`index.rebuild_workers`; 1 = this process only).
+    """
+    return index.rebuild(_all_documents(), total=count_all(), progress=progress, workers=workers)

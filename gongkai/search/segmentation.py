@@ -432,3 +432,8 @@ def looks_like_number(text: str) -> bool:
     """Whether a query is a 文号 (…〔2018〕489号) or an 索引号 (code/2018-00012)."""
     value = normalize_number(text)
     return bool(_DOCUMENT_NUMBER.match(value) or _INDEX_NUMBER.match(value))
+
+
+def warm_up() -> None:
+    """Load the segmenter and its dictionary now (a worker process, before its first task)."""
+    _segmenter()

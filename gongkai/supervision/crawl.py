@@ -99,7 +99,9 @@ def crawl(
                 continue  # the site's own assets (served by the proxy), not the agency's content
             if target not in status_of:
                 if internal:
-                    status_of[target] = (fetch(parts.path or "/")[0], "")
+                    # With its query: /subscriptions/new/?topic=… is a page, the bare path a 404.
+                    local = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+                    status_of[target] = (fetch(local)[0], "")
                 elif check_external is not None:
                     status_of[target] = check_external(target)
                 else:

@@ -594,6 +594,23 @@ KINDS: list[FindingKind] = [
 from gongkai.supervision.findings_ledgers import LEDGER_KINDS  # noqa: E402
 
 KINDS.extend(LEDGER_KINDS)
+# Service items without a complete guide (gongkai/service_guides/findings.py).
+from gongkai.service_guides.findings import GUIDE_KINDS  # noqa: E402
+
+KINDS.extend(GUIDE_KINDS)
+# Major construction projects' information past its time limit (gongkai/projects/findings.py).
+from gongkai.projects.findings import PROJECT_KINDS  # noqa: E402
+
+KINDS.extend(PROJECT_KINDS)
+# New-media accounts silent too long, and the site and its channels out of step
+# (gongkai/newmedia/findings.py).
+from gongkai.newmedia.findings import NEWMEDIA_KINDS  # noqa: E402
+
+KINDS.extend(NEWMEDIA_KINDS)
+# No leader's interpretation in a year (gongkai/press/findings.py).
+from gongkai.press.findings import PRESS_KINDS  # noqa: E402
+
+KINDS.extend(PRESS_KINDS)
 BY_CODE = {kind.code: kind for kind in KINDS}
 
 

@@ -18,6 +18,10 @@ PATHS = {
     "/api/messages/{message_id}",
     "/api/enforcement/decisions",
     "/api/enforcement/decisions/{decision_id}",
+    "/api/proposals",
+    "/api/proposals/counts/{code}",
+    "/api/services",
+    "/api/services/{agency}/{code}",
 }
 # The staff API: bearer token required.
 STAFF_PATHS = {
@@ -91,4 +95,8 @@ def test_operation_ids_are_stable_names(client):
         "get_message",
         "list_decisions",
         "get_decision",
+        "list_proposals",
+        "get_proposal_counts",
+        "list_services",
+        "get_service_guide",
     }

@@ -53,6 +53,7 @@ def make_standard_item(**overrides: Any) -> StandardItem:
         "audience": "全社会",
         "mode": "主动",
         "level": "县级",
+        "levels": ["county"],
     }
     values.update(overrides)
     return StandardItem.objects.create(**values)

@@ -1,5 +1,6 @@
 """The shipped standard catalogue data file: valid, honest about what is confirmed."""
 
+import copy
 import json
 
 import pytest
@@ -50,7 +51,10 @@ def test_licensing_items_follow_the_national_four_element_pattern(data):
         result = rules.find_element(item["elements"], "结果信息")
         assert result["time_limit_text"] == "自信息形成或者变更之日起7个工作日内予以公开"
         assert item["channels"] == ["政府网站"]
-        assert (item["audience"], item["mode"], item["level"]) == ("全社会", "主动", "县级")
+        assert (item["audience"], item["mode"]) == ("全社会", "主动")
+        # 县级 is what the sources tick (S14); 市级 is our reading of “权限内”, said in the note.
+        assert item["levels"] == ["city", "county"]
+        assert "市级为本项目的理解" in item["source_note"]
         assert item["subject"] == "县（市、区）卫生健康行政部门"
 
 
@@ -111,3 +115,66 @@ def test_art20_categories_cite_the_regulation(data):
             for item in category["items"]:
                 assert "政府信息公开条例" in item["basis"], item["code"]
                 assert item["confirmation"] == "reading"
+
+
+def _entries(data):
+    for category in data["categories"]:
+        yield category
+        yield from category["items"]
+
+
+def test_confirmed_entries_cite_a_listed_source(data):
+    for entry in _entries(data):
+        assert entry["source_note"].strip(), entry["code"]
+        cited = set(loading.SOURCE_ID.findall(entry["source_note"]))
+        assert cited <= set(data["sources"]), entry["code"]
+        if entry["confirmation"] == "confirmed":
+            assert cited, f"{entry['code']} claims confirmed without a source"
+        else:
+            assert "本项目" in entry["source_note"], (
+                f"{entry['code']}: say what the reading rests on"
+            )
+
+
+def test_every_source_gives_its_address_or_why_not(data):
+    for source_id, text in data["sources"].items():
+        assert "http" in text or "转载" in text or "未取得网址" in text, source_id
+
+
+@pytest.mark.django_db
+def test_an_item_confirmed_without_a_source_fails_validation(data):
+    broken = copy.deepcopy(data)
+    item = broken["categories"][0]["items"][0]
+    item["source_note"] = "见某县目录。"
+    assert item["confirmation"] == "confirmed"
+    errors = loading.catalogue_data_errors(broken)
+    assert any("未引用任何来源编号" in error for error in errors)
+    item["source_note"] = ""
+    assert any("必须填写来源说明" in error for error in loading.catalogue_data_errors(broken))
+
+
+@pytest.mark.django_db
+def test_an_item_without_levels_or_with_a_level_text_that_disagrees_fails(data):
+    broken = copy.deepcopy(data)
+    item = broken["categories"][0]["items"][0]
+    item["level"] = "县级、乡级"
+    assert any("与levels一致" in error for error in loading.catalogue_data_errors(broken))
+    item["levels"] = []
+    assert any("非空列表" in error for error in loading.catalogue_data_errors(broken))
+    item["levels"] = ["village"]
+    assert any("公开层级只能取" in error for error in loading.catalogue_data_errors(broken))
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_code_cannot_stay_in_the_catalogue(data):
+    broken = copy.deepcopy(data)
+    broken["withdrawn"]["0104"] = "测试"
+    assert any("列为已撤销" in error for error in loading.catalogue_data_errors(broken))
+
+
+def test_version_2_adds_the_enforcement_and_benefit_categories(data):
+    categories = {category["code"]: category["name"] for category in data["categories"]}
+    assert categories["P04"] == "行政强制类事项"
+    assert categories["P06"] == "行政给付类事项"
+    assert categories["P07"] == "行政检查类事项"
+    assert set(data["withdrawn"]) == {"P0201", "P0202"}

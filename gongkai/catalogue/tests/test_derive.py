@@ -13,9 +13,13 @@ from gongkai.factories import make_agency
 pytestmark = pytest.mark.django_db
 
 
-def test_derive_creates_one_kept_item_per_standard_item(catalogue):
+def _codes_of_level(level: str) -> set[str]:
+    return {s.code for s in StandardItem.objects.all() if s.applies_to(level)}
+
+
+def test_derive_creates_one_kept_item_per_standard_item_of_its_level(catalogue):
     assert catalogue.status == CatalogueStatus.DRAFT
-    assert catalogue.items.count() == StandardItem.objects.count()
+    assert set(catalogue.items.values_list("code", flat=True)) == _codes_of_level("county")
     assert set(catalogue.items.values_list("status", flat=True)) == {ItemStatus.KEPT}
 
 
@@ -43,7 +47,7 @@ def test_derive_is_idempotent(catalogue, county, county_admin):
     events = AuditEvent.objects.count()
     again = services.derive_catalogue(agency=county, actor=county_admin)
     assert again.pk == catalogue.pk
-    assert again.items.count() == StandardItem.objects.count()
+    assert set(again.items.values_list("code", flat=True)) == _codes_of_level("county")
     assert AuditEvent.objects.count() == events
 
 
@@ -52,7 +56,7 @@ def test_derive_records_creation_and_the_added_codes(catalogue, county_admin):
     derived = AuditEvent.objects.for_object(catalogue).get(action="catalogue.derived")
     assert created.actor == derived.actor == county_admin
     assert derived.agency == catalogue.agency
-    assert len(derived.after["added_codes"]) == StandardItem.objects.count()
+    assert set(derived.after["added_codes"]) == _codes_of_level("county")
 
 
 def test_derive_adds_only_new_standard_items_and_keeps_the_agencys_choices(
@@ -68,10 +72,43 @@ def test_derive_adds_only_new_standard_items_and_keeps_the_agencys_choices(
     assert event.after == {"added_codes": ["ZZ01"]}
 
 
-def test_township_gets_every_item(standard_catalogue, county, county_admin):
+def test_a_county_derives_only_county_level_items(catalogue):
+    levels = [item.standard_item.levels for item in catalogue.items.select_related("standard_item")]
+    assert levels
+    assert all("county" in item_levels for item_levels in levels)
+    codes = set(catalogue.items.values_list("code", flat=True))
+    assert {"0104", "02SD01", "P0101", "G0101"} <= codes
+    assert "P0301" in codes  # a county bureau may publish its institutions' information
+
+
+def test_a_township_derives_only_township_level_items(standard_catalogue, county, county_admin):
     township = make_agency(level=Level.TOWNSHIP, parent=county)
     catalogue = services.derive_catalogue(agency=township, actor=county_admin)
-    assert catalogue.items.count() == StandardItem.objects.count()
+    codes = set(catalogue.items.values_list("code", flat=True))
+    assert codes == _codes_of_level("township")
+    assert {"P0101", "P0601", "G0101"} <= codes
+    assert not codes & {"0104", "02SD01", "P0401", "P0701"}  # county powers
+
+
+def test_an_institution_derives_its_own_items_and_a_province_the_city_ones(
+    standard_catalogue, province, county_admin
+):
+    hospital = make_agency(level=Level.INSTITUTION, parent=province)
+    codes = set(
+        services.derive_catalogue(agency=hospital, actor=county_admin).items.values_list(
+            "code", flat=True
+        )
+    )
+    assert {"P0301", "G0401"} <= codes
+    assert "G0101" not in codes
+    provincial = services.derive_catalogue(agency=province, actor=county_admin)
+    assert set(provincial.items.values_list("code", flat=True)) == _codes_of_level("city")
+
+
+def test_withdrawn_standard_items_are_not_derived(standard_catalogue, county, county_admin):
+    standard = make_standard_item(withdrawn_reason="第2版删除")
+    catalogue = services.derive_catalogue(agency=county, actor=county_admin)
+    assert not catalogue.items.filter(standard_item=standard).exists()
 
 
 def test_derive_with_no_standard_items_creates_an_empty_catalogue(county, county_admin):

@@ -39,9 +39,10 @@ def test_fresh_database_has_the_standard_catalogue():
 
 
 def test_migration_is_reversible_and_keeps_items_agencies_use(catalogue):
-    # The county's catalogue refers to every standard item, so the reverse keeps them all.
+    # The reverse keeps exactly the standard items the county's catalogue refers to.
+    used = set(catalogue.items.values_list("standard_item__code", flat=True))
     migration.empty_standard_catalogue(django_apps, None)
-    assert StandardItem.objects.count() == len(_file_codes(_file_data())[1])
+    assert set(StandardItem.objects.values_list("code", flat=True)) == used
     catalogue.items.all().delete()
     migration.empty_standard_catalogue(django_apps, None)
     assert not StandardItem.objects.exists()
@@ -95,14 +96,33 @@ def test_command_updates_from_a_file_and_audits_each_change(standard_catalogue, 
     assert AuditEvent.objects.count() == events
 
 
-def test_command_keeps_items_missing_from_the_file_and_says_so(standard_catalogue, tmp_path):
+def test_reload_withdraws_items_missing_from_the_file_and_keeps_them(standard_catalogue):
     data = _file_data()
     dropped = data["categories"][0]["items"].pop()
-    path = tmp_path / "catalogue.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data["withdrawn"][dropped["code"]] = "测试：新版删除。"
     result = services.reload_standard_catalogue(data=data, actor=None)
-    assert result.not_in_file == [dropped["code"]]
-    assert StandardItem.objects.filter(code=dropped["code"]).exists()
+    assert result.not_in_file == result.withdrawn == [dropped["code"]]
+    standard = StandardItem.objects.get(code=dropped["code"])
+    assert standard.withdrawn_reason == "测试：新版删除。"
+    event = AuditEvent.objects.for_object(standard).get(action="catalogue.standard_item_updated")
+    assert event.after == {"withdrawn_reason": "测试：新版删除。"}
+    # Back in the file, it is in force again.
+    services.reload_standard_catalogue(data=_file_data(), actor=None)
+    assert StandardItem.objects.get(code=dropped["code"]).withdrawn_reason == ""
+
+
+def test_version_2_migration_withdraws_v1_items_and_fills_levels(standard_catalogue):
+    v2 = importlib.import_module("gongkai.catalogue.migrations.0006_standard_catalogue_v2")
+    family_planning = StandardCategory.objects.get(code="P02")
+    old = StandardItem.objects.create(category=family_planning, code="P0201", name="旧版事项")
+    StandardItem.objects.filter(code="0104").update(levels=[])  # as loaded by v1
+
+    v2.load_version_2(django_apps, None)
+
+    old.refresh_from_db()
+    assert old.withdrawn_reason.startswith("第2版改列为行政给付类事项P0601")
+    assert StandardItem.objects.get(code="0104").levels == ["city", "county"]
+    assert StandardItem.objects.get(code="P0601").applies_to("township")
 
 
 def test_command_refuses_an_invalid_file(standard_catalogue, tmp_path):

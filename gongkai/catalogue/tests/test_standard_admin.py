@@ -1,5 +1,7 @@
 """System administrators maintain the standard catalogue in the admin; every save is audited."""
 
+import json
+
 import pytest
 from django.contrib.admin.sites import AdminSite
 from django.test import RequestFactory
@@ -93,3 +95,31 @@ def test_saving_without_changes_writes_nothing(standard_catalogue):
     item = StandardItem.objects.get(code="0108")
     services.save_standard_entry(obj=item, actor=None, changed=[])
     assert not AuditEvent.objects.for_object(item).exists()
+
+
+def test_the_admin_form_refuses_an_item_without_levels(standard_catalogue):
+    item = StandardItem.objects.get(code="0104")
+    data = {
+        "category": item.category_id,
+        "code": item.code,
+        "name": item.name,
+        "order": item.order,
+        "elements": json.dumps(item.elements, ensure_ascii=False),
+        "basis": item.basis,
+        "time_limit_days": item.time_limit_days,
+        "time_limit_text": item.time_limit_text,
+        "subject": item.subject,
+        "channels": '["政府网站"]',
+        "audience": item.audience,
+        "mode": item.mode,
+        "level": item.level,
+        "levels": '["county"]',
+        "confirmation": item.confirmation,
+        "source_note": item.source_note,
+        "withdrawn_reason": "",
+    }
+    assert StandardItemForm(data=data, instance=item).is_valid()
+    data["levels"] = "[]"
+    form = StandardItemForm(data=data, instance=item)
+    assert not form.is_valid()
+    assert "levels" in form.errors

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.agencies.models import Agency
-from gongkai.demo.loading import DEMO_ACCOUNTS, DEMO_MARK, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS, DEMO_MARK
 from gongkai.documents.models import Document, Status
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
@@ -33,8 +33,8 @@ def scan(page, url: str, status: int = 200) -> list[str]:
     return axe_problems(page)
 
 
-def test_console_pages_pass_axe(page, live_server):
-    load_demo()
+def test_console_pages_pass_axe(page, live_server, restore_demo):
+    restore_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     draft = Document.objects.filter(agency=county, status=Status.DRAFT).first()
     in_review = Document.objects.get(agency=county, status=Status.IN_REVIEW)
@@ -66,6 +66,7 @@ def test_console_pages_pass_axe(page, live_server):
     log_in(page, live_server, "county_admin")
     problems += scan(page, f"{console}/catalogue/")
     problems += scan(page, f"{console}/catalogue/{county.pk}/")
+    problems += scan(page, f"{console}/catalogue/{county.pk}/changes/")
     problems += scan(page, f"{console}/import/")
     page.get_by_label("表格文件").set_input_files(
         {"name": "历史.csv", "mimeType": "text/csv", "buffer": BAD_IMPORT.encode()}
@@ -80,9 +81,11 @@ def test_console_pages_pass_axe(page, live_server):
     assert_no_axe_problems(problems)
 
 
-def test_this_waves_console_pages_pass_axe_in_both_languages_and_large_text(page, live_server):
+def test_this_waves_console_pages_pass_axe_in_both_languages_and_large_text(
+    page, live_server, restore_demo
+):
     # #14/#15's pages: the FOI handler's work, the filtered lists, the charts, the yearly review.
-    load_demo()
+    restore_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     pages = [
         ("county_foi", "/console/"),

@@ -7,10 +7,11 @@ the body editor (typing and a paste from Word), the dashboard's height on a phon
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.agencies.models import Role
 from gongkai.catalogue.services import derive_catalogue
-from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS
 from gongkai.documents.models import Document
 from gongkai.documents.tests.factories import make_document
 from gongkai.factories import make_agency, make_user
@@ -92,7 +93,9 @@ def test_form_errors_editor_catalogue_filter_and_word_paste(page, live_server, c
     page.get_by_role("button", name="保存草稿").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # autofocus is applied by the browser once the page has loaded: wait for it, don't race it.
+    # (page.wait_for_function would evaluate a string, which the pages' CSP forbids.)
+    expect(page.locator(".error-summary")).to_be_focused()
     box = summary.bounding_box()
     assert box is not None
     assert box["y"] < 400
@@ -106,7 +109,9 @@ def test_form_errors_editor_catalogue_filter_and_word_paste(page, live_server, c
     editor = page.locator(".prose-editor .ProseMirror[contenteditable=true][aria-labelledby]")
     editor.wait_for()
     page.locator("label[for=id_body]").click()
-    page.wait_for_function("document.activeElement.getAttribute('contenteditable') === 'true'")
+    # (expect() polls from Playwright's side: page.wait_for_function would eval a string, which
+    # the CSP forbids — it only passed when the focus had already moved at the first check.)
+    expect(editor).to_be_focused()
 
     # Typing and a paste from Word both come out clean.
     editor.click()
@@ -183,8 +188,8 @@ def test_records_list_pages_with_its_filters_and_passes_axe(page, live_server, c
 
 
 @pytest.mark.parametrize("username", ["county_reviewer", "city_supervisor"])
-def test_dashboard_on_a_390px_phone_is_short(page, live_server, username):
-    load_demo()
+def test_dashboard_on_a_390px_phone_is_short(page, live_server, username, restore_demo):
+    restore_demo()
     password = {a.username: a.password for a in DEMO_ACCOUNTS}[username]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/console/login/")

@@ -175,7 +175,7 @@ def test_the_list_filters_by_state(client, world):
     page, found = listed(client, world["handler"], status=Status.REGISTERED)
 
     assert found == [world["unassigned"].pk]
-    counts = {value: n for value, _label, n in page.context["status_counts"]}
+    counts = {value: n for value, _label, n, _more in page.context["status_counts"]}
     assert (counts[Status.REGISTERED], counts[Status.IN_PROGRESS]) == (1, 2)
 
 

@@ -6,7 +6,6 @@ import struct
 import pytest
 from django.core.management import CommandError, call_command
 
-from gongkai.demo.loading import load_demo
 from gongkai.demo.screenshots import VIEWPORTS
 
 
@@ -28,8 +27,8 @@ def test_a_missing_chromium_is_a_clear_error(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_pages_desktop_and_phone(chromium_path, live_server, tmp_path):
-    load_demo()
+def test_two_pages_desktop_and_phone(chromium_path, live_server, tmp_path, restore_demo):
+    restore_demo()
     call_command(
         "screenshots",
         str(tmp_path),

@@ -22,6 +22,8 @@ from gongkai.foi.models import Application, LogKind
 from gongkai.foi.models import Status as ApplicationStatus
 from gongkai.foi.outcomes import Outcome
 from gongkai.foi.receipt import Channel
+from gongkai.proposals.models import Proposal
+from gongkai.proposals.tests.demo_checks import check_demo_proposals
 from gongkai.reports.models import AnnualReport
 
 COUNTY = "DEMO-COUNTY"
@@ -145,17 +147,24 @@ def _check_annual_report(year: int) -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_shows_a_working_year(client):
-    load_demo()
+def test_the_demo_shows_a_working_year(client, restore_demo):
+    restore_demo()
     today = timezone.localdate()
     _check_applications(today)
     _check_records(today, client)
     _check_annual_report(today.year - 1)
+    check_demo_proposals(client)
     assert len(ENTRIES) + 10 <= Document.objects.filter(agency__code=COUNTY).count()
-    counts = (Application.objects.count(), Document.objects.count(), Attachment.objects.count())
+    counts = (
+        Application.objects.count(),
+        Document.objects.count(),
+        Attachment.objects.count(),
+        Proposal.objects.count(),
+    )
     load_demo()
     assert (
         Application.objects.count(),
         Document.objects.count(),
         Attachment.objects.count(),
+        Proposal.objects.count(),
     ) == counts

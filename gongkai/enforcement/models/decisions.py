@@ -133,6 +133,15 @@ class Decision(models.Model):
         related_name="enforcement_decisions",
     )
     kind = models.CharField(_("决定类型"), max_length=16, choices=DecisionKind.choices)
+    # The service item a licensing decision decides (#17 §1): its guide is one click away.
+    service_item = models.ForeignKey(
+        "service_guides.ServiceItem",
+        verbose_name=_("政务服务事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
 
     # The party (行政相对人).
     party_name = models.CharField(_("行政相对人名称"), max_length=200)

@@ -12,8 +12,8 @@ from gongkai.obligations.models import Obligation
 pytestmark = pytest.mark.django_db
 
 
-def test_a_year_of_decisions(client):
-    load_demo()
+def test_a_year_of_decisions(client, restore_demo):
+    restore_demo()
     county = Decision.objects.filter(agency__code="DEMO-COUNTY")
     assert county.filter(kind=DecisionKind.LICENSING).count() == 40
     assert county.filter(kind=DecisionKind.PENALTY).count() == 10

@@ -4,7 +4,7 @@ decisions are on the public 行政许可公示 list, and the county's double-ran
 
 import pytest
 
-from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS
 from gongkai.enforcement.models import Decision, InspectionPlan
 from gongkai.enforcement.tests.import_rows import csv_bytes, licence_row
 
@@ -14,8 +14,10 @@ pytestmark = [
 ]
 
 
-def test_from_import_to_the_public_list_to_a_verified_draw(page, live_server, tmp_path):
-    load_demo()
+def test_from_import_to_the_public_list_to_a_verified_draw(
+    page, live_server, tmp_path, restore_demo
+):
+    restore_demo()
     before = Decision.objects.count()
     password = next(a.password for a in DEMO_ACCOUNTS if a.username == "county_reviewer")
     page.goto(f"{live_server.url}/console/login/")

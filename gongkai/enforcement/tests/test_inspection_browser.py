@@ -3,7 +3,6 @@ axe-core over every new public page, on a desktop and on a 390 px phone."""
 
 import pytest
 
-from gongkai.demo.loading import load_demo
 from gongkai.enforcement.models import InspectionPlan
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
@@ -18,8 +17,8 @@ def _no_sideways_scroll(page) -> bool:
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_a_plan_verifies_from_the_public_pages(page, live_server, width):
-    load_demo()
+def test_a_plan_verifies_from_the_public_pages(page, live_server, width, restore_demo):
+    restore_demo()
     plan = InspectionPlan.objects.get(agency__code="DEMO-COUNTY", year=2026)
     page.set_viewport_size({"width": width, "height": 800})
     problems = []
@@ -53,11 +52,11 @@ def test_a_plan_verifies_from_the_public_pages(page, live_server, width):
     assert_no_axe_problems(problems)
 
 
-def test_the_console_pages_pass_axe(page, live_server):
+def test_the_console_pages_pass_axe(page, live_server, restore_demo):
     from gongkai.demo.loading import DEMO_ACCOUNTS
     from gongkai.enforcement.models import EnforcementList
 
-    load_demo()
+    restore_demo()
     password = next(a.password for a in DEMO_ACCOUNTS if a.username == "county_publisher")
     plan = InspectionPlan.objects.get(agency__code="DEMO-COUNTY", year=2026)
     version = EnforcementList.objects.get(agency__code="DEMO-COUNTY")

@@ -12,8 +12,8 @@ from gongkai.enforcement.models import Conflict, EnforcementList, InspectionPlan
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_county_has_a_verified_2026_draw_with_results():
-    load_demo()
+def test_the_demo_county_has_a_verified_2026_draw_with_results(restore_demo):
+    restore_demo()
     load_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     assert EnforcementList.objects.published().filter(agency=county).count() == 1

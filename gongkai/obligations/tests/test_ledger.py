@@ -239,3 +239,26 @@ def test_rebuild_restores_the_rows_and_an_empty_ledger_is_built_after_migrate(ag
     assert (counts["foi.reply"], counts["participation.message_reply"]) == (1, 1)
     assert sum(counts.values()) == 2
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_rows_title_is_stored_in_the_sites_language_whoever_saved(agency):
+    """A clerk reading the English UI saves a case: the row's stored title is still Chinese, as
+    every other reader of the ledger (reminders, the supervisor) sees it."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from gongkai.agencies.models import Agency
+    from gongkai.obligations.registry import ObligationKind, Spec
+
+    kind = ObligationKind(
+        code="test.language",
+        label="test",
+        model=Agency,
+        describe=lambda obj: Spec(agency_id=obj.pk, title=_("留言答复"), due_on=D(2026, 3, 20)),
+        all_objects=lambda: [],
+    )
+    with translation.override("en"):
+        assert _("留言答复") != "留言答复"  # the English catalogue translates it
+        row = services.sync_subject(kind, agency)
+    assert row.title == "留言答复"

@@ -3,7 +3,7 @@ language and in large-text mode."""
 
 import pytest
 
-from gongkai.demo.loading import DEMO_MARK, load_demo
+from gongkai.demo.loading import DEMO_MARK
 from gongkai.documents.models import Document, Status, Validity
 
 # serialized_rollback: the standard catalogue comes from a data migration that a
@@ -45,9 +45,9 @@ def test_the_scan_reports_rule_impact_and_targets(page):
 
 
 @pytest.fixture
-def demo():
-    # load_demo commits, then the outbox feeds the search index (immediate task backend).
-    load_demo()
+def demo(restore_demo):
+    # As load_demo does, this commits, and the search index is as the outbox then feeds it.
+    restore_demo()
     return {
         "policy": Document.objects.get(title=f"{DEMO_MARK}演示县家庭医生签约服务管理办法"),
         "repealed": Document.objects.get(validity=Validity.REPEALED),

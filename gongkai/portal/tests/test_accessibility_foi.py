@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS
 from gongkai.foi import consultation_services, fee_services, services
 from gongkai.foi.models import Application
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
@@ -101,8 +101,8 @@ def scan(page, url: str, status: int = 200) -> list[str]:
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"], ids=["zh-hans", "en"])
-def test_public_application_pages_pass_axe(page, live_server, prefix):
-    load_demo()
+def test_public_application_pages_pass_axe(page, live_server, prefix, restore_demo):
+    restore_demo()
     site = f"{live_server.url}{prefix}"
     problems = []
 
@@ -194,9 +194,9 @@ def new_application(county: Agency, description: str) -> Application:
 
 
 @pytest.fixture
-def cases():
+def cases(restore_demo):
     """One case in each state whose action forms differ, all received on RECEIVED_ON."""
-    load_demo()
+    restore_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     handler = get_user_model().objects.get(username="county_foi")
     fresh = new_application(county, "2025年本县医疗机构校验结果")

@@ -39,6 +39,7 @@ COLUMN = [
     ("portal:agency-on-request", "依申请公开"),
     ("portal:agency-reports", "政府信息公开年报"),
     ("portal:agency-about", "机构信息"),
+    ("portal:agency-proposals", "建议提案办理结果"),
 ]
 
 

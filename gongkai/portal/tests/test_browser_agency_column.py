@@ -3,7 +3,7 @@
 
 import pytest
 
-from gongkai.demo.loading import DEMO_MARK, load_demo
+from gongkai.demo.loading import DEMO_MARK
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
 # serialized_rollback: the standard catalogue comes from a data migration that a
@@ -37,12 +37,13 @@ COLUMN_PAGES = [
     "/agencies/DEMO-COUNTY/on-request/",
     "/agencies/DEMO-COUNTY/reports/",
     "/agencies/DEMO-COUNTY/about/",
+    "/agencies/DEMO-COUNTY/proposals/",
 ]
 
 
 @pytest.fixture
-def demo_page(page, live_server):
-    load_demo()
+def demo_page(page, live_server, restore_demo):
+    restore_demo()
     page.goto(f"{live_server.url}/")
     return page
 

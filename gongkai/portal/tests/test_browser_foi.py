@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS
 from gongkai.foi.letters import chinese_date
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.errors import YearNotLoaded
@@ -130,8 +130,8 @@ def letter_text(document) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
-def test_application_supplement_reply_and_letters(page, browser, live_server):
-    load_demo()
+def test_application_supplement_reply_and_letters(page, browser, live_server, restore_demo):
+    restore_demo()
     today = timezone.localdate()
     supplement_days, supplement_deadline = supplement_period(today)
     clerk_user = get_user_model().objects.get(username="county_foi")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from gongkai.demo.loading import DEMO_MARK, load_demo
+from gongkai.demo.loading import DEMO_MARK
 
 # serialized_rollback: the standard catalogue comes from a data migration that a
 # transactional test would otherwise wipe for the tests after it.
@@ -23,9 +23,9 @@ TIANJIN_NUMBER = "津滨卫函〔2018〕489号"
 
 
 @pytest.fixture
-def phone(page, live_server):
-    # load_demo commits, then the outbox feeds the search index (immediate task backend).
-    load_demo()
+def phone(page, live_server, restore_demo):
+    # As load_demo does, this commits, and the search index is as the outbox then feeds it.
+    restore_demo()
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/")
     return page

@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.agencies.models import Role
 from gongkai.factories import make_agency, make_user
@@ -95,7 +96,9 @@ def test_the_form_filled_in_wrongly_shows_every_error_in_a_focused_summary(
 
     summary = page.locator(".error-summary")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # autofocus is applied by the browser once the page has loaded: wait for it, don't race it.
+    # (page.wait_for_function would evaluate a string, which the pages' CSP forbids.)
+    expect(page.locator(".error-summary")).to_be_focused()
     text = summary.inner_text()
     assert "居民身份证号码校验位不正确" in text
     assert "带区号的固定电话" in text

@@ -5,7 +5,7 @@ on every page this changed, in both languages and in large-text mode."""
 import pytest
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.demo.loading import DEMO_MARK, load_demo
+from gongkai.demo.loading import DEMO_MARK
 from gongkai.documents import services
 from gongkai.documents.models import Document, DocumentType, Status
 from gongkai.documents.tests.factories import make_agency_item, make_document, pdf_bytes
@@ -25,8 +25,8 @@ NUMBER = "演卫发〔2026〕12号"
 
 
 @pytest.fixture
-def demo():
-    load_demo()
+def demo(restore_demo):
+    restore_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     reviewer = make_user(agency=county, roles=(Role.REVIEWER,), username="chart-reviewer")
     policy = Document.objects.get(title=f"{DEMO_MARK}演示县家庭医生签约服务管理办法")

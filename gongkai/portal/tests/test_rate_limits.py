@@ -259,11 +259,29 @@ def test_message_lookups_are_limited_per_client(client):
 def test_searches_are_limited_per_client(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
 
-    statuses = [client.get(reverse("portal:search"), {"q": "接种"}).status_code for _ in range(3)]
+    statuses = [
+        client.get(reverse("portal:search"), {"q": words}).status_code
+        for words in ("接种", "疫苗", "卫生")
+    ]
     empty = client.get(reverse("portal:search"))
 
     assert statuses == [200, 200, 429]
     assert empty.status_code == 200  # the bare form is not a search
+
+
+def test_a_search_answered_from_the_page_cache_does_not_count(client, settings):
+    """Asking the same search again is answered from the page cache (portal/page_cache.py),
+    which costs nothing: it does not use up the visitor's searches."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
+
+    repeated = [client.get(reverse("portal:search"), {"q": "接种"}) for _ in range(3)]
+    another = client.get(reverse("portal:search"), {"q": "疫苗"})
+    third = client.get(reverse("portal:search"), {"q": "卫生"})
+
+    assert [r.status_code for r in repeated] == [200, 200, 200]
+    assert [r.get("X-Page-Cache") for r in repeated] == [None, "hit", "hit"]
+    assert another.status_code == 200
+    assert third.status_code == 429
 
 
 # --- the progress page -------------------------------------------------------------------

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from gongkai.demo.loading import load_demo
 from gongkai.documents import services
 from gongkai.documents.models import Document
 
@@ -12,10 +11,10 @@ URL = reverse("portal:search")
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
+def demo(django_capture_on_commit_callbacks, restore_demo):
     # The demo publishes through the services; the outbox is applied after each commit.
     with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
+        restore_demo()
 
 
 def titles_found(client, text: str, **params) -> str:

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.agencies.models import Agency
-from gongkai.demo.loading import DEMO_ACCOUNTS, load_demo
+from gongkai.demo.loading import DEMO_ACCOUNTS
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 from gongkai.reports.tests.factories import make_application
 
@@ -15,8 +15,8 @@ pytestmark = [
 PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}
 
 
-def test_report_pages_pass_axe(page, live_server):
-    load_demo()
+def test_report_pages_pass_axe(page, live_server, restore_demo):
+    restore_demo()
     county = Agency.objects.get(code="DEMO-COUNTY")
     make_application(county, received="2025-03-03", closed="2025-03-20", outcome="granted")
     page.goto(f"{live_server.url}/console/login/")

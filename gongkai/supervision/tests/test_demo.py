@@ -14,8 +14,8 @@ from gongkai.supervision.periods import Period
 pytestmark = pytest.mark.django_db
 
 
-def test_the_lagging_county_is_last_and_the_demo_is_idempotent():
-    accounts = load_demo()
+def test_the_lagging_county_is_last_and_the_demo_is_idempotent(restore_demo):
+    accounts = restore_demo()
     assert {"west_admin", "east_admin", "city_supervisor"} <= {a.username for a in accounts}
     counts = (Document.objects.count(), RectificationTask.objects.count())
     load_demo()

@@ -28,6 +28,11 @@ EXPECTED = {
     "catalogue_not_filed": ((1, None), (0, None)),
     "stale_columns": ((1, 3), (0, 1)),
     "blank_columns": ((1, 3), (0, 1)),
+    "incomplete_service_guides": ((0, 0), (0, 0)),  # service_guides/tests/test_findings.py
+    "project_information_overdue": ((0, None), (0, None)),  # projects/tests/test_services.py
+    "newmedia_silent": ((0, None), (0, None)),  # newmedia/tests/test_findings.py
+    "newmedia_inconsistent": ((0, None), (0, None)),  # newmedia/tests/test_findings.py
+    "leader_interpretation_missing": ((0, None), (0, None)),  # press/tests/test_leadership.py
 }
 
 

@@ -1,8 +1,9 @@
 """Reload the standard catalogue from its data file (when the national catalogue changes).
 
-Idempotent: an upsert by code that deletes nothing; each created or changed category and item
-gets an audit event. Agencies' own catalogues are not touched: they take new standard items
-with `derive_catalogue` (the derive action in the console).
+Idempotent: an upsert by code that deletes nothing (an item no longer in the file is withdrawn,
+with the file's reason); each created, changed or withdrawn category and item gets an audit
+event. Agencies' own catalogues are not touched: each sees what changed for it on the console's
+标准目录更新 page and re-derives (`services.changes_for` / `services.rederive`).
 """
 
 from django.contrib.auth import get_user_model
@@ -47,10 +48,10 @@ class Command(BaseCommand):
                 "unchanged": result.unchanged,
             }
         )
-        if result.not_in_file:
+        if result.withdrawn:
             self.stdout.write(
                 self.style.WARNING(
-                    _("以下标准目录事项不在文件中，已保留未删除：%(codes)s")
-                    % {"codes": "、".join(result.not_in_file)}
+                    _("以下标准目录事项不在文件中，已标为撤销（未删除）：%(codes)s")
+                    % {"codes": "、".join(result.withdrawn)}
                 )
             )

@@ -1,7 +1,7 @@
 """This server's search index: apply the outbox, rebuild from the records, show the lag.
 
 gongkai search_index apply [--every SECONDS]   apply pending changes (cron, or a loop)
-gongkai search_index rebuild                   build afresh from every registered source
+gongkai search_index rebuild [--workers N]     build afresh from every registered source
 gongkai search_index status                    applied id, outbox max id, pending (fails
                                                when the index needs a rebuild)
 """
@@ -48,7 +48,16 @@ class Command(BaseCommand):
             default=0,
             help="keep running, applying every SECONDS (a per-server service instead of cron)",
         )
-        actions.add_parser("rebuild", help="rebuild from all registered sources, then swap")
+        rebuild = actions.add_parser(
+            "rebuild", help="rebuild from all registered sources, then swap"
+        )
+        rebuild.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes segmenting the text (default: setting SEARCH_REBUILD_WORKERS, else "
+            "one per CPU; 1 = no worker processes)",
+        )
         status = actions.add_parser("status", help="show how far the index lags the outbox")
         status.add_argument("--json", action="store_true", help="print JSON")
 
@@ -72,7 +81,9 @@ class Command(BaseCommand):
             # An empty rebuild would silently empty the index.
             raise CommandError(_("没有登记任何数据来源，未重建索引。"))
         progress = TextProgress(self.stderr)
-        count = registry.rebuild_from_sources(progress=progress)
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError(_("--workers 至少为 1。"))
+        count = registry.rebuild_from_sources(progress=progress, workers=options["workers"])
         self.stderr.write("")
         self.stdout.write(_("索引已重建：%(count)d 条记录。") % {"count": count})
 

@@ -1,0 +1,12 @@
+"""Errors of spokespeople, press events and interview questions; each carries a translated
+message."""
+
+
+class PressError(Exception):
+    """`message` is shown to the user as it is; `field` names the form field it belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.errors: dict[str, list[str]] = {field: [message]} if field else {}
