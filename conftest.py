@@ -362,6 +362,27 @@ def page(browser):
     context.close()
 
 
+def pytest_collection_modifyitems(config, items):
+    """A transactional test ends by emptying every table, and after that Django re-creates the
+    content types with new ids; a later test with serialized_rollback then fails to put back
+    the migrations' rows (UNIQUE constraint on django_content_type, as CI saw after the
+    subscriptions browser test). So every transactional test restores the migrations' rows."""
+    missing = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in fixtures for name in ("live_server", "transactional_db")
+        )
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            missing.append(item.nodeid)
+    if missing:
+        raise pytest.UsageError(
+            "transactional tests need pytest.mark.django_db(transaction=True, "
+            f"serialized_rollback=True): {missing}"
+        )
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if _skipped_browser_tests:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)

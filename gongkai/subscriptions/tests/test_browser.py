@@ -12,7 +12,11 @@ from gongkai.documents.tests.factories import make_agency_item, make_published_d
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 from gongkai.subscriptions.models import Subscription, SubscriptionState
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: as every live-server test (see conftest.pytest_collection_modifyitems).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 ADDRESS = "citizen@example.org"
 
 
