@@ -27,11 +27,14 @@ With several processes and app servers each keeps its own copy; all follow the s
 generation in the shared database, so none serves a page older than its key.
 """
 
+import functools
 import hashlib
 import os
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -60,14 +63,29 @@ def _cacheable_request(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    # Only pages of views marked `page_cacheable` (`public_page` does it); the URL is resolved
-    # in the path's language, as LocaleMiddleware (which has not run yet) will.
+    # Only pages of views marked `page_cacheable` (`public_page` does it).
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _page_cacheable_path(urlconf, _language_of(request), request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_cacheable_path(urlconf: str, language: str, path: str) -> bool:
+    """Whether the path's view is marked `page_cacheable`, resolved in the path's language as
+    LocaleMiddleware (which has not run yet) will. Remembered per path: resolving took a
+    quarter of a hit (bench/pages.py --profile); the URLconf does not change while a process
+    runs, and the cache is bounded (random paths only push out other paths)."""
     try:
-        with translation.override(_language_of(request)):
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        with translation.override(language):
+            match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, CACHEABLE_ATTRIBUTE, False)
+
+
+@receiver(setting_changed)
+def _forget_resolved_paths(**kwargs) -> None:
+    # Tests change the URLconf and the languages; a running site does not.
+    _page_cacheable_path.cache_clear()
 
 
 def search_index_version() -> str:
