@@ -33,3 +33,12 @@ def breadcrumbs(*trail) -> dict:
 def tel_href(number: str) -> str:
     """A `tel:` target from a phone number as written (0555-1234567（总机）→ 0555-1234567)."""
     return "".join(ch for ch in number if ch.isdigit() or ch in "+-")
+
+
+@register.filter
+def field_anchor(field) -> str:
+    """The id an error summary's link leads to: the field's input, or for a group of radio
+    buttons or check boxes (whose id_for_label Django leaves empty) its first option."""
+    if field.id_for_label:
+        return field.id_for_label
+    return f"{field.auto_id}_0" if field.auto_id else ""

@@ -279,3 +279,24 @@ def test_what_was_typed_comes_back_after_an_error(client):
     assert 'value="李四"' in content
     assert "2025年的抽查结果" in content
     assert 'value="abc"' in content
+
+
+def test_the_summary_links_a_group_of_options_to_its_first_option():
+    """A radio group or a set of check boxes has no one element for its label: the summary's
+    link leads to the first option (Django's id_for_label is empty for them)."""
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Choices(forms.Form):
+        size = forms.ChoiceField(
+            label="规格", choices=[("a", "甲"), ("b", "乙")], widget=forms.RadioSelect
+        )
+        topics = forms.MultipleChoiceField(
+            label="主题", choices=[("x", "子"), ("y", "丑")], widget=forms.CheckboxSelectMultiple
+        )
+
+    form = Choices(data={})
+    summary = render_to_string("portal/_error_summary.html", {"form": form})
+    for field in ("size", "topics"):
+        assert f'href="#id_{field}_0"' in summary, field
+        assert f'id="id_{field}_0"' in str(form[field])
