@@ -289,7 +289,8 @@ def _write_entries(
     pool: ProcessPoolExecutor | None = None,
     workers: int = 1,
 ) -> None:
-    # The documents first (in the pool when one is given), then the writes in id order.
+    # The writes in id order; each upsert's document built as it is reached (in the pool when
+    # one is given, which works a few batches ahead of the writer).
     records: list[Record] = []
     numbers: list[int] = []  # the index in `entries` of each record
     for number, entry in enumerate(entries):
@@ -303,14 +304,19 @@ def _write_entries(
             continue
         numbers.append(number)
     if pool is not None:
-        built = [(parts, error) for _record, parts, error in _built_in_pool(pool, records, workers)]
+        # Lazily: the workers segment the next batches while this process writes these.
+        built = ((parts, error) for _record, parts, error in _built_in_pool(pool, records, workers))
     else:
-        built = [build_one(record) for record in records]
-    documents = dict(zip(numbers, built, strict=True))
+        built = (build_one(record) for record in records)
+    waiting = iter(numbers)
+    next_number = next(waiting, None)
     for number, entry in enumerate(entries):
         # Tantivy applies a delete to documents added before it, so delete + add is an upsert.
         writer.delete_documents_by_term("key", entry.key)
-        parts, error = documents.get(number, (None, None))
+        if number != next_number:
+            continue
+        next_number = next(waiting, None)
+        parts, error = next(built)
         if parts is not None:
             writer.add_document(to_document(parts))
         elif error is not None:
@@ -338,6 +344,8 @@ def apply_outbox(batch_size: int = 500, workers: int | None = None) -> int:
         workers = rebuild_workers(workers, backlog)
         if backlog >= SMALL_REBUILD and workers > 1:
             pool = stack.enter_context(_worker_pool(workers))
+            # Longer runs between commits keep the workers busy while this process writes.
+            batch_size = max(batch_size, POOL_APPLY_BATCH)
         while True:
             late, more_late = _late_entries(state, now, batch_size)
             entries = list(
@@ -372,6 +380,8 @@ def apply_outbox(batch_size: int = 500, workers: int | None = None) -> int:
 # Below this many records (when the caller knows the count) starting worker processes costs
 # more than it saves: about a second each to import and load the dictionary.
 SMALL_REBUILD = 2_000
+# Outbox entries per commit when a backlog is applied with worker processes.
+POOL_APPLY_BATCH = 2_000
 BATCH_RECORDS = 32  # records per task sent to a worker: fewer round trips, bounded memory
 BATCHES_PER_WORKER = 4  # tasks in flight per worker, so none waits while the writer adds
 # A batch takes well under a second. A worker killed mid-task (the OOM killer, say) loses
