@@ -63,27 +63,29 @@ def subscribe(
     if subscriber.language != language:  # the mails follow the page last subscribed on
         subscriber.language = language
         subscriber.save(update_fields=["language"])
-    subscription = Subscription.objects.filter(subscriber=subscriber, topic_key=choice.key).first()
-    if subscription is not None and subscription.state == SubscriptionState.CONFIRMED:
+    # get_or_create: two requests at once (a double click) both find no subscription; the
+    # second insert waits for the first transaction, fails on the unique row and takes it.
+    subscription, created = Subscription.objects.get_or_create(
+        subscriber=subscriber,
+        topic_key=choice.key,
+        defaults={
+            "topic": choice.topic,
+            "agency": choice.agency,
+            "catalogue_item": choice.catalogue_item,
+            "keyword": normalise_keyword(choice.keyword),
+            "application": choice.application,
+            "message": choice.message,
+            "frequency": choice.frequency,
+            "created_at": now,
+        },
+    )
+    if not created and subscription.state == SubscriptionState.CONFIRMED:
         if subscriber.state == SubscriberState.ACTIVE:
             return subscription
         # Suspended after bounces: asking again is how the address comes back, by confirming.
         subscription.state = SubscriptionState.PENDING
         subscription.save(update_fields=["state"])
-    if subscription is None:
-        subscription = Subscription.objects.create(
-            subscriber=subscriber,
-            topic=choice.topic,
-            agency=choice.agency,
-            catalogue_item=choice.catalogue_item,
-            keyword=normalise_keyword(choice.keyword),
-            application=choice.application,
-            message=choice.message,
-            topic_key=choice.key,
-            frequency=choice.frequency,
-            created_at=now,
-        )
-    elif subscription.state == SubscriptionState.UNSUBSCRIBED:
+    elif not created and subscription.state == SubscriptionState.UNSUBSCRIBED:
         subscription.state = SubscriptionState.PENDING
         subscription.created_at = now
         subscription.save(update_fields=["state", "created_at"])
