@@ -362,6 +362,22 @@ def page(browser):
     context.close()
 
 
+def _skip_unless_postgres(item) -> None:
+    """`pytest.mark.postgres_only("why")`: skipped, loudly and with the reason, on any other
+    database (row locks and concurrent transactions are PostgreSQL's; CI runs both)."""
+    from django.db import connection
+
+    marker = item.get_closest_marker("postgres_only")
+    if marker is None or connection.vendor == "postgresql":
+        return
+    why = marker.args[0] if marker.args else "needs PostgreSQL"
+    item.add_marker(
+        pytest.mark.skip(
+            reason=f"{why}: this test runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://…)"
+        )
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """A transactional test ends by emptying every table, and after that Django re-creates the
     content types with new ids; a later test with serialized_rollback then fails to put back
@@ -369,6 +385,7 @@ def pytest_collection_modifyitems(config, items):
     subscriptions browser test). So every transactional test restores the migrations' rows."""
     missing = []
     for item in items:
+        _skip_unless_postgres(item)
         marker = item.get_closest_marker("django_db")
         fixtures = getattr(item, "fixturenames", ())
         transactional = (marker is not None and marker.kwargs.get("transaction")) or any(

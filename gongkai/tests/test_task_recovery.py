@@ -121,11 +121,7 @@ def worker_environment(settings) -> dict[str, str]:
     }
 
 
-@pytest.mark.postgres_only
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="the worker subprocess must share the test database: PostgreSQL pass of CI",
-)
+@pytest.mark.postgres_only("the worker subprocess must share the test database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_task_loses_and_repeats_nothing(queue, settings, tmp_path):
     agency = make_agency(code="KILL-WJJ")

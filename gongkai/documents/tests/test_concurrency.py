@@ -14,15 +14,10 @@ from gongkai.factories import make_agency, make_user
 PUBLISHERS = 8
 
 pytestmark = [
-    pytest.mark.postgres_only,
+    pytest.mark.postgres_only("row locks need PostgreSQL"),
     pytest.mark.usefixtures("in_march_2026"),
     # Restore the seeded calendar and catalogue for whatever transactional test comes next.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL: this test runs in the PostgreSQL pass of CI "
-        "(DATABASE_URL=postgres://…)",
-    ),
 ]
 
 

@@ -17,13 +17,8 @@ from gongkai.subscriptions.topics import TopicChoice
 RACERS = 4
 
 pytestmark = [
-    pytest.mark.postgres_only,
+    pytest.mark.postgres_only("concurrent transactions need PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrent transactions need PostgreSQL: this test runs in the PostgreSQL "
-        "pass of CI (DATABASE_URL=postgres://…)",
-    ),
 ]
 
 
