@@ -473,3 +473,37 @@ class IndexCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.year}: {self.last_serial}"
+
+
+class PublicTally(models.Model):
+    """How many records the public can read (`DocumentQuerySet.public`), per agency, catalogue
+    item and document type: the portal's counts (records per agency, per catalogue node, in
+    the policy library) read a few of these rows instead of counting a million records.
+
+    Kept by the database itself: triggers on the records table (migration 0010) add and
+    subtract one on every insert, delete and change of a record's status, attribute, agency,
+    catalogue item or type, whatever wrote it (a service, an import, a bulk SQL statement, a
+    cascade). Nothing in Python writes these rows except `tally.recount`, which rebuilds them
+    from the records (`gongkai documents_tally --recount`).
+    """
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    # The record's catalogue item id. Not a foreign key (the rows only count) and never NULL:
+    # a unique key holding NULL never conflicts, so the triggers' upsert would add a row each
+    # time; a record without an item (not allowed today) would count under 0.
+    catalogue_item_key = models.BigIntegerField(default=0)
+    document_type = models.CharField(max_length=24, choices=DocumentType.choices)
+    records = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("公开记录计数")
+        verbose_name_plural = _("公开记录计数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "catalogue_item_key", "document_type"],
+                name="unique_public_tally",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.catalogue_item_key}/{self.document_type}: {self.records}"

@@ -2,19 +2,20 @@
 依申请公开, the annual reports and the agency's own details. The column's front page and the
 指南 live in views.py. Only published, proactively disclosed records are ever shown."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import AgencyItem, StandardCategory
 from gongkai.catalogue.tree import ORGANISATION_CATEGORY_CODE, build_tree
+from gongkai.documents import tally
 from gongkai.documents.models import Document
 from gongkai.foi import clock
 from gongkai.foi.clock_events import EXTENSION_MAX_DAYS
 from gongkai.portal.caching import public_page
 from gongkai.portal.forms import CatalogueFilterForm
+from gongkai.portal.paging import RecordPaginator
 from gongkai.portal.views import MAX_PAGES, PAGE_SIZE, _bounded_page, _public_list
 from gongkai.reports.models import AnnualReport
 
@@ -23,9 +24,15 @@ def _active_agency(code: str) -> Agency:
     return get_object_or_404(Agency.objects.active(), code=code)
 
 
-def _paged(request: HttpRequest, records) -> dict:
-    """One page of `records` (newest first) and the query string the pager keeps."""
-    paginator = Paginator(_public_list(records.order_by("-published_at", "-id")), PAGE_SIZE)
+def _paged(request: HttpRequest, records, known_count: int | None = None) -> dict:
+    """One page of `records` (newest first) and the query string the pager keeps; without a
+    `known_count` the records are counted up to the last page that may be shown."""
+    paginator = RecordPaginator(
+        _public_list(records.order_by("-published_at", "-id")),
+        PAGE_SIZE,
+        cap=MAX_PAGES * PAGE_SIZE,
+        known_count=known_count,
+    )
     page = paginator.get_page(min(_bounded_page(request.GET.get("page")), MAX_PAGES))
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,14 +46,9 @@ def agency_catalogue(request: HttpRequest, code: str, item_code: str = "") -> Ht
     agency = _active_agency(code)
     items = list(AgencyItem.objects.filter(catalogue__agency=agency).applicable())
     public = Document.objects.public().filter(agency=agency)
-    # One aggregate for every node; order_by() drops the model ordering from the GROUP BY.
-    counts = dict(
-        public.filter(catalogue_item__in=[item.pk for item in items])
-        .order_by()
-        .values("catalogue_item")
-        .annotate(records=Count("pk"))
-        .values_list("catalogue_item", "records")
-    )
+    # Every node's count from the tally of public records (a row per item and type).
+    tallied = tally.public_count_by_item(agency.pk)
+    counts = {item.pk: tallied[item.pk] for item in items if item.pk in tallied}
     tree = build_tree(items, counts, dict(StandardCategory.objects.values_list("code", "order")))
 
     chosen_item = chosen_category = None
@@ -55,6 +57,7 @@ def agency_catalogue(request: HttpRequest, code: str, item_code: str = "") -> Ht
         if chosen_item is None:
             raise Http404
         records = public.filter(catalogue_item=chosen_item)
+        node_count = counts.get(chosen_item.pk, 0)
         open_category = chosen_item.category_code
     elif request.GET.get("category"):
         chosen_category = next(
@@ -63,12 +66,15 @@ def agency_catalogue(request: HttpRequest, code: str, item_code: str = "") -> Ht
         if chosen_category is None:
             raise Http404
         records = public.filter(catalogue_item__in=[node.item for node in chosen_category.items])
+        node_count = chosen_category.count
         open_category = chosen_category.code
     else:
         records = public.filter(catalogue_item__in=items)
+        node_count = sum(counts.values())
         open_category = ""
 
     form = CatalogueFilterForm(request.GET or None)
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -93,8 +99,8 @@ def agency_catalogue(request: HttpRequest, code: str, item_code: str = "") -> Ht
             "chosen_category": chosen_category,
             "open_category": open_category,
             "form": form,
-            "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
-            **_paged(request, records),
+            "filtered": filtered,
+            **_paged(request, records, known_count=None if filtered else node_count),
         },
     )
 

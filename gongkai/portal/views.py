@@ -1,8 +1,6 @@
 """The public website. Only published, proactively disclosed records are ever shown."""
 
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.documents import tally
 from gongkai.documents.models import (
     POLICY_LIBRARY_TYPES,
     Attribute,
@@ -29,6 +28,7 @@ from gongkai.opendata.searching import search_public_datasets
 from gongkai.portal import display
 from gongkai.portal.caching import let_page_cache_keep, page_cacheable, public_page
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
+from gongkai.portal.paging import RecordPaginator
 from gongkai.portal.report_views import published_report_of
 from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import SearchError
@@ -47,29 +47,10 @@ def _public_list(queryset):
     )
 
 
-# How long the home page's "已公开 N 条" per agency may lag behind publications. Counting a
-# million records per agency takes about a second; the rest of the page follows every
-# publication at once (the page cache), the counts within this many seconds.
-PUBLIC_COUNTS_SECONDS = 300
-
-
-def _public_counts_by_agency() -> dict[int, int]:
-    counts = cache.get("portal:public-counts-by-agency")
-    if counts is None:
-        counts = dict(
-            Document.objects.filter(status=Status.PUBLISHED, attribute=Attribute.PROACTIVE)
-            .values_list("agency_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        cache.set("portal:public-counts-by-agency", counts, PUBLIC_COUNTS_SECONDS)
-    return counts
-
-
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     public = Document.objects.public().order_by("-published_at")
-    counts = _public_counts_by_agency()
+    counts = tally.public_count_by_agency()
     agencies = list(Agency.objects.active().in_hierarchy_order().only("id", "code", "name"))
     for agency in agencies:
         agency.public_count = counts.get(agency.id, 0)
@@ -157,7 +138,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 outgoing_links__kind__in=[LinkKind.AMENDS, LinkKind.REPEALS],
             ),
             "catalogue_item_url": _catalogue_item_url(document),
-            "related": _related_records(document, public),
+            "related": _related_records(document),
             "same_item": _same_item_records(document, public),
             "annual_report": published_report_of(document)
             if document.document_type == DocumentType.ANNUAL_REPORT
@@ -177,15 +158,17 @@ LINK_ROLES = {
 SAME_ITEM_COUNT = 5
 
 
-def _related_records(document: Document, public) -> list[tuple[str, list[Document]]]:
+def _related_records(document: Document) -> list[tuple[str, list[Document]]]:
     """相关文件: the record's links in both directions, grouped under what each one is to it."""
     groups: dict[str, list[Document]] = {}
-    outgoing = DocumentLink.objects.filter(source=document, target__in=public).select_related(
-        "target"
-    )
-    incoming = DocumentLink.objects.filter(target=document, source__in=public).select_related(
-        "source"
-    )
+    # The other end's publicity as a join condition: `target__in=public` made SQLite build
+    # the set of every public record first (a second a query at 1M records).
+    outgoing = DocumentLink.objects.filter(
+        source=document, target__status=Status.PUBLISHED, target__attribute=Attribute.PROACTIVE
+    ).select_related("target")
+    incoming = DocumentLink.objects.filter(
+        target=document, source__status=Status.PUBLISHED, source__attribute=Attribute.PROACTIVE
+    ).select_related("source")
     for link in outgoing.order_by("kind", "-target__published_at"):
         groups.setdefault(str(LINK_ROLES[link.kind][0]), []).append(link.target)
     for link in incoming.order_by("kind", "-source__published_at"):
@@ -218,6 +201,7 @@ def policy_library(request: HttpRequest) -> HttpResponse:
     """政策文件库: policies and interpretations, filtered; bounded paging."""
     form = PolicyFilterForm(request.GET or None)
     records = Document.objects.public().filter(document_type__in=POLICY_LIBRARY_TYPES)
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     if form.is_valid():
         data = form.cleaned_data
         if data["issuer"]:
@@ -230,7 +214,13 @@ def policy_library(request: HttpRequest) -> HttpResponse:
             records = records.filter(validity=data["validity"])
         if data["type"]:
             records = records.filter(document_type=data["type"])
-    paginator = Paginator(_public_list(records.order_by("-published_at", "-id")), PAGE_SIZE)
+    paginator = RecordPaginator(
+        _public_list(records.order_by("-published_at", "-id")),
+        PAGE_SIZE,
+        cap=MAX_PAGES * PAGE_SIZE,
+        # Unfiltered: every public policy and interpretation, from the tally.
+        known_count=None if filtered else tally.public_count(document_types=POLICY_LIBRARY_TYPES),
+    )
     page_number = _bounded_page(request.GET.get("page"))
     page = paginator.get_page(min(page_number, MAX_PAGES))
     query = request.GET.copy()

@@ -1,6 +1,5 @@
 """Agencies, their guide facts (条例 Art.12) and their disclosure catalogues."""
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -16,7 +15,7 @@ from gongkai.api.schemas import (
 )
 from gongkai.api.shaping import agency_detail_out, agency_out, agency_ref, catalogue_item_out
 from gongkai.catalogue.models import AgencyItem
-from gongkai.documents.models import Document
+from gongkai.documents import tally
 
 router = Router(tags=["agencies"])
 
@@ -57,12 +56,10 @@ def get_agency(request: HttpRequest, code: str) -> AgencyDetailOut:
 def get_agency_catalogue(request: HttpRequest, code: str) -> AgencyCatalogueOut:
     """The agency's catalogue: categories → applicable items, each with its public record count."""
     agency = _active_agency(code)
-    public_ids = Document.objects.public().values("pk")
-    items = (
-        AgencyItem.objects.filter(catalogue__agency=agency)
-        .applicable()
-        .annotate(public_record_count=Count("documents", filter=Q(documents__in=public_ids)))
-    )
+    items = list(AgencyItem.objects.filter(catalogue__agency=agency).applicable())
+    counts = tally.public_count_by_item(agency.pk)  # the tally kept by the database
+    for item in items:
+        item.public_record_count = counts.get(item.pk, 0)
     categories: dict[str, CatalogueCategoryOut] = {}
     for item in items:
         category = categories.setdefault(

@@ -486,3 +486,35 @@ def test_home_notices_are_the_records_of_type_notice(client, agency, items, revi
     notices = tree.xpath('//h2[@id="notices"]/following-sibling::ul[1]')[0]
 
     assert texts(notices, ".//a") == ["关于开展爱国卫生月活动的通知"]
+
+
+def test_a_node_is_counted_from_the_tally_and_a_filtered_one_up_to_its_last_page(
+    client, agency, items, monkeypatch
+):
+    from gongkai.portal import agency_views
+
+    monkeypatch.setattr(agency_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(agency_views, "MAX_PAGES", 2)  # at most 4 records can be shown
+    for n in range(6):
+        make_document(
+            catalogue_item=items["normative"],
+            title=f"家庭医生文件{n}",
+            document_type=DocumentType.NORMATIVE,
+            status=Status.PUBLISHED,
+        )
+    make_document(
+        catalogue_item=items["other_policy"],
+        title="其他政策文件一",
+        document_type=DocumentType.POLICY,
+        status=Status.PUBLISHED,
+    )
+
+    def status_line(url: str) -> list[str]:
+        return texts(page(client, url), '//p[@role="status"]')
+
+    # The whole node: exact, whatever its size (the tree and the table agree).
+    assert status_line(catalogue_url(agency, "G0202")) == ["共 6 条"]
+    assert status_line(catalogue_url(agency) + "?category=G02") == ["共 7 条"]
+    # Filtered: counted as far as the last page that may be shown.
+    assert status_line(catalogue_url(agency, "G0202") + "?q=家庭医生") == ["超过 4 条"]
+    assert status_line(catalogue_url(agency) + "?q=其他政策") == ["共 1 条"]

@@ -95,3 +95,46 @@ def test_paging_is_bounded(client, setting):
     response = client.get(URL, {"page": "100000"})
 
     assert response.status_code == 200
+
+
+def test_the_total_comes_from_the_tally_of_public_records(client, setting):
+    for n in range(3):
+        publish(setting, title=f"政策{n}")
+    publish(setting, title="一则通知", document_type=DocumentType.NOTICE)
+
+    assert "共 3 件" in titles(client.get(URL))
+
+
+def test_a_filtered_list_is_counted_only_as_far_as_its_last_page(client, setting, monkeypatch):
+    """Past the pages a list may show, a filtered count stops and says "more than"."""
+    from gongkai.portal import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "MAX_PAGES", 2)  # at most 4 records can be shown
+    _agency, item, _reviewer = setting
+    for n in range(6):
+        make_document(
+            catalogue_item=item,
+            title=f"财政文件{n}",
+            topic=Topic.FINANCE,
+            document_type=DocumentType.NORMATIVE,
+            status=Status.PUBLISHED,
+        )
+    make_document(
+        catalogue_item=item,
+        title="卫生文件",
+        topic=Topic.HEALTH,
+        document_type=DocumentType.NORMATIVE,
+        status=Status.PUBLISHED,
+    )
+
+    first = titles(client.get(URL, {"topic": Topic.FINANCE}))
+    assert "超过 4 件" in first
+    assert "第 1 页" in first
+    assert "页，共" not in first  # no total of pages when the count stopped
+    last = titles(client.get(URL, {"topic": Topic.FINANCE, "page": "2"}))
+    assert "结果太多，请增加筛选条件或使用搜索。" in last
+    assert 'rel="next"' not in last
+    # Under the cap the filtered count is exact; unfiltered it is the tally's.
+    assert "共 1 件" in titles(client.get(URL, {"topic": Topic.HEALTH}))
+    assert "共 7 件" in titles(client.get(URL))
