@@ -212,6 +212,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with <select> written in Python (gongkai/form_renderer.py).
+FORM_RENDERER = "gongkai.form_renderer.FormRenderer"
+
 DATA_DIR = Path(env_str("GONGKAI_DATA_DIR", str(PROJECT_DIR / "var")))
 DATABASES = {
     "default": dj_database_url.parse(
