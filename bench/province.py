@@ -255,8 +255,11 @@ def page_cases(province: data.Province) -> list[tuple[str, str, str, dict, str]]
 
 def measure_pages(province: data.Province, repeat: int, only: str, table: Table) -> None:
     from django.contrib.auth import get_user_model
+    from django.core.cache import caches
     from django.test import Client
     from django.test.utils import override_settings
+
+    from gongkai.portal.page_cache import CACHE_ALIAS as PAGE_CACHE_ALIAS
 
     references = {name: reference_ms(sql, repeat) for name, sql in REFERENCES.items()}
     clients: dict[str, Client] = {}
@@ -280,7 +283,11 @@ def measure_pages(province: data.Province, repeat: int, only: str, table: Table)
                 user = get_user_model().objects.get(username=username)
                 parameters = {**parameters, "after": deep_cursor(user)}
 
-            def fetch(client=client, path=path, parameters=parameters, name=name):
+            def fetch(
+                client=client, path=path, parameters=parameters, name=name, public=not username
+            ):
+                if public:  # a public page: rendered, not answered from the page cache
+                    caches[PAGE_CACHE_ALIAS].clear()
                 response = client.get(path, parameters, secure=True)
                 if response.status_code != 200:
                     raise SystemExit(f"{name}: HTTP {response.status_code} {path} {parameters}")
