@@ -17,12 +17,16 @@ from gongkai.budgets.models import BudgetTable, Kind, TableStatus
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents import rules as document_rules
 from gongkai.documents import services as document_services
-from gongkai.documents.generated import GeneratedRecord, publish_generated_record, review_refusal
+from gongkai.documents.generated import (
+    GeneratedRecord,
+    publish_generated_record,
+    review_refusal,
+    supersede,
+)
 from gongkai.documents.models import (
     Document,
     DocumentType,
     Topic,
-    Validity,
 )
 from gongkai.opendata.services import refresh_datasets
 from gongkai.privacy.errors import ReleaseReviewError
@@ -127,7 +131,16 @@ def publish_table(*, table: BudgetTable, actor) -> BudgetTable:
         previous.save(update_fields=["status", "updated_at"])
     document = _publish_record(table, catalogue_item, actor, now)
     if previous is not None:
-        _supersede(previous, by=table, document=document, actor=actor, now=now)
+        supersede(
+            previous,
+            by_document=document,
+            by_version=table.version,
+            published_status=TableStatus.PUBLISHED,
+            action="budget_table.supersede",
+            agency=previous.agency,
+            actor=actor,
+            now=now,
+        )
     table.status = target
     table.document = document
     table.reviewed_by = actor
@@ -143,25 +156,6 @@ def publish_table(*, table: BudgetTable, actor) -> BudgetTable:
     )
     refresh_datasets(table.agency, ("budgets.lines", "budgets.sangong"), actor=actor)
     return table
-
-
-def _supersede(previous: BudgetTable, *, by: BudgetTable, document: Document, actor, now) -> None:
-    if previous.document is not None:
-        document_services.change_validity(
-            document=previous.document,
-            actor=actor,
-            validity=Validity.AMENDED,
-            changed_on=timezone.localdate(now),
-            by_document=document,
-        )
-    record_event(
-        actor=actor,
-        action="budget_table.supersede",
-        obj=previous,
-        agency=previous.agency,
-        before={"status": TableStatus.PUBLISHED},
-        after={"status": previous.status, "by_version": by.version},
-    )
 
 
 @transaction.atomic

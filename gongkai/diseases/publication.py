@@ -21,12 +21,16 @@ from gongkai.diseases.models import MonthlyReport, ReportStatus
 from gongkai.diseases.services import _require
 from gongkai.documents import rules as document_rules
 from gongkai.documents import services as document_services
-from gongkai.documents.generated import GeneratedRecord, publish_generated_record, review_refusal
+from gongkai.documents.generated import (
+    GeneratedRecord,
+    publish_generated_record,
+    review_refusal,
+    supersede,
+)
 from gongkai.documents.models import (
     Document,
     DocumentType,
     Topic,
-    Validity,
 )
 from gongkai.opendata.services import refresh_datasets
 from gongkai.privacy.errors import ReleaseReviewError
@@ -123,21 +127,15 @@ def publish_report(*, report: MonthlyReport, actor) -> MonthlyReport:
     if previous is not None:
         previous.status = ReportStatus.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
-        if previous.document is not None:
-            document_services.change_validity(
-                document=previous.document,
-                actor=actor,
-                validity=Validity.AMENDED,
-                changed_on=timezone.localdate(now),
-                by_document=document,
-            )
-        record_event(
-            actor=actor,
+        supersede(
+            previous,
+            by_document=document,
+            by_version=report.version,
+            published_status=ReportStatus.PUBLISHED,
             action="diseases.supersede",
-            obj=previous,
             agency=previous.agency,
-            before={"status": ReportStatus.PUBLISHED},
-            after={"status": ReportStatus.SUPERSEDED, "by_version": report.version},
+            actor=actor,
+            now=now,
         )
     report.status = target
     report.document = document

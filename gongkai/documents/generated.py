@@ -21,7 +21,7 @@ from gongkai.audit.services import record_event, snapshot
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents import rules
 from gongkai.documents import services as document_services
-from gongkai.documents.models import Attribute, Document, Issuer, Scope, Status
+from gongkai.documents.models import Attribute, Document, Issuer, Scope, Status, Validity
 from gongkai.documents.search_feed import sync_search
 from gongkai.privacy import review_services
 from gongkai.privacy.errors import ReleaseReviewError
@@ -101,6 +101,39 @@ def publish_generated_record(
     )
     sync_search(document)
     return document
+
+
+def supersede(
+    previous,
+    *,
+    by_document: Document,
+    by_version: int,
+    published_status: str,
+    action: str,
+    agency: Agency,
+    actor,
+    now: datetime.datetime,
+) -> None:
+    """The earlier published version of a structured entry, already moved to its app's
+    "superseded" status (the caller saves that, when its constraints allow): its record is
+    marked 已修改 from today and linked to the new record, and the change is audited under the
+    app's `action` (e.g. "prices.supersede")."""
+    if previous.document is not None:
+        document_services.change_validity(
+            document=previous.document,
+            actor=actor,
+            validity=Validity.AMENDED,
+            changed_on=timezone.localdate(now),
+            by_document=by_document,
+        )
+    record_event(
+        actor=actor,
+        action=action,
+        obj=previous,
+        agency=agency,
+        before={"status": published_status},
+        after={"status": previous.status, "by_version": by_version},
+    )
 
 
 def review_refusal(exc: ReleaseReviewError, message: str) -> str:

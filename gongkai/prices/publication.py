@@ -16,12 +16,16 @@ from gongkai.audit.services import record_event
 from gongkai.catalogue.models import AgencyItem
 from gongkai.documents import rules as document_rules
 from gongkai.documents import services as document_services
-from gongkai.documents.generated import GeneratedRecord, publish_generated_record, review_refusal
+from gongkai.documents.generated import (
+    GeneratedRecord,
+    publish_generated_record,
+    review_refusal,
+    supersede,
+)
 from gongkai.documents.models import (
     Document,
     DocumentType,
     Topic,
-    Validity,
 )
 from gongkai.opendata.services import refresh_datasets
 from gongkai.prices.errors import PriceError
@@ -122,21 +126,15 @@ def publish_version(*, version: PriceVersion, actor) -> PriceVersion:
     if previous is not None:
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
-        if previous.document is not None:
-            document_services.change_validity(
-                document=previous.document,
-                actor=actor,
-                validity=Validity.AMENDED,
-                changed_on=timezone.localdate(now),
-                by_document=document,
-            )
-        record_event(
-            actor=actor,
+        supersede(
+            previous,
+            by_document=document,
+            by_version=version.number,
+            published_status=VersionStatus.PUBLISHED,
             action="prices.supersede",
-            obj=previous,
             agency=price_list.agency,
-            before={"status": VersionStatus.PUBLISHED},
-            after={"status": VersionStatus.SUPERSEDED, "by_version": version.number},
+            actor=actor,
+            now=now,
         )
     version.status = target
     version.document = document

@@ -17,12 +17,16 @@ from gongkai.audit.services import record_event
 from gongkai.catalogue.models import ItemStatus
 from gongkai.documents import rules as document_rules
 from gongkai.documents import services as document_services
-from gongkai.documents.generated import GeneratedRecord, publish_generated_record, review_refusal
+from gongkai.documents.generated import (
+    GeneratedRecord,
+    publish_generated_record,
+    review_refusal,
+    supersede,
+)
 from gongkai.documents.models import (
     Document,
     DocumentType,
     Topic,
-    Validity,
 )
 from gongkai.privacy import review_services
 from gongkai.privacy.detection import Kind
@@ -156,21 +160,15 @@ def _supersede(previous: Guide, *, by: Guide, document: Document, actor, now) ->
     previous.status = GuideStatus.SUPERSEDED
     previous.updated_at = now
     previous.save(update_fields=["status", "updated_at"])
-    if previous.document is not None:
-        document_services.change_validity(
-            document=previous.document,
-            actor=actor,
-            validity=Validity.AMENDED,
-            changed_on=timezone.localdate(now),
-            by_document=document,
-        )
-    record_event(
-        actor=actor,
+    supersede(
+        previous,
+        by_document=document,
+        by_version=by.version,
+        published_status=GuideStatus.PUBLISHED,
         action="service_guide.supersede",
-        obj=previous,
         agency=previous.agency,
-        before={"status": GuideStatus.PUBLISHED},
-        after={"status": previous.status, "by_version": by.version},
+        actor=actor,
+        now=now,
     )
 
 
