@@ -475,16 +475,18 @@ class IndexCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last_serial}"
 
 
-class PublicTally(models.Model):
-    """How many records the public can read (`DocumentQuerySet.public`), per agency, catalogue
-    item and document type: the portal's counts (records per agency, per catalogue node, in
-    the policy library) read a few of these rows instead of counting a million records.
+class PublicTallyByItem(models.Model):
+    """How many records the public can read (`DocumentQuerySet.public`) per agency and
+    catalogue item: the catalogue tree's counts read an agency's few rows instead of counting
+    its records. Its twin `PublicTallyByType` counts per agency and document type (the home
+    page's per-agency figures, the policy library's total): a tally keyed by all three grew to
+    145,000 rows at a province, and summing it by agency or type read them all.
 
-    Kept by the database itself: triggers on the records table (migration 0010) add and
-    subtract one on every insert, delete and change of a record's status, attribute, agency,
-    catalogue item or type, whatever wrote it (a service, an import, a bulk SQL statement, a
-    cascade). Nothing in Python writes these rows except `tally.recount`, which rebuilds them
-    from the records (`gongkai documents_tally --recount`).
+    Both are kept by the database itself: triggers on the records table (migration 0010) add
+    and subtract one on every insert, delete and change of a record's status, attribute,
+    agency, catalogue item or type, whatever wrote it (a service, an import, a bulk SQL
+    statement, a cascade). Nothing in Python writes these rows except `tally.recount`, which
+    rebuilds them from the records (`gongkai documents_tally --recount`).
     """
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
@@ -492,18 +494,37 @@ class PublicTally(models.Model):
     # a unique key holding NULL never conflicts, so the triggers' upsert would add a row each
     # time; a record without an item (not allowed today) would count under 0.
     catalogue_item_key = models.BigIntegerField(default=0)
-    document_type = models.CharField(max_length=24, choices=DocumentType.choices)
     records = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("公开记录计数")
-        verbose_name_plural = _("公开记录计数")
+        verbose_name = _("公开记录计数（按目录事项）")
+        verbose_name_plural = _("公开记录计数（按目录事项）")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "catalogue_item_key", "document_type"],
-                name="unique_public_tally",
+                fields=["agency", "catalogue_item_key"], name="unique_public_tally_item"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency_id}/{self.catalogue_item_key}/{self.document_type}: {self.records}"
+        return f"{self.agency_id}/{self.catalogue_item_key}: {self.records}"
+
+
+class PublicTallyByType(models.Model):
+    """How many records the public can read per agency and document type (see
+    `PublicTallyByItem`, kept by the same triggers)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    document_type = models.CharField(max_length=24, choices=DocumentType.choices)
+    records = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("公开记录计数（按文件类型）")
+        verbose_name_plural = _("公开记录计数（按文件类型）")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "document_type"], name="unique_public_tally_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.document_type}: {self.records}"

@@ -28,19 +28,15 @@ class Command(BaseCommand):
         if not differences:
             self.stdout.write(_("公开记录计数与记录一致。"))
             return
-        for (agency, item, kind), (tallied, counted) in sorted(differences.items()):
+        for (tally_name, (agency, key)), (tallied, counted) in sorted(differences.items(), key=str):
+            where = (
+                _("机构 %(agency)s 目录事项 %(key)s")
+                if tally_name == "item"
+                else _("机构 %(agency)s 文件类型 %(key)s")
+            ) % {"agency": agency, "key": key}
             self.stdout.write(
-                _(
-                    "机构 %(agency)s 目录事项 %(item)s 类型 %(kind)s："
-                    "计数 %(tallied)d，记录 %(counted)d"
-                )
-                % {
-                    "agency": agency,
-                    "item": item,
-                    "kind": kind,
-                    "tallied": tallied,
-                    "counted": counted,
-                }
+                _("%(where)s：计数 %(tallied)d，记录 %(counted)d")
+                % {"where": where, "tallied": tallied, "counted": counted}
             )
         raise CommandError(
             _("公开记录计数与记录不一致（%(n)d 处）：运行 gongkai documents_tally --recount。")
