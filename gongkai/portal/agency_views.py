@@ -46,7 +46,7 @@ def agency_catalogue(request: HttpRequest, code: str, item_code: str = "") -> Ht
     agency = _active_agency(code)
     items = list(AgencyItem.objects.filter(catalogue__agency=agency).applicable())
     public = Document.objects.public().filter(agency=agency)
-    # Every node's count from the tally of public records (a row per item and type).
+    # Every node's count from the tally of public records (documents/tally.py).
     tallied = tally.public_count_by_item(agency.pk)
     counts = {item.pk: tallied[item.pk] for item in items if item.pk in tallied}
     tree = build_tree(items, counts, dict(StandardCategory.objects.values_list("code", "order")))

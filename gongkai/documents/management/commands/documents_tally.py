@@ -1,8 +1,8 @@
-"""The tally of public records the portal's counts read (documents/tally.py).
+"""The tallies of public records the portal's counts read (documents/tally.py).
 
-gongkai documents_tally            compare the tally with a count of the records; exit 1 and
-                                   list the differences when they disagree
-gongkai documents_tally --recount  rebuild the tally from the records
+gongkai documents_tally            compare the tallies with a count of the records; exit 1
+                                   and list the differences when they disagree
+gongkai documents_tally --recount  rebuild the tallies from the records
 """
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--recount", action="store_true", help="rebuild the tally from the records"
+            "--recount", action="store_true", help="rebuild the tallies from the records"
         )
 
     def handle(self, *args, recount: bool = False, **options) -> None:
