@@ -16,6 +16,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from gongkai.agencies.models import Agency
 from gongkai.backups import postgres
 from gongkai.backups.tests.scenario import TITLE, build_system, damage_system, files, rows, run
+from gongkai.documents import tally
+from gongkai.documents.models import Document, Status
 from gongkai.factories import make_agency
 from gongkai.search.query import search
 
@@ -67,6 +69,13 @@ def test_a_restore_brings_back_every_row_and_file_and_the_search_index(tmp_path,
     assert files() == files_before
     assert found("预防接种") == [document_id]
     assert found(TITLE) == [document_id]
+    # The public-record tallies came back, and so did the triggers that keep them
+    # (docs/deployment.md): a withdrawal after the restore still moves the counts.
+    assert tally.drift() == {}
+    public_before = tally.public_count()
+    Document.objects.filter(pk=document_id).update(status=Status.WITHDRAWN)
+    assert tally.public_count() == public_before - 1
+    assert tally.drift() == {}
     steps = ["第 1 步", "校验通过", "第 2 步", "第 3 步", "第 4 步", "第 5 步", "恢复完成"]
     positions = [printed.index(step) for step in steps]
     assert positions == sorted(positions)
