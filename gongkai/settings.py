@@ -230,6 +230,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A few indexes carry extra columns (`include=`) so that PostgreSQL answers a province's
+    # list counts from the index alone; SQLite ignores those columns and uses the keys.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,6 +2,9 @@
 every application the clerk may read, filtered (state, handler or 未分配, channel, the ledger's
 due day, year, words) and paged, with the counts per state and an 未分配 tab."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -22,7 +25,8 @@ from gongkai.foi.receipt import Channel
 from gongkai.obligations import ledger
 from gongkai.workdays.calendar import calendar_held
 
-LIST_LIMIT = 100  # each urgent section
+LIST_LIMIT = 100  # the late-confirmation list
+SECTION_ROWS = 20  # each urgent section shows its earliest; its heading says how many in all
 PAGE_SIZE = 25
 UNASSIGNED = "none"  # ?handler= of the applications nobody handles yet
 OPEN = "open"  # ?status= of every open state
@@ -137,39 +141,141 @@ def state_counts(queryset) -> tuple[dict[str, int], bool]:
 
 
 class OpenThenClosed:
-    """The list in its order — open applications first, by their due day, then the closed ones
-    — read as two queries. One ORDER BY over both made PostgreSQL sort a province's million
-    applications by the open-or-closed test (10–35 s a page, bench/province.py). Both parts sort
-    by the application's own due day, the value its ledger row holds
-    (foi/obligations.describe_reply): sorting the open ones by the ledger's copy evaluated a
-    subquery for each of a province's 10,000 open applications (0.3–0.6 s). Past COUNT_CAP
-    closed ones the list ends there (the filters narrow it): no deep OFFSET."""
+    """The list in its order — open applications first (the paused ones, which have no due
+    day, then the others by due day), then the closed ones — read as three queries, each along
+    an index. One ORDER BY over all made PostgreSQL sort a province's million applications by
+    the open-or-closed test (10–35 s a page, bench/province.py), and one over the open ones with
+    the paused first (NULLS FIRST, which no index of both databases gives) read all 10,900 of
+    them for each page (50 ms). The parts sort by the application's own due day, the value its
+    ledger row holds (foi/obligations.describe_reply): sorting by the ledger's copy evaluated a
+    subquery for each open application (0.3–0.6 s). Past COUNT_CAP closed ones the list ends
+    there (the filters narrow it): no deep OFFSET."""
 
     def __init__(self, filtered, by_status: dict[str, int], data: dict):
         status = data.get("status")
         shown = OPEN_STATUSES if status == OPEN else {status} if status else set(Status.values)
         self.total = sum(by_status.get(value, 0) for value in shown)
-        self.open_total = self.total - (
-            by_status.get(Status.CLOSED, 0) if Status.CLOSED in shown else 0
-        )
-        self.open = filtered.exclude(status=Status.CLOSED).order_by(
-            F("due_on").asc(nulls_first=True), "received_on", "pk"
-        )
-        self.closed = filtered.filter(status=Status.CLOSED).order_by(
-            F("due_on").asc(nulls_first=True), "received_on", "pk"
-        )
+        open_total = self.total - (by_status.get(Status.CLOSED, 0) if Status.CLOSED in shown else 0)
+        open_ = filtered.exclude(status=Status.CLOSED)
+        paused = open_.filter(due_on__isnull=True)
+        paused_total = paused.count() if open_total else 0
+        self.parts = [
+            (paused.order_by("received_on", "pk"), paused_total),
+            (
+                open_.filter(due_on__isnull=False).order_by("due_on", "received_on", "pk"),
+                open_total - paused_total,
+            ),
+            (
+                filtered.filter(status=Status.CLOSED).order_by(
+                    F("due_on").asc(nulls_first=True), "received_on", "pk"
+                ),
+                self.total - open_total,
+            ),
+        ]
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, window: slice) -> list:
         start, stop = window.start or 0, window.stop
-        found = []
-        if start < self.open_total:
-            found += list(self.open[start : min(stop, self.open_total)])
-        if stop > self.open_total:
-            found += list(self.closed[max(start - self.open_total, 0) : stop - self.open_total])
+        found, offset = [], 0
+        for queryset, size in self.parts:
+            if start < offset + size and stop > offset:
+                found += list(queryset[max(start - offset, 0) : min(stop, offset + size) - offset])
+            offset += size
         return found
+
+
+def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
+    """The open applications that need acting on first, each section with its full count and
+    its earliest SECTION_ROWS rows: overdue, due within 5 working days and consultations
+    expired (the ledger's, obligations/ledger.py, read from its own rows), and paused (补正,
+    征求意见, 缴费: no due date, so listed on their own lest they drop out of a long list ordered
+    by due date). Where the full list has the same filter, `more` links to it."""
+    soon_until = ledger.soon_until_for(obligations.REPLY, today)
+    urgent = {
+        "overdue": (
+            ledger.urgent(
+                obligations.REPLY,
+                ledger.OVERDUE,
+                agency_ids=agency_ids,
+                today=today,
+                now=now,
+                limit=SECTION_ROWS,
+            ),
+            {"status": OPEN, "due_to": today - datetime.timedelta(days=1)},
+        ),
+        "due_soon": (
+            ledger.urgent(
+                obligations.REPLY,
+                ledger.DUE_SOON,
+                agency_ids=agency_ids,
+                today=today,
+                now=now,
+                limit=SECTION_ROWS,
+            ),
+            {"status": OPEN, "due_from": today, "due_to": soon_until},
+        ),
+        # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
+        "consultation_expired": (
+            ledger.urgent(
+                obligations.CONSULTATION_END,
+                ledger.OVERDUE,
+                agency_ids=agency_ids,
+                today=today,
+                now=now,
+                limit=SECTION_ROWS,
+            ),
+            None,
+        ),
+    }
+    # Agencies and handlers fetched by id afterwards, not joined: PostgreSQL expects a handful
+    # of rows and joined a province's 1,400 by nested loops (bench/province.py).
+    open_ = open_.select_related(None).prefetch_related("agency", "handler")
+    wanted = [pk for found, _ in urgent.values() for pk in found.first_ids]
+    by_pk = {a.pk: a for a in open_.filter(pk__in=wanted)} if wanted else {}
+    sections = []
+    for name, (found, filters) in urgent.items():
+        rows = [by_pk[pk] for pk in found.first_ids if pk in by_pk]
+        sections.append(_section(name, found.count, rows, filters, today=today, now=now))
+    paused = open_.filter(due_on__isnull=True)
+    rows = list(paused.order_by("received_on", "pk")[:SECTION_ROWS])
+    count = len(rows) if len(rows) < SECTION_ROWS else paused.count()
+    sections.append(_section("paused", count, rows, None, today=today, now=now))
+    return sections
+
+
+SECTION_TEXTS = {
+    "overdue": (gettext_lazy("已超期"), gettext_lazy("没有超期的申请。"), ""),
+    "due_soon": (gettext_lazy("5个工作日内到期"), gettext_lazy("没有即将到期的申请。"), ""),
+    "consultation_expired": (
+        gettext_lazy("征求意见期满未答复"),
+        gettext_lazy("没有征求意见期满未答复的申请。"),
+        gettext_lazy(
+            "对方应在收到征求意见书之日起15个工作日内提出意见。期满后，第三方的沉默不视为同意，"
+            "由本机关依法决定（条例第三十二条）；其他机关的沉默视为同意公开（条例第三十四条）。"
+            "请结束征求意见。"
+        ),
+    ),
+    "paused": (
+        gettext_lazy("暂停计算（补正、征求意见、缴费）"),
+        gettext_lazy("没有暂停计算的申请。"),
+        "",
+    ),
+}
+
+
+def _section(name, count, rows, filters, *, today, now) -> dict:
+    title, empty, note = SECTION_TEXTS[name]
+    return {
+        "name": name,
+        "title": title,
+        "empty": empty,
+        "note": note,
+        "count": count,
+        "rows": ledger.attach_clocks(rows, obligations.REPLY, today=today, now=now),
+        "more": urlencode({k: str(v) for k, v in filters.items()}) if filters else "",
+    }
 
 
 @staff_required
@@ -240,25 +346,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
         ),
     }
     if not filtering and not flagged:
-        # Overdue, due soon and expired consultations are the ledger's (obligations/ledger.py).
-        overdue = ledger.overdue_ids(obligations.REPLY, today=today, now=now)
-        due_soon = ledger.due_soon_ids(obligations.REPLY, today=today, now=now)
-        expired = ledger.overdue_ids(obligations.CONSULTATION_END, today=today, now=now)
-        # Agencies and handlers fetched by id afterwards, not joined: PostgreSQL expects a
-        # handful of rows from the ledger's windows and joined a province's 1,400 by nested
-        # loops over every agency and user (80 ms a section, bench/province.py).
-        open_ = open_.select_related(None).prefetch_related("agency", "handler")
-        sections = {
-            "overdue": open_.filter(pk__in=overdue).order_by("due_on"),
-            "due_soon": open_.filter(pk__in=due_soon).order_by("due_on"),
-            # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
-            "consultation_expired": open_.filter(pk__in=expired).order_by("received_on"),
-            # No due date while paused (补正, 征求意见, 缴费): listed on their own so that none
-            # drops out of a long list ordered by due date.
-            "paused": open_.filter(due_on__isnull=True).order_by("received_on"),
-        }
-        for name, queryset in sections.items():
-            context[name] = ledger.attach_clocks(
-                queryset[:LIST_LIMIT], obligations.REPLY, today=today, now=now
-            )
+        agency_ids = readable if not agency_id.isdigit() else readable & {int(agency_id)}
+        context["sections"] = _urgent_sections(open_, agency_ids, today=today, now=now)
     return render(request, "console/foi_list.html", context)

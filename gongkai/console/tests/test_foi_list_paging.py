@@ -63,6 +63,28 @@ def test_open_then_closed_by_due_day_each_once_across_pages(client, county, hand
     assert found == [a.pk for a in opened] + [a.pk for a in closed]
 
 
+def test_the_paused_come_first_then_the_open_by_due_day_then_the_closed(client, county, handler):
+    """Three parts, each along its own index; pages cross from one part to the next."""
+    for n in range(12):  # due days repeat in twos; every fourth has none (paused)
+        due = None if n % 4 == 0 else datetime.date(2026, 11, 1) + datetime.timedelta(days=n // 2)
+        make_application(county, received=f"2026-10-{20 - n:02d}", due_on=due)
+    fill(county, open_=0, closed=30)
+    client.force_login(handler)
+
+    found = every_page(client)
+
+    applications = Application.objects.filter(agency=county)
+    paused = applications.exclude(status="closed").filter(due_on__isnull=True)
+    dated = applications.exclude(status="closed").filter(due_on__isnull=False)
+    closed = applications.filter(status="closed")
+    assert found == [
+        *(a.pk for a in paused.order_by("received_on", "pk")),
+        *(a.pk for a in dated.order_by("due_on", "received_on", "pk")),
+        *(a.pk for a in closed.order_by("due_on", "received_on", "pk")),
+    ]
+    assert len(found) == 42
+
+
 def _queries(client, page: int) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(LIST, {"page": page}).status_code == 200
