@@ -19,6 +19,7 @@ from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
+from gongkai.console.record_list_views import COUNT_CAP
 from gongkai.console.views import staff_required
 from gongkai.obligations import ledger
 from gongkai.participation import access, mailbox, mailbox_services, publication_services
@@ -307,15 +308,22 @@ def _sections(mine, *, today: datetime.date, cutoff: datetime.date) -> list[dict
     ]
     sections = []
     for slug, title, queryset, empty in stages:
+        capped = False
         if slug == "answered":
+            # The answers of every year: newest first along their index, counted up to the
+            # cap ("10000+"): counting a province's 99,000 took 30 ms a page.
             ordered = queryset.order_by("-updated_at", "-pk")
+            count = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+            capped, count = count > COUNT_CAP, min(count, COUNT_CAP)
         else:
             ordered = queryset.order_by(urgency, "due_on", "received_at", "pk")
+            count = queryset.count()
         sections.append(
             {
                 "slug": slug,
                 "title": title,
-                "count": queryset.count(),
+                "count": count,
+                "capped": capped,
                 "rows": _rows(ordered, today=today, cutoff=cutoff),
                 "empty": empty,
             }
@@ -370,16 +378,16 @@ def _supervised_summary(visible, supervised_ids: set[int], *, overdue, cutoff) -
     """Per subordinate agency: open, overdue and past the three-month line (the veto)."""
     if not supervised_ids:
         return []
-    open_ = Q(status__in=mailbox_services.OPEN_STATUSES)
+    # Only agencies with open messages are listed, so only open messages are grouped: at a
+    # province grouping all 100,000 took 80 ms (bench/province.py).
     return list(
-        visible.filter(agency_id__in=supervised_ids)
+        visible.filter(agency_id__in=supervised_ids, status__in=mailbox_services.OPEN_STATUSES)
         .values("agency_id", "agency__name")
         .annotate(
-            open_count=Count("pk", filter=open_),
-            overdue_count=Count("pk", filter=open_ & Q(pk__in=overdue)),
-            past_line_count=Count("pk", filter=open_ & Q(received_at__date__lt=cutoff)),
+            open_count=Count("pk"),
+            overdue_count=Count("pk", filter=Q(pk__in=overdue)),
+            past_line_count=Count("pk", filter=Q(received_at__date__lt=cutoff)),
         )
-        .filter(open_count__gt=0)
         .order_by("-past_line_count", "-overdue_count", "agency__name")
     )
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,7 +163,24 @@ class PublicMessage(models.Model):
         verbose_name = _("公众留言")
         verbose_name_plural = _("公众留言")
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["agency", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            # The console list's 已答复 section, newest first: a province's first 100 of its
+            # ~99,000 answers read along the index instead of sorting them all (90 ms,
+            # bench/province.py).
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(status__in=["answered", "rejected"]),
+                name="message_answered_recent",
+            ),
+            # Answered, consented to publication, not yet published: the 待审核或待公开
+            # section's second half, a few among the answers.
+            models.Index(
+                fields=["agency"],
+                condition=Q(status="answered", wants_public=True, is_published=False),
+                name="message_to_publish",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.query_code} {self.subject[:30]}"
