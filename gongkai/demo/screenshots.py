@@ -98,6 +98,26 @@ def pages_to_shoot() -> list[Shot]:
         ),
         Shot("statistics", "留言办理统计", reverse("portal:message-stats")),
     ]
+    shots += [
+        Shot(
+            "console-applications",
+            "依申请公开申请列表（承办人）",
+            reverse("console:foi-list"),
+            account="county_foi",
+        ),
+        Shot(
+            "console-applications-city",
+            "依申请公开申请列表（市督查员）",
+            reverse("console:foi-list"),
+            account="city_supervisor",
+        ),
+        Shot(
+            "console-messages-city",
+            "留言列表（市督查员）",
+            reverse("console:messages"),
+            account="city_supervisor",
+        ),
+    ]
     for account in DEMO_ACCOUNTS:
         shots.append(
             Shot(
