@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from gongkai.console import mailbox_views
 from gongkai.documents.tests.factories import make_published_document
 from gongkai.participation import mailbox_services, publication_services
 from gongkai.participation.models import PublicMessage, RejectionGround
@@ -91,6 +92,27 @@ def test_every_message_is_in_exactly_one_section(client, world):
     content = page.content.decode()
     for message in PublicMessage.objects.all():
         assert content.count(f">{message.query_code}</a>") == 1
+
+
+def test_the_answers_are_counted_up_to_the_cap_and_listed_newest_first(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(mailbox_views, "COUNT_CAP", 3)  # four answers: published, private…
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"))
+
+    (answered,) = [s for s in page.context["sections"] if s["slug"] == "answered"]
+    assert (answered["count"], answered["capped"]) == (3, True)
+    assert len(answered["rows"]) == 4  # the rows are not capped by the count
+    assert "已答复 (3+)" in page.content.decode()
+    assert [row["message"].pk for row in answered["rows"]] == list(
+        PublicMessage.objects.filter(pk__in=[row["message"].pk for row in answered["rows"]])
+        .order_by("-updated_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    review = [s for s in page.context["sections"] if s["slug"] == "review"][0]
+    assert (review["count"], review["capped"]) == (2, False)
 
 
 def test_an_answered_message_shows_whether_it_was_answered_in_time(client, world):
