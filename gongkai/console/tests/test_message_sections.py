@@ -111,7 +111,7 @@ def test_the_answers_are_counted_up_to_the_cap_and_listed_newest_first(
         .order_by("-updated_at", "-pk")
         .values_list("pk", flat=True)
     )
-    review = [s for s in page.context["sections"] if s["slug"] == "review"][0]
+    (review,) = [s for s in page.context["sections"] if s["slug"] == "review"]
     assert (review["count"], review["capped"]) == (2, False)
 
 
