@@ -73,7 +73,7 @@ def days(n: int) -> datetime.date:
     return TODAY + datetime.timedelta(days=n)
 
 
-def sections(client, user, **query) -> dict:
+def sections(client, user, **query) -> tuple[dict, str]:
     client.force_login(user)
     response = client.get(LIST, query)
     assert response.status_code == 200
@@ -119,7 +119,7 @@ def test_a_supervisor_counts_the_agencies_below_and_can_narrow_to_one(client, wo
     assert found["overdue"]["count"] == 2
     assert descriptions(found["overdue"]) == ["东县超期", "西县超期"]
 
-    found, html = sections(client, world["supervisor"], agency=world["west"].pk)
+    found, _html = sections(client, world["supervisor"], agency=world["west"].pk)
     assert (found["overdue"]["count"], descriptions(found["overdue"])) == (1, ["西县超期"])
 
     # A clerk asking for an agency they cannot read gets nothing of it.
