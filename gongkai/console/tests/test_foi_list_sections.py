@@ -131,9 +131,7 @@ def test_paused_applications_are_their_own_section_and_leave_the_clock_sections(
     east = world["east"]
     waiting = apply(east, "等待补正", due_on=days(-4))
     # 补正: the clock stops; the application has no due day and its ledger row none either.
-    Application.objects.filter(pk=waiting.pk).update(
-        status=Status.AWAITING_SUPPLEMENT, due_on=None
-    )
+    Application.objects.filter(pk=waiting.pk).update(status=Status.AWAITING_SUPPLEMENT, due_on=None)
     Obligation.objects.filter(kind=obligations.REPLY, object_id=waiting.pk).update(due_on=None)
     for n in range(3):
         apply(east, f"按时办理{n}", due_on=days(10))

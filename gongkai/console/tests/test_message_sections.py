@@ -94,9 +94,7 @@ def test_every_message_is_in_exactly_one_section(client, world):
         assert content.count(f">{message.query_code}</a>") == 1
 
 
-def test_the_answers_are_counted_up_to_the_cap_and_listed_newest_first(
-    client, world, monkeypatch
-):
+def test_the_answers_are_counted_up_to_the_cap_and_listed_newest_first(client, world, monkeypatch):
     monkeypatch.setattr(mailbox_views, "COUNT_CAP", 3)  # four answers: published, private…
     client.force_login(world["reviewer"])
 
