@@ -307,7 +307,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         for a in agency_access.member_agencies(user)
         if agency_access.roles_in(user, a) & access.PERSONAL_DATA_ROLES
     }
-    annotated = ledger.with_due_on(mine, obligations.REPLY)
+    annotated = ledger.with_due_on(mine, obligations.REPLY, selected=False)
     by_status, closed_capped = state_counts(
         _filtered(annotated, data, except_="status", full_ids=full_ids)
     )

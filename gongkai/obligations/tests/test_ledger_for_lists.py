@@ -49,6 +49,19 @@ def test_with_due_on_reads_the_ledger_row_not_the_owner_column():
     assert annotated.due_on != annotated.ledger_due_on
 
 
+def test_with_due_on_unselected_filters_and_sorts_without_reading_the_day():
+    agency = make_agency()
+    early, late = make_message(agency), make_message(agency)
+    move_due(early, datetime.date(2026, 4, 1))
+    move_due(late, datetime.date(2026, 5, 1))
+    messages = ledger.with_due_on(PublicMessage.objects.all(), KIND, selected=False)
+
+    found = messages.filter(ledger_due_on__lte=datetime.date(2026, 4, 15))
+    assert [m.pk for m in found] == [early.pk]
+    assert [m.pk for m in messages.order_by("-ledger_due_on")] == [late.pk, early.pk]
+    assert "ledger_due_on" not in str(messages.query).split(" FROM ")[0]  # not selected
+
+
 def test_clocks_give_each_object_its_state_in_a_fixed_number_of_queries():
     agency = make_agency()
     handler = make_user(agency=agency, roles=(Role.PUBLISHER,))
