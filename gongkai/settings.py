@@ -193,6 +193,9 @@ CACHES = {
 }
 
 ROOT_URLCONF = "gongkai.urls"
+# Under gunicorn (gongkai/wsgi.py), after this many requests each worker process moves what
+# it keeps for life out of the garbage collector's reach (gongkai/http/warm_heap.py); 0: never.
+GC_FREEZE_AFTER_REQUESTS = env_int("GC_FREEZE_AFTER_REQUESTS", 20)
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [
