@@ -6,4 +6,9 @@ class GongkaiConfig(AppConfig):
     verbose_name = "gongkai"
 
     def ready(self) -> None:
-        from gongkai import checks  # noqa: F401 - registers the system checks
+        from gongkai import (
+            checks,  # noqa: F401 - registers the system checks
+            id_lists,
+        )
+
+        id_lists.register()
