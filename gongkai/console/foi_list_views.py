@@ -193,41 +193,31 @@ def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
     征求意见, 缴费: no due date, so listed on their own lest they drop out of a long list ordered
     by due date). Where the full list has the same filter, `more` links to it."""
     soon_until = ledger.soon_until_for(obligations.REPLY, today)
-    urgent = {
-        "overdue": (
-            ledger.urgent(
-                obligations.REPLY,
-                ledger.OVERDUE,
-                agency_ids=agency_ids,
-                today=today,
-                now=now,
-                limit=SECTION_ROWS,
-            ),
+    sources = [
+        # (section, the ledger's kind and window, the full list's same filter)
+        (
+            "overdue",
+            obligations.REPLY,
+            ledger.OVERDUE,
             {"status": OPEN, "due_to": today - datetime.timedelta(days=1)},
         ),
-        "due_soon": (
-            ledger.urgent(
-                obligations.REPLY,
-                ledger.DUE_SOON,
-                agency_ids=agency_ids,
-                today=today,
-                now=now,
-                limit=SECTION_ROWS,
-            ),
+        (
+            "due_soon",
+            obligations.REPLY,
+            ledger.DUE_SOON,
             {"status": OPEN, "due_from": today, "due_to": soon_until},
         ),
         # 征求意见期满未答复: the clerk must end the consultation (条例第三十二条、第三十四条).
-        "consultation_expired": (
+        ("consultation_expired", obligations.CONSULTATION_END, ledger.OVERDUE, None),
+    ]
+    urgent = {
+        name: (
             ledger.urgent(
-                obligations.CONSULTATION_END,
-                ledger.OVERDUE,
-                agency_ids=agency_ids,
-                today=today,
-                now=now,
-                limit=SECTION_ROWS,
+                kind, which, agency_ids=agency_ids, today=today, now=now, limit=SECTION_ROWS
             ),
-            None,
-        ),
+            filters,
+        )
+        for name, kind, which, filters in sources
     }
     # Agencies and handlers fetched by id afterwards, not joined: PostgreSQL expects a handful
     # of rows and joined a province's 1,400 by nested loops (bench/province.py).
