@@ -15,29 +15,17 @@ from gongkai.console import foi_list_views
 from gongkai.factories import make_agency, make_user
 from gongkai.foi import obligations, services
 from gongkai.foi.models import Application, Status
+from gongkai.foi.tests.factories import applicant_values
 from gongkai.obligations.models import Obligation
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 3, 2)  # a Monday
 LIST = reverse("console:foi-list")
-VALUES = {
-    "applicant_type": "natural",
-    "applicant_name": "王五",
-    "contact_person": "",
-    "id_type": "resident_id",
-    "id_number": "11010519491231002X",
-    "phone": "13700000000",
-    "email": "",
-    "address": "",
-    "postcode": "",
-    "document_numbers": "",
-    "delivery_form": "onsite",
-}
 
 
 @pytest.fixture(autouse=True)
-def _in_march_2026(monkeypatch):
+def _in_march_2026_with_two_rows_a_section(monkeypatch):
     monkeypatch.setattr(foi_list_views, "SECTION_ROWS", 2)
     with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI), tick=False):
         yield
@@ -61,7 +49,7 @@ def world():
 
 def apply(agency, description: str, *, due_on: datetime.date) -> Application:
     application = services.submit_online(
-        agency=agency, values={**VALUES, "description": description}
+        agency=agency, values=applicant_values(description=description)
     )
     Obligation.objects.filter(kind=obligations.REPLY, object_id=application.pk).update(
         due_on=due_on
