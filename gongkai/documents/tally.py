@@ -98,8 +98,18 @@ def recount() -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("LOCK TABLE documents_document IN SHARE MODE")
-        PublicTallyByItem.objects.all().delete()
-        PublicTallyByType.objects.all().delete()
+                # Into new files: deleting would leave the old rows' pages to every later scan.
+                # TRUNCATE refuses while this transaction owes deferred foreign-key checks on
+                # them: run those first (Django's foreign keys are all deferrable).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(
+                    f"TRUNCATE {PublicTallyByItem._meta.db_table}, "
+                    f"{PublicTallyByType._meta.db_table}"
+                )
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            PublicTallyByItem.objects.all().delete()
+            PublicTallyByType.objects.all().delete()
         by_item = [
             PublicTallyByItem(agency_id=agency, catalogue_item_key=item, records=n)
             for (agency, item), n in _counted_by_item().items()
