@@ -49,3 +49,14 @@ def test_zero_leaves_the_application_as_it_is(calls):
 
 def test_the_deployment_freezes_after_twenty_requests_unless_told(settings):
     assert settings.GC_FREEZE_AFTER_REQUESTS == 20
+
+
+def test_the_wsgi_application_gunicorn_serves_is_wrapped(settings):
+    import importlib
+
+    settings.DEBUG = True  # wsgi.py refuses the development SECRET_KEY otherwise
+    from gongkai import wsgi
+
+    wsgi = importlib.reload(wsgi)
+    assert isinstance(wsgi.application, warm_heap.FreezeAfterWarmUp)
+    assert wsgi.application.after == 20

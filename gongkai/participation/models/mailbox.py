@@ -170,14 +170,14 @@ class PublicMessage(models.Model):
             # bench/province.py).
             models.Index(
                 fields=["-updated_at", "-id"],
-                condition=Q(status__in=["answered", "rejected"]),
+                condition=Q(status__in=[MessageStatus.ANSWERED, MessageStatus.REJECTED]),
                 name="message_answered_recent",
             ),
             # Answered, consented to publication, not yet published: the 待审核或待公开
             # section's second half, a few among the answers.
             models.Index(
                 fields=["agency"],
-                condition=Q(status="answered", wants_public=True, is_published=False),
+                condition=Q(status=MessageStatus.ANSWERED, wants_public=True, is_published=False),
                 name="message_to_publish",
             ),
         ]
