@@ -7,6 +7,9 @@ opaque cursor naming the last (or first) row shown, its sort key and its id, and
 is the rows after it in the list's order: an index range scan, as fast on page 2,000 as on
 page 1. Ties in the sort key are broken by the id, which is part of every order, so each row is
 listed exactly once however many share a timestamp.
+
+A short list whose order no cursor can follow (the open messages, most urgent first by the
+ledger) is numbered throughout instead (`numbered_page`): an OFFSET into what is still open.
 """
 
 from __future__ import annotations
@@ -105,8 +108,10 @@ class ListPage:
     next_cursor: str | None
     previous_cursor: str | None
     has_previous_page: bool
+    has_next_page: bool
     start_index: int | None  # on numbered pages only
     size: int
+    numbered_through: int  # the last page reached by number (NUMBERED_PAGES, or all)
     ellipsis = Paginator.ELLIPSIS
 
     @property
@@ -116,18 +121,18 @@ class ListPage:
     @property
     def next_number(self) -> int | None:
         """下一页 by number while the next page is a numbered one (else by cursor)."""
-        if self.number and self.number < min(self.pages, NUMBERED_PAGES):
+        if self.number and self.number < min(self.pages, self.numbered_through):
             return self.number + 1
         return None
 
     @property
     def last_number(self) -> int | None:
         """末页 by number when every page is numbered (else ?page=last)."""
-        return self.pages if self.pages <= NUMBERED_PAGES else None
+        return self.pages if self.pages <= self.numbered_through else None
 
     @property
     def has_next(self) -> bool:
-        return self.next_cursor is not None
+        return self.has_next_page
 
     @property
     def has_previous(self) -> bool:
@@ -181,6 +186,34 @@ def page_of(
                  has_next=len(chunk) > size, has_previous=number > 1, start=offset + 1)  # fmt: skip
 
 
+def numbered_page(rows_of, *, count: int, size: int, page: str | None) -> ListPage:
+    """Page `page` of a short list whose order no cursor can follow (the messages still open,
+    ordered by the ledger's urgency): every page by number, an OFFSET each, clamped to the
+    last. `rows_of(offset, limit)` reads the rows."""
+    pages = max(math.ceil(count / size), 1)
+    try:
+        number = min(max(int(page or 1), 1), pages)
+    except ValueError:
+        number = 1
+    offset = (number - 1) * size
+    numbers = list(
+        Paginator(range(count), size).get_elided_page_range(number, on_each_side=2, on_ends=1)
+    )
+    return ListPage(
+        rows=list(rows_of(offset, size)),
+        count=count,
+        number=number,
+        page_numbers=numbers if pages > 1 else [],
+        next_cursor=None,
+        previous_cursor=None,
+        has_previous_page=number > 1,
+        has_next_page=number < pages,
+        start_index=offset + 1,
+        size=size,
+        numbered_through=pages,
+    )
+
+
 def _page(rows, key, *, count, size, number, numbers, has_next, has_previous, start) -> ListPage:
     def cursor_of(row) -> str:
         return encode_cursor(getattr(row, key.field), row.pk)
@@ -193,6 +226,8 @@ def _page(rows, key, *, count, size, number, numbers, has_next, has_previous, st
         next_cursor=cursor_of(rows[-1]) if rows and has_next else None,
         previous_cursor=cursor_of(rows[0]) if rows and has_previous else None,
         has_previous_page=has_previous,
+        has_next_page=bool(rows) and has_next,
         start_index=start,
         size=size,
+        numbered_through=NUMBERED_PAGES,
     )

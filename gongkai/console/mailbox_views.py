@@ -3,11 +3,12 @@ three-month line), the message with one small form per action, and each agency's
 Each view parses a form, asks `participation.access` and calls one service."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from gongkai import limits
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import AuditEvent
+from gongkai.console.list_paging import SortKey, numbered_page, page_of
 from gongkai.console.record_list_views import COUNT_CAP
 from gongkai.console.views import staff_required
 from gongkai.obligations import ledger
@@ -36,7 +38,8 @@ from gongkai.privacy import review_services
 from gongkai.workdays.calendar import calendar_held
 from gongkai.workdays.errors import WorkdaysError
 
-LIST_LIMIT = 100
+SECTION_ROWS = 20  # each stage's first rows on the overview; ?stage= lists it all
+PAGE_SIZE = 50  # one stage, page by page
 
 
 class MessageFilterForm(forms.Form):
@@ -249,10 +252,10 @@ def _message(request: HttpRequest, pk: int) -> PublicMessage:
     return message
 
 
-def _rows(queryset, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
+def _rows(messages, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
     """Messages with their ledger clock (overdue, due soon, answered in time or late: one
     query) and the three-month flag, for the list tables."""
-    messages = list(queryset[:LIST_LIMIT])
+    messages = list(messages)
     clocks = ledger.clocks_among(
         MESSAGE_REPLY, [m.pk for m in messages], today=today, now=timezone.now()
     )
@@ -268,67 +271,135 @@ def _rows(queryset, *, today: datetime.date, cutoff: datetime.date) -> list[dict
     ]
 
 
-def _sections(mine, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
-    """The list's sections, one per stage of the work: each message is in exactly one
-    (待受理, 办理中, 待审核或待公开, 已答复 — with 不予受理, which is also an answer)."""
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the work on a message, as the list shows it."""
+
+    slug: str
+    title: str
+    messages: QuerySet  # filtered, unordered
+    empty: str
+    order: tuple  # the open ones the most urgent first, the answers the newest first
+    is_answered: bool = False
+
+    def ordered(self) -> QuerySet:
+        return self.messages.order_by(*self.order)
+
+    def count(self) -> tuple[int, bool]:
+        """How many, and whether the count stopped at COUNT_CAP ("10000+"): the answers of
+        every year are counted up to the cap (a province's 99,000 took 30 ms a page)."""
+        if not self.is_answered:
+            return self.messages.count(), False
+        count = self.messages.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return min(count, COUNT_CAP), count > COUNT_CAP
+
+
+# The answers' order: along their partial index (participation migration 0010), by cursor past
+# the numbered pages.
+ANSWERED_ORDER = SortKey("updated_at", descending=True)
+
+
+def _stages(mine, *, today: datetime.date) -> list[Stage]:
+    """The list's stages of the work: each message is in exactly one (待受理, 办理中,
+    待审核或待公开, 已答复 — with 不予受理, which is also an answer)."""
     now = timezone.now()
     to_publish = Q(status=MessageStatus.ANSWERED, wants_public=True, is_published=False)
-    # Within a stage the ledger's overdue first, then due soon, then by due day.
+    answered = [MessageStatus.ANSWERED, MessageStatus.REJECTED]
+    # Within an open stage the ledger's overdue first, then due soon, then by due day.
     overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=now)
     due_soon = ledger.due_soon_ids(MESSAGE_REPLY, today=today, now=now)
     urgency = Case(
         When(pk__in=overdue, then=Value(0)), When(pk__in=due_soon, then=Value(1)), default=2
     )
-    answered = [MessageStatus.ANSWERED, MessageStatus.REJECTED]
-    stages = [
-        (
+    by_urgency = (urgency, "due_on", "received_at", "pk")
+    return [
+        Stage(
             "received",
             gettext_lazy("待受理"),
             mine.filter(status=MessageStatus.RECEIVED),
             gettext_lazy("没有待受理的留言。"),
+            by_urgency,
         ),
-        (
+        Stage(
             "accepted",
             gettext_lazy("办理中"),
             mine.filter(status=MessageStatus.ACCEPTED),
             gettext_lazy("没有办理中的留言。"),
+            by_urgency,
         ),
-        (
+        Stage(
             "review",
             gettext_lazy("待审核或待公开"),
             mine.filter(Q(status=MessageStatus.REPLY_DRAFTED) | to_publish),
             gettext_lazy("没有待审核的答复，也没有同意公开而尚未公开的留言。"),
+            by_urgency,
         ),
-        (
+        Stage(
             "answered",
             gettext_lazy("已答复"),
             mine.filter(status__in=answered).exclude(to_publish),
             gettext_lazy("没有已答复的留言。"),
+            ANSWERED_ORDER.order_by(),
+            is_answered=True,
         ),
     ]
+
+
+def _sections(stages: list[Stage], *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
+    """Every stage with its count and its first SECTION_ROWS messages (the overview)."""
     sections = []
-    for slug, title, queryset, empty in stages:
-        capped = False
-        if slug == "answered":
-            # The answers of every year: newest first along their index, counted up to the
-            # cap ("10000+"): counting a province's 99,000 took 30 ms a page.
-            ordered = queryset.order_by("-updated_at", "-pk")
-            count = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
-            capped, count = count > COUNT_CAP, min(count, COUNT_CAP)
-        else:
-            ordered = queryset.order_by(urgency, "due_on", "received_at", "pk")
-            count = queryset.count()
+    for stage in stages:
+        count, capped = stage.count()
+        rows = stage.ordered()[:SECTION_ROWS] if count else []
         sections.append(
             {
-                "slug": slug,
-                "title": title,
+                "slug": stage.slug,
+                "title": stage.title,
                 "count": count,
                 "capped": capped,
-                "rows": _rows(ordered, today=today, cutoff=cutoff),
-                "empty": empty,
+                "count_label": f"{count}+" if capped else str(count),
+                "rows": _rows(rows, today=today, cutoff=cutoff),
+                "empty": stage.empty,
             }
         )
     return sections
+
+
+def _stage_page(stage: Stage, request: HttpRequest, *, today: datetime.date, cutoff) -> dict:
+    """One stage, every message of it page by page: the open ones by number (few, in the
+    ledger's order), the answers by number near the start and then by cursor (list_paging)."""
+    count, capped = stage.count()
+    if stage.is_answered:
+        page = page_of(
+            stage.messages,
+            ANSWERED_ORDER,
+            count=count,
+            size=PAGE_SIZE,
+            page=request.GET.get("page"),
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
+    else:
+        ordered = stage.ordered()
+        page = numbered_page(
+            lambda offset, limit: ordered[offset : offset + limit],
+            count=count,
+            size=PAGE_SIZE,
+            page=request.GET.get("page"),
+        )
+    first = page.start_index
+    return {
+        "slug": stage.slug,
+        "title": stage.title,
+        "count": count,
+        "capped": capped,
+        "count_label": f"{count}+" if capped else str(count),
+        "rows": _rows(page.rows, today=today, cutoff=cutoff),
+        "empty": stage.empty,
+        "page": page,
+        # 第 m–n 条 on a numbered page (a cursor's page does not know its place).
+        "shown": (first, first + len(page.rows) - 1) if first and page.rows else None,
+    }
 
 
 @staff_required
@@ -354,23 +425,32 @@ def message_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["status"]:
             mine = mine.filter(status=form.cleaned_data["status"])
     mine = mine.select_related("agency")
-    # Overdue is the ledger's (obligations/ledger.py).
-    overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=timezone.now())
-    supervised_ids = agency_access.supervised_agency_ids(user)
+    stages = _stages(mine, today=today)
+    # ?stage=: one stage page by page; otherwise every stage's first rows.
+    chosen = next((stage for stage in stages if stage.slug == request.GET.get("stage")), None)
     context = {
         "form": form,
         "today": today,
         "due_limit": ledger.soon_until_for(MESSAGE_REPLY, today),
         "past_line_count": mailbox_services.past_veto_line(mine, today=today).count(),
-        "sections": _sections(mine, today=today, cutoff=cutoff),
-        "list_limit": LIST_LIMIT,
-        "supervised": _supervised_summary(visible, supervised_ids, overdue=overdue, cutoff=cutoff),
+        "section_rows": SECTION_ROWS,
         "limit_agencies": [
             agency
             for agency in agency_access.member_agencies(user).order_by("code")
             if access.can_set_reply_limits(user, agency)
         ],
     }
+    if chosen is not None:
+        context["stage"] = _stage_page(chosen, request, today=today, cutoff=cutoff)
+        context["stages"] = [(stage.slug, stage.title) for stage in stages]
+    else:
+        # Overdue is the ledger's (obligations/ledger.py).
+        overdue = ledger.overdue_ids(MESSAGE_REPLY, today=today, now=timezone.now())
+        supervised_ids = agency_access.supervised_agency_ids(user)
+        context["sections"] = _sections(stages, today=today, cutoff=cutoff)
+        context["supervised"] = _supervised_summary(
+            visible, supervised_ids, overdue=overdue, cutoff=cutoff
+        )
     return render(request, "console/message_list.html", context)
 
 

@@ -117,6 +117,12 @@ def pages_to_shoot() -> list[Shot]:
             reverse("console:messages"),
             account="city_supervisor",
         ),
+        Shot(
+            "console-messages-answered",
+            "留言列表：已答复，分页（市督查员）",
+            reverse("console:messages") + "?stage=answered",
+            account="city_supervisor",
+        ),
     ]
     for account in DEMO_ACCOUNTS:
         shots.append(

@@ -2,6 +2,8 @@
 message from the ledger (已按时答复 / 超期答复); no list shows "无法计算" for a done duty."""
 
 import datetime
+import html
+import re
 import zoneinfo
 
 import pytest
@@ -148,3 +150,99 @@ def test_a_published_record_without_a_computable_due_day_is_not_unknown(client, 
     assert "逾期发布" not in row
     on_time_row = content.split(on_time.title)[1].split("</tr>")[0]
     assert "按时发布" in on_time_row
+
+
+def _next_link(content: str) -> str | None:
+    """The pager's 下一页 target, as a browser would follow it."""
+    match = re.search(r'<a href="([^"]*)" rel="next">', content)
+    return html.unescape(match.group(1)) if match else None
+
+
+def _walk(client, first_url: str) -> list[list[int]]:
+    """Every page of a stage by following 下一页 from the first: the message ids of each."""
+    pages, url = [], first_url
+    while url is not None:
+        page = client.get(reverse("console:messages") + url if url.startswith("?") else url)
+        assert page.status_code == 200
+        pages.append([row["message"].pk for row in page.context["stage"]["rows"]])
+        url = _next_link(page.content.decode())
+        assert len(pages) < 20
+    return pages
+
+
+def test_the_overview_shows_each_stages_first_rows_and_links_to_the_whole_stage(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(mailbox_views, "SECTION_ROWS", 1)
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"))
+
+    found = sections(page)
+    assert {slug: len(pks) for slug, pks in found.items()} == {
+        "received": 1,
+        "accepted": 1,
+        "review": 1,
+        "answered": 1,
+    }
+    content = page.content.decode()
+    assert "?stage=review" in content  # two in review: the link to all of them
+    assert "查看全部 2 条（分页）" in content
+    assert "查看全部 4 条（分页）" in content
+    assert "?stage=received" not in content  # one in all: nothing more to see
+
+
+def test_a_stage_is_listed_page_by_page_each_message_once_in_the_overviews_order(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(mailbox_views, "PAGE_SIZE", 1)
+    client.force_login(world["reviewer"])
+    overview = sections(client.get(reverse("console:messages")))
+
+    answered_pages = _walk(client, "?stage=answered")
+    review_pages = _walk(client, "?stage=review")
+
+    assert answered_pages == [[pk] for pk in overview["answered"]]
+    assert review_pages == [[pk] for pk in overview["review"]]
+    page = client.get(reverse("console:messages"), {"stage": "answered", "page": "2"})
+    content = page.content.decode()
+    assert "已答复 (4)" in content
+    assert "第 2–2 条" in content
+    assert 'aria-current="page">已答复</span>' in content
+    assert "下级机关留言办理情况" not in content  # the overview's summary stays there
+    assert '<input type="hidden" name="stage" value="answered">' in content  # filters keep it
+
+
+def test_a_page_out_of_range_or_not_a_number_shows_the_last_or_the_first(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(mailbox_views, "PAGE_SIZE", 1)
+    client.force_login(world["reviewer"])
+    review = sections(client.get(reverse("console:messages")))["review"]
+
+    for page, expected in [("99", review[-1]), ("0", review[0]), ("二", review[0])]:
+        response = client.get(reverse("console:messages"), {"stage": "review", "page": page})
+        assert [row["message"].pk for row in response.context["stage"]["rows"]] == [expected]
+
+
+def test_an_unknown_stage_shows_the_overview(client, world):
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"), {"stage": "nonsense"})
+
+    assert page.status_code == 200
+    assert "stage" not in page.context
+    assert len(page.context["sections"]) == 4
+
+
+def test_a_stage_keeps_the_filters_and_another_agencys_messages_stay_out(client, world):
+    other = make_message(world["other"], subject="别的机关的留言")
+    client.force_login(world["reviewer"])
+
+    page = client.get(reverse("console:messages"), {"stage": "received", "category": "nonsense"})
+
+    assert page.status_code == 200  # an invalid filter is shown, not a server error
+    pks = [row["message"].pk for row in page.context["stage"]["rows"]]
+    assert pks == [world["received"].pk]
+    assert other.pk not in pks
+    assert "category" in page.context["form"].errors
