@@ -29,6 +29,16 @@ agency_code_validator = RegexValidator(
 )
 
 
+# Higher levels first: the rank of each level in the hierarchy's order.
+LEVEL_RANK = {level: index for index, level in enumerate(Level.values)}
+
+
+def hierarchy_key(level: str, sort_order: int, code: str) -> tuple:
+    """`in_hierarchy_order` for rows already read (values, not models): level, then the
+    administrator's sort order, then the code."""
+    return (LEVEL_RANK.get(level, len(LEVEL_RANK)), sort_order, code)
+
+
 class AgencyQuerySet(models.QuerySet):
     def active(self) -> "AgencyQuerySet":
         return self.filter(is_active=True)
@@ -37,8 +47,8 @@ class AgencyQuerySet(models.QuerySet):
         """Higher levels first (province before city before county…), then the sort order the
         administrator set, then the code: how lists of agencies are read on a government site."""
         rank = models.Case(
-            *(models.When(level=level, then=index) for index, level in enumerate(Level.values)),
-            default=len(Level.values),
+            *(models.When(level=level, then=index) for level, index in LEVEL_RANK.items()),
+            default=len(LEVEL_RANK),
             output_field=models.IntegerField(),
         )
         return self.order_by(rank, "sort_order", "code")

@@ -1,18 +1,31 @@
-from django import template
+from html import escape
 
-from gongkai.agencies.models import Agency
+from django import template
+from django.utils.safestring import mark_safe
+
+from gongkai.agencies.models import Agency, hierarchy_key
 
 register = template.Library()
 
 
 @register.inclusion_tag("portal/_agency_switcher.html", takes_context=True)
 def agency_switcher(context) -> dict:
-    """A no-JavaScript chooser for deployments that host several agencies."""
-    current = context.get("agency")
-    return {
-        "agencies": Agency.objects.active().in_hierarchy_order().only("code", "name"),
-        "current_code": getattr(current, "code", ""),
-    }
+    """A no-JavaScript chooser for deployments that host several agencies, on every public
+    page. Its options are written here rather than by a template loop, from plain values
+    sorted in Python: a province's 300 agencies cost ~5 ms a page through the template engine
+    and the ORM's CASE ordering."""
+    current = getattr(context.get("agency"), "code", "")
+    rows = sorted(
+        Agency.objects.active().values_list("level", "sort_order", "code", "name"),
+        key=lambda row: hierarchy_key(*row[:3]),
+    )
+    options = "".join(
+        f'<option value="{escape(code)}" lang="zh-Hans"{" selected" if code == current else ""}>'
+        f"{escape(name)}</option>"
+        for _level, _order, code, name in rows
+    )
+    # Every value above is escaped (html.escape, quotes included).
+    return {"options": mark_safe(options), "count": len(rows), "current_code": current}  # noqa: S308
 
 
 @register.inclusion_tag("portal/_breadcrumbs.html")

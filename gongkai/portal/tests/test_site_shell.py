@@ -182,3 +182,29 @@ def test_the_debug_404_page_comes_back_when_asked_for(client, settings):
 
     assert response.status_code == 404
     assert "找不到该页面" not in response.content.decode()
+
+
+def test_the_agency_switcher_lists_active_agencies_in_hierarchy_order_escaped(client, agency):
+    from gongkai.agencies.models import Agency, Level
+
+    make_agency(code="ZZ-CITY", name="某市卫生健康委员会", level=Level.CITY)
+    make_agency(code="AA-TOWN", name='某镇<卫生院> & "分院"', level=Level.TOWNSHIP)
+    make_agency(code="BB-OLD", name="已撤销的机关", is_active=False)
+    make_agency(code="XX-COUNTY", name="排在前面的县", level=Level.COUNTY, sort_order=0)
+
+    tree = page(client, reverse("portal:agency-home", args=[agency.code]))
+
+    (select,) = tree.xpath('//select[@id="agency-switch"]')
+    options = [
+        (o.get("value"), o.text_content(), o.get("selected")) for o in select.xpath("./option")
+    ]
+    expected = [
+        (a.code, a.name, "selected" if a.code == agency.code else None)
+        for a in Agency.objects.active().in_hierarchy_order()
+    ]
+    assert options == expected
+    assert options[0][0] == "ZZ-CITY"  # the city before the counties
+    assert "BB-OLD" not in [code for code, _name, _sel in options]
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "某镇&lt;卫生院&gt; &amp; &quot;分院&quot;" in html
+    assert "请选择…" in html  # no agency of the page: nothing chosen
