@@ -46,12 +46,15 @@ MAX_PAGES = 50  # no deep offsets: narrow the filters or search instead
 NOT_LISTED = ("body", "withholding_reason", "interpretation_waiver", "review_comments")
 
 
-def _public_list(queryset):
-    return (
-        queryset.select_related("agency")
-        .defer(*NOT_LISTED)
-        .prefetch_related(Prefetch("issuers", queryset=Issuer.objects.order_by("position")))
-    )
+def _public_list(queryset, *, issuers: bool = False):
+    """A public list's rows: with the agency, without the body; the issuers (one query more)
+    only for a list that shows them (the policy library)."""
+    queryset = queryset.select_related("agency").defer(*NOT_LISTED)
+    if issuers:
+        queryset = queryset.prefetch_related(
+            Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
+        )
+    return queryset
 
 
 @public_page
@@ -222,7 +225,7 @@ def policy_library(request: HttpRequest) -> HttpResponse:
         if data["type"]:
             records = records.filter(document_type=data["type"])
     paginator = RecordPaginator(
-        _public_list(records.order_by("-published_at", "-id")),
+        _public_list(records.order_by("-published_at", "-id"), issuers=True),
         PAGE_SIZE,
         cap=MAX_PAGES * PAGE_SIZE,
         # Unfiltered: every public policy and interpretation, from the tally.

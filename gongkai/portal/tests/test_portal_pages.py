@@ -5,6 +5,8 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,6 +17,7 @@ from gongkai.documents.models import (
     Attribute,
     DocumentLink,
     DocumentType,
+    Issuer,
     LinkKind,
     Status,
     Validity,
@@ -109,6 +112,25 @@ def test_home_leaves_out_withdrawn_records(client, item, reviewer):
     services.withdraw(document=document, actor=reviewer, reason="发布有误。")
 
     assert "后来撤回的通知" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_lists_that_show_no_issuers_do_not_read_them(
+    client, records, agency, item, reviewer, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    publish(item, reviewer, title="一份规范性文件", document_type=DocumentType.NORMATIVE)
+    issuers = Issuer._meta.db_table
+    for url in (
+        reverse("portal:home"),
+        reverse("portal:agency-home", args=[agency.code]),
+        reverse("portal:agency-catalogue-item", args=[agency.code, item.code]),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not [q for q in queries.captured_queries if issuers in q["sql"]], url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:policy-library"))
+    assert [q for q in queries.captured_queries if issuers in q["sql"]]  # it shows them
 
 
 def test_agency_home_lists_its_public_records(client, records, agency):
