@@ -280,6 +280,26 @@ def test_choosing_a_category_lists_the_records_of_all_its_items(client, agency, 
     assert tree.xpath('//form[@role="search"]//input[@name="category"]/@value') == ["G02"]
 
 
+def test_the_tree_marks_the_chosen_category_and_escapes_names_and_codes(client, agency, items):
+    odd = make_agency_item(
+        agency, category_code="G02", category_name="法规文件", code="G02 甲", name='<"规章">&'
+    )
+
+    tree = page(client, catalogue_url(agency) + "?category=G02")
+
+    nav = tree.xpath('//nav[@class="catalogue-tree"]')[0]
+    (chosen,) = nav.xpath('.//a[@aria-current="page"]')
+    assert chosen.text_content() == "本类全部"
+    assert chosen.get("href") == catalogue_url(agency) + "?category=G02"
+    assert nav.xpath("//details[@open]/summary/span[1]/text()") == ["法规文件"]
+    (link,) = nav.xpath(".//a[text()='<\"规章\">&']")  # escaped in the page, read back whole
+    assert link.get("href") == reverse("portal:agency-catalogue-item", args=[agency.code, odd.code])
+    assert link.get("href") == "/agencies/HX-WJJ/catalogue/G02%20%E7%94%B2/"
+    assert [a.get("href") for a in nav.xpath('.//a[text()="行政规范性文件"]')] == [
+        catalogue_url(agency, "G0202")
+    ]
+
+
 def test_the_whole_catalogue_lists_every_public_record(client, agency, items, reviewer):
     publish(items["normative"], reviewer, title="规范性文件一")
     publish(
