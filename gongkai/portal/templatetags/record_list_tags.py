@@ -1,0 +1,103 @@
+"""The public pages' lists of records, written in Python: the home page's three lists, an
+agency's latest, and the table of a column page (catalogue node, 制度, 机构信息).
+
+Through the template engine a row took ~0.3 ms (a link, two dates through the `date` filter
+and four translated labels each); a catalogue node's table of 20 was a quarter of the page
+(bench/pages.py). The markup is the templates' as they were; tests read it back.
+
+    {% load record_list_tags %}
+    {% record_list records show_agency=True %}
+    {% record_table records caption=… empty_text=… %}
+"""
+
+import datetime
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from gongkai.documents.models import Validity
+
+register = template.Library()
+
+_PLACEHOLDER = 999999999999
+
+
+def _day(value) -> str:
+    """Y-m-d as the `date` filter writes it: a datetime in the current time zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%Y-%m-%d")
+
+
+def _detail_url():
+    """A record's URL from one reverse(): ids are plain numbers."""
+    url = reverse("portal:document-detail", args=[_PLACEHOLDER])
+    return lambda pk: escape(url.replace(str(_PLACEHOLDER), str(int(pk))))
+
+
+@register.simple_tag
+def record_list(records, show_agency: bool = False) -> SafeString:
+    """Titles linked to their records, each with the date published (and the agency)."""
+    url_of = _detail_url()
+    rows = []
+    for d in records:
+        day = _day(d.published_at)
+        agency = (
+            f'<span lang="zh-Hans">{escape(d.agency.display_name)}</span> · ' if show_agency else ""
+        )
+        rows.append(
+            f'  <li><a href="{url_of(d.pk)}" lang="zh-Hans">{escape(d.title)}</a>\n'
+            f'      <span class="muted">{agency}<time datetime="{day}">{day}</time></span></li>'
+        )
+    if not rows:
+        rows.append(f'<li class="muted">{escape(_("暂无信息。"))}</li>')
+    # Every value is escaped (html.escape, quotes included).
+    return mark_safe('<ul class="list">\n' + "\n".join(rows) + "\n</ul>")  # noqa: S308
+
+
+@register.simple_tag
+def record_table(records, caption: str = "", empty_text: str = "") -> SafeString:
+    """索引号, 名称, 文号, 生成日期, 发布日期 (cards on a phone, each cell labelled)."""
+    records = list(records)
+    if not records:
+        # Every value is escaped (html.escape, quotes included).
+        return mark_safe(f'<p class="muted">{escape(empty_text or _("暂无信息。"))}</p>')  # noqa: S308
+    url_of = _detail_url()
+    index, name, number = escape(_("索引号")), escape(_("名称")), escape(_("文号"))
+    formed, published = escape(_("生成日期")), escape(_("发布日期"))
+    parts = ['<div class="table-scroll"><table class="record-table">']
+    if caption:
+        parts.append(f"  <caption>{escape(str(caption))}</caption>")
+    parts.append(
+        f'  <thead><tr><th scope="col">{index}</th><th scope="col">{name}</th>'
+        f'<th scope="col">{number}</th><th scope="col">{formed}</th>'
+        f'<th scope="col">{published}</th></tr></thead>\n  <tbody>'
+    )
+    for d in records:
+        badge = (
+            f' <span class="badge bad">{escape(str(d.get_validity_display()))}</span>'
+            if d.validity != Validity.VALID
+            else ""
+        )
+        formed_on, published_on = _day(d.formed_on), _day(d.published_at)
+        parts.append(
+            f'    <tr><td class="index-number" data-label="{index}">'
+            f"{escape(d.index_number or '')}</td>\n"
+            f'      <td class="title"><a href="{url_of(d.pk)}" lang="zh-Hans">{escape(d.title)}</a>'
+            f"{badge}</td>\n"
+            f'      <td class="number" data-label="{number}" lang="zh-Hans">'
+            f"{escape(d.document_number or '—')}</td>\n"
+            f'      <td class="date" data-label="{formed}">'
+            f'<time datetime="{formed_on}">{formed_on}</time></td>\n'
+            f'      <td class="date" data-label="{published}">'
+            f'<time datetime="{published_on}">{published_on}</time></td></tr>'
+        )
+    parts.append("  </tbody>\n</table></div>")
+    # Every value is escaped (html.escape, quotes included).
+    return mark_safe("\n".join(parts))  # noqa: S308
