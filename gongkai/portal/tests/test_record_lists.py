@@ -92,3 +92,33 @@ def test_a_table_row_has_its_index_number_title_number_and_days(records):
     with translation.override("en"):
         english = render("{% record_table records %}", records=records)
     assert "索引号" not in english.xpath("//thead")[0].text_content()
+
+
+def test_the_home_page_has_a_card_per_active_agency_with_its_count_and_links(client, records):
+    from django.urls import reverse
+
+    from gongkai.agencies.models import Agency
+
+    make_agency(code="LX-WJJ", name='邻县<卫生>"健康"局')
+    make_agency(code="OLD-WJJ", name="已撤销的机关", is_active=False)
+
+    tree = lxml.html.fromstring(client.get(reverse("portal:home")).content.decode())
+
+    cards = tree.xpath("//ul[@class='agency-list']/li[@class='card']")
+    names = [card.xpath("./a[@class='agency-name']")[0].text_content() for card in cards]
+    assert names == [a.name for a in Agency.objects.active().in_hierarchy_order()]
+    assert "已撤销的机关" not in names
+    hx = cards[names.index("和县卫生健康委员会")]
+    assert hx.xpath("./span[@class='muted']/text()") == ["已公开 2 条"]
+    assert hx.xpath(".//a/@href") == [
+        reverse("portal:agency-home", args=["HX-WJJ"]),
+        reverse("portal:agency-guide", args=["HX-WJJ"]),
+        reverse("portal:agency-catalogue", args=["HX-WJJ"]),
+    ]
+    lx = cards[names.index('邻县<卫生>"健康"局')]  # escaped in the page, read back whole
+    assert lx.xpath("./span[@class='muted']/text()") == ["已公开 0 条"]
+    with translation.override("en"):
+        english = lxml.html.fromstring(client.get("/en/").content.decode())
+    counts = english.xpath("//ul[@class='agency-list']//span[@class='muted']/text()")
+    assert "2 items disclosed" in counts
+    assert "0 items disclosed" in counts
