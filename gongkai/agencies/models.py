@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -164,16 +164,20 @@ class Agency(models.Model):
         return chain
 
     def descendant_ids(self) -> set[int]:
-        """Ids of every agency below this one (not including itself)."""
-        found: set[int] = set()
-        frontier = [self.pk]
-        while frontier:
-            children = list(
-                Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        """Ids of every agency below this one (not including itself, unless the parents loop
+        back to it). One recursive query: walking level by level took a query per level with
+        a growing id list, twice a console page at a province (bench/province.py)."""
+        table = connection.ops.quote_name(self._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # UNION, not UNION ALL: an agency reached twice (a loop in the parents) is
+                # not walked again, so the walk ends.
+                f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE parent_id = %s "  # noqa: S608
+                f"UNION SELECT a.id FROM {table} AS a JOIN below ON a.parent_id = below.id) "
+                "SELECT id FROM below",
+                [self.pk],
             )
-            frontier = [pk for pk in children if pk not in found]
-            found.update(frontier)
-        return found
+            return {row[0] for row in cursor.fetchall()}
 
     guide_fields = [
         "office_name",
