@@ -122,3 +122,37 @@ def test_the_home_page_has_a_card_per_active_agency_with_its_count_and_links(cli
     counts = english.xpath("//ul[@class='agency-list']//span[@class='muted']/text()")
     assert "2 items disclosed" in counts
     assert "0 items disclosed" in counts
+
+
+def test_the_policy_table_shows_kind_issuers_number_day_and_validity(records):
+    from gongkai.documents.models import DocumentType, Issuer
+
+    odd, plain = records
+    Document.objects.filter(pk=plain.pk).update(document_type=DocumentType.NORMATIVE)
+    Issuer.objects.filter(document=plain).delete()
+    Issuer.objects.create(document=plain, name="和县卫生健康委员会", position=0)
+    Issuer.objects.create(document=plain, name="和县<财政>局", position=1)
+    listed = Document.objects.filter(pk__in=[odd.pk, plain.pk]).order_by("pk")
+    listed = listed.prefetch_related("issuers")
+
+    tree = render("{% policy_table records %}", records=listed)
+
+    assert tree.xpath("//thead//th/text()") == ["标题", "发文机关", "文号", "发布日期", "有效性"]
+    first, second = tree.xpath("//tbody/tr")
+    assert [c.text_content().strip() for c in second.xpath("./td")] == [
+        f"普通通知 {DocumentType.NORMATIVE.label}",
+        "和县卫生健康委员会、和县<财政>局",
+        "和卫发〔2026〕3号",
+        _day_of(plain),
+        "有效",
+    ]
+    assert not second.xpath(".//span[@class='badge bad']")  # valid: the label, no badge
+    assert first.xpath(".//span[@class='badge bad']/text()") == ["已废止"]
+    assert first.xpath("./td[3]/text()") == ["—"]
+    assert first.xpath("./td[4]/text()") == ["2026-03-02"]
+    empty = render("{% policy_table records %}", records=[])
+    assert empty.xpath("//tbody/tr/td[@colspan='5']/text()") == ["没有符合条件的文件。"]
+
+
+def _day_of(document) -> str:
+    return document.published_at.astimezone(SHANGHAI).date().isoformat()
