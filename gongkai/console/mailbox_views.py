@@ -410,11 +410,10 @@ def message_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     cutoff = mailbox.veto_cutoff_on(today)
     visible = access.messages_for_staff(user)
+    # The filter lists every readable agency (300 at a province): only what the option shows.
+    readable = Agency.objects.filter(pk__in=agency_access.readable_agency_ids(user))
     form = MessageFilterForm(
-        request.GET or None,
-        agencies=Agency.objects.filter(pk__in=agency_access.readable_agency_ids(user)).order_by(
-            "level", "code"
-        ),
+        request.GET or None, agencies=readable.order_by("level", "code").only("pk", "name")
     )
     mine = visible
     if form.is_valid():

@@ -246,3 +246,24 @@ def test_a_stage_keeps_the_filters_and_another_agencys_messages_stay_out(client,
     assert pks == [world["received"].pk]
     assert other.pk not in pks
     assert "category" in page.context["form"].errors
+
+
+def test_a_supervisor_filters_by_an_agency_below_and_not_by_one_elsewhere(client, world):
+    other = make_message(world["other"], subject="别的机关的留言")
+    city = make_message(world["city"], subject="市里的留言")
+    client.force_login(world["supervisor"])
+
+    everything = sections(client.get(reverse("console:messages")))
+    county = client.get(reverse("console:messages"), {"agency": world["county"].pk})
+    elsewhere = client.get(reverse("console:messages"), {"agency": world["other"].pk})
+
+    listed = {pk for pks in everything.values() for pk in pks}
+    assert city.pk in listed
+    assert other.pk not in listed
+    in_county = {pk for pks in sections(county).values() for pk in pks}
+    assert world["received"].pk in in_county
+    assert city.pk not in in_county
+    options = county.context["form"].fields["agency"].queryset
+    assert {a.pk for a in options} == {world["city"].pk, world["county"].pk}
+    assert "agency" in elsewhere.context["form"].errors  # not one the supervisor reads
+    assert other.pk not in {pk for pks in sections(elsewhere).values() for pk in pks}
