@@ -3,7 +3,7 @@ label (none under it), a stage's own page reached from the overview, and axe."""
 
 import pytest
 
-from gongkai.demo.loading import DEMO_ACCOUNTS
+from gongkai.console.tests.test_accessibility_console import log_in
 from gongkai.portal.tests.test_accessibility import assert_no_axe_problems, axe_problems
 
 pytestmark = [
@@ -39,13 +39,8 @@ def test_on_a_phone_each_message_is_a_card_with_its_values_beside_their_labels(
     page, live_server, restore_demo
 ):
     restore_demo()
-    password = {a.username: a.password for a in DEMO_ACCOUNTS}["city_supervisor"]
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/console/login/")
-    page.get_by_label("用户名").fill("city_supervisor")
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的工作").wait_for()
+    log_in(page, live_server, "city_supervisor")  # a demo account
 
     page.goto(f"{live_server.url}/console/messages/")
     page.wait_for_load_state("load")
