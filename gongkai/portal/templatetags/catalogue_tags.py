@@ -40,11 +40,14 @@ def catalogue_tree(
     """The tree (categories as <details>, items as links with their counts), the chosen node
     marked aria-current and its category open; empty items classed so."""
     catalogue_url = escape(reverse("portal:agency-catalogue", args=[agency.code]))
-    item_url = reverse("portal:agency-catalogue-item", args=[agency.code, _PLACEHOLDER])
+    # Split at the last placeholder: the agency's code, before it, could be any text.
+    before, _placeholder, after = reverse(
+        "portal:agency-catalogue-item", args=[agency.code, _PLACEHOLDER]
+    ).rpartition(_PLACEHOLDER)
 
     def url_of(code: str) -> str:
         if _PLAIN_CODE.fullmatch(code):
-            return escape(item_url.replace(_PLACEHOLDER, code))
+            return escape(before + code + after)
         return escape(reverse("portal:agency-catalogue-item", args=[agency.code, code]))
 
     chosen_item_pk = getattr(chosen_item, "pk", None)

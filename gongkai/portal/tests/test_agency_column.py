@@ -538,3 +538,15 @@ def test_a_node_is_counted_from_the_tally_and_a_filtered_one_up_to_its_last_page
     # Filtered: counted as far as the last page that may be shown.
     assert status_line(catalogue_url(agency, "G0202") + "?q=家庭医生") == ["超过 4 条"]
     assert status_line(catalogue_url(agency) + "?q=其他政策") == ["共 1 条"]
+
+
+def test_item_links_are_right_whatever_the_agencys_code(client):
+    # The tree builds item links from one reversed URL; an agency code that reads like the
+    # placeholder it uses must not be mistaken for it.
+    odd = make_agency(code="ITEM-CODE-PLACEHOLDER", name="代码奇特的机关")
+    item = make_agency_item(odd, category_code="G02", category_name="法规文件", code="G0202")
+
+    tree = page(client, catalogue_url(odd))
+
+    hrefs = tree.xpath('//nav[@class="catalogue-tree"]//a[@lang="zh-Hans"]/@href')
+    assert hrefs == [reverse("portal:agency-catalogue-item", args=[odd.code, item.code])]
