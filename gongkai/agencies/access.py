@@ -86,9 +86,12 @@ def readable_agency_ids(user) -> set[int]:
 def _readable_agency_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Agency.objects.values_list("pk", flat=True))
-    # Own agencies, and those below where the user supervises (walked once a request).
-    own = set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
-    return own | supervised_agency_ids(user)
+    memberships = list(Membership.objects.filter(user=user).values_list("agency_id", "role"))
+    ids = {agency_id for agency_id, _role in memberships}
+    if any(role == Role.SUPERVISOR for _agency_id, role in memberships):
+        # And those below where the user supervises (walked once a request).
+        ids |= supervised_agency_ids(user)
+    return ids
 
 
 def can_read_agency(user, agency: Agency) -> bool:
