@@ -235,7 +235,7 @@ def test_an_unknown_stage_shows_the_overview(client, world):
     assert len(page.context["sections"]) == 4
 
 
-def test_a_stage_keeps_the_filters_and_another_agencys_messages_stay_out(client, world):
+def test_a_stage_with_a_wrong_filter_shows_the_error_and_only_readable_messages(client, world):
     other = make_message(world["other"], subject="别的机关的留言")
     client.force_login(world["reviewer"])
 

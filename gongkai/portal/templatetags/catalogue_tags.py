@@ -8,7 +8,6 @@ The markup is the template's as it was; tests compare it element by element.
     {% catalogue_tree agency tree total chosen_item chosen_category open_category %}
 """
 
-import re
 from html import escape
 from urllib.parse import quote
 
@@ -18,11 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-register = template.Library()
+from gongkai.portal.links import links_to
 
-# Codes that reverse() leaves as they are: substituted into one reversed URL, not reversed each.
-_PLAIN_CODE = re.compile(r"[0-9A-Za-z._-]+")
-_PLACEHOLDER = "ITEM-CODE-PLACEHOLDER"
+register = template.Library()
 
 
 def _count(n: int) -> str:
@@ -40,15 +37,7 @@ def catalogue_tree(
     """The tree (categories as <details>, items as links with their counts), the chosen node
     marked aria-current and its category open; empty items classed so."""
     catalogue_url = escape(reverse("portal:agency-catalogue", args=[agency.code]))
-    # Split at the last placeholder: the agency's code, before it, could be any text.
-    before, _placeholder, after = reverse(
-        "portal:agency-catalogue-item", args=[agency.code, _PLACEHOLDER]
-    ).rpartition(_PLACEHOLDER)
-
-    def url_of(code: str) -> str:
-        if _PLAIN_CODE.fullmatch(code):
-            return escape(before + code + after)
-        return escape(reverse("portal:agency-catalogue-item", args=[agency.code, code]))
+    item_url = links_to("portal:agency-catalogue-item", agency.code)
 
     chosen_item_pk = getattr(chosen_item, "pk", None)
     chosen_category_code = getattr(chosen_category, "code", None)
@@ -76,7 +65,7 @@ def catalogue_tree(
             item = node.item
             empty = ' class="empty"' if node.is_empty else ""
             parts.append(
-                f'<li{empty}><a href="{url_of(item.code)}"'
+                f'<li{empty}><a href="{escape(item_url(item.code))}"'
                 f'{_current(chosen_item_pk == item.pk)} lang="zh-Hans">{escape(item.name)}</a> '
                 f'<span class="count">{_count(node.count)}</span></li>'
             )

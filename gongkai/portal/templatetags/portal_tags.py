@@ -1,12 +1,12 @@
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gongkai.agencies.models import Agency, agency_code_validator, hierarchy_key
+from gongkai.agencies.models import Agency, hierarchy_key
+from gongkai.portal.links import links_to
 
 register = template.Library()
 
@@ -31,16 +31,7 @@ def agency_switcher(context) -> dict:
     return {"options": mark_safe(options), "count": len(rows), "current_code": current}  # noqa: S308
 
 
-# Agency codes are letters, digits and hyphens (agency_code_validator): what reverse() leaves
-# as it is, so one reversed URL serves every agency.
-_CODE = "AGENCY-CODE-PLACEHOLDER"
 _CARD_LINKS = ("portal:agency-home", "portal:agency-guide", "portal:agency-catalogue")
-
-
-def _card_urls(code: str, reversed_once: list[str]) -> list[str]:
-    if agency_code_validator.regex.fullmatch(code) is None:  # not as validated: reverse it
-        return [escape(reverse(name, args=[code])) for name in _CARD_LINKS]
-    return [escape(url.replace(_CODE, code)) for url in reversed_once]
 
 
 @register.simple_tag
@@ -48,11 +39,11 @@ def agency_cards(agencies) -> SafeString:
     """The home page's card per agency: its name, how many records it has made public, and
     its 指南 and 目录. Written here, not by a template loop: a province's 300 agencies, three
     URLs and a pluralised count each, were most of its home page."""
-    reversed_once = [reverse(name, args=[_CODE]) for name in _CARD_LINKS]
+    links = [links_to(name) for name in _CARD_LINKS]
     guide_label, catalogue_label = escape(_("政府信息公开指南")), escape(_("政府信息公开目录"))
     cards = []
     for agency in agencies:
-        home_url, guide_url, catalogue_url = _card_urls(agency.code, reversed_once)
+        home_url, guide_url, catalogue_url = (escape(link(agency.code)) for link in links)
         n = agency.public_count
         count = ngettext("已公开 %(counter)s 条", "已公开 %(counter)s 条", n) % {"counter": n}
         name = escape(agency.name)

@@ -16,16 +16,14 @@ import datetime
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.documents.models import DocumentType, Validity
+from gongkai.portal.links import links_to
 
 register = template.Library()
-
-_PLACEHOLDER = 999999999999
 
 
 def _day(value) -> str:
@@ -37,16 +35,10 @@ def _day(value) -> str:
     return value.strftime("%Y-%m-%d")
 
 
-def _detail_url():
-    """A record's URL from one reverse(): ids are plain numbers."""
-    url = reverse("portal:document-detail", args=[_PLACEHOLDER])
-    return lambda pk: escape(url.replace(str(_PLACEHOLDER), str(int(pk))))
-
-
 @register.simple_tag
 def record_list(records, show_agency: bool = False) -> SafeString:
     """Titles linked to their records, each with the date published (and the agency)."""
-    url_of = _detail_url()
+    record_url = links_to("portal:document-detail")
     rows = []
     for d in records:
         day = _day(d.published_at)
@@ -54,7 +46,7 @@ def record_list(records, show_agency: bool = False) -> SafeString:
             f'<span lang="zh-Hans">{escape(d.agency.display_name)}</span> · ' if show_agency else ""
         )
         rows.append(
-            f'  <li><a href="{url_of(d.pk)}" lang="zh-Hans">{escape(d.title)}</a>\n'
+            f'  <li><a href="{escape(record_url(d.pk))}" lang="zh-Hans">{escape(d.title)}</a>\n'
             f'      <span class="muted">{agency}<time datetime="{day}">{day}</time></span></li>'
         )
     if not rows:
@@ -70,7 +62,7 @@ def record_table(records, empty_text: str = "") -> SafeString:
     if not records:
         # Every value is escaped (html.escape, quotes included).
         return mark_safe(f'<p class="muted">{escape(empty_text or _("暂无信息。"))}</p>')  # noqa: S308
-    url_of = _detail_url()
+    record_url = links_to("portal:document-detail")
     index, name, number = escape(_("索引号")), escape(_("名称")), escape(_("文号"))
     formed, published = escape(_("生成日期")), escape(_("发布日期"))
     parts = ['<div class="table-scroll"><table class="record-table">']
@@ -89,8 +81,8 @@ def record_table(records, empty_text: str = "") -> SafeString:
         parts.append(
             f'    <tr><td class="index-number" data-label="{index}">'
             f"{escape(d.index_number or '')}</td>\n"
-            f'      <td class="title"><a href="{url_of(d.pk)}" lang="zh-Hans">{escape(d.title)}</a>'
-            f"{badge}</td>\n"
+            f'      <td class="title"><a href="{escape(record_url(d.pk))}" lang="zh-Hans">'
+            f"{escape(d.title)}</a>{badge}</td>\n"
             f'      <td class="number" data-label="{number}" lang="zh-Hans">'
             f"{escape(d.document_number or '—')}</td>\n"
             f'      <td class="date" data-label="{formed}">'
@@ -113,7 +105,7 @@ def policy_table(records) -> SafeString:
     validities = {value: escape(str(label)) for value, label in Validity.choices}
     title, issuers, number = escape(_("标题")), escape(_("发文机关")), escape(_("文号"))
     published, validity = escape(_("发布日期")), escape(_("有效性"))
-    url_of = _detail_url()
+    record_url = links_to("portal:document-detail")
     parts = [
         '<div class="table-scroll"><table class="card-table">\n'
         f'  <thead><tr><th scope="col">{title}</th><th scope="col">{issuers}</th>'
@@ -126,7 +118,7 @@ def policy_table(records) -> SafeString:
         if d.validity != Validity.VALID:
             state = f'<span class="badge bad">{state}</span>'
         parts.append(
-            f'    <tr><td data-label="{title}"><a href="{url_of(d.pk)}" lang="zh-Hans">'
+            f'    <tr><td data-label="{title}"><a href="{escape(record_url(d.pk))}" lang="zh-Hans">'
             f'{escape(d.title)}</a> <span class="muted">'
             f"{kinds.get(d.document_type, escape(d.document_type))}</span></td>\n"
             f'      <td data-label="{issuers}" lang="zh-Hans">{names}</td>\n'
