@@ -4,6 +4,7 @@ The index may lag behind the database, and it holds only what was public when it
 every hit is checked again against `Document.objects.public()` before anyone sees it.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gongkai.documents.models import Document
@@ -42,8 +43,12 @@ def search_public_documents(
     sort: str = "relevance",
     page: int = 1,
     page_size: int = 20,
+    fields: Sequence[str] | None = None,
 ) -> PublicSearchPage:
-    """Search, pin an exact 文号/索引号 match first on page 1, keep only public records."""
+    """Search, pin an exact 文号/索引号 match first on page 1, keep only public records.
+
+    `fields`: load only these of each record (and its agency, as ``agency__name``), for a
+    caller that shows a few; by default every field but the body."""
     filters = {"agency": agency, "doc_type": doc_type, "year": year, "validity": validity}
     results = query.search(
         text,
@@ -68,7 +73,8 @@ def search_public_documents(
         public = public.filter(published_at__year=year)
     if validity:
         public = public.filter(validity=validity)
-    found = public.select_related("agency").defer("body").in_bulk(ids)
+    public = public.select_related("agency")
+    found = (public.only(*fields) if fields else public.defer("body")).in_bulk(ids)
     return PublicSearchPage(
         results=results,
         records=[(found[pk], snippets.get(pk, "")) for pk in ids if pk in found],

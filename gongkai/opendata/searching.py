@@ -6,6 +6,9 @@ from gongkai.opendata.models import Dataset
 from gongkai.opendata.search_feed import KIND
 from gongkai.search import query
 
+# What the search page shows of a found dataset.
+_HIT_FIELDS = ("pk", "name", "title", "modified_at", "agency__name")
+
 
 def _dataset_id(key: str | None) -> int | None:
     kind, _sep, object_id = (key or "").partition(":")
@@ -31,5 +34,5 @@ def search_public_datasets(
     results = query.search(text, filters=filters, page=1, page_size=limit, kinds=[KIND])
     snippets = {_dataset_id(hit.key): str(hit.snippet) for hit in results.hits}
     ids = [pk for pk in snippets if pk is not None]
-    found = Dataset.objects.published().select_related("agency").in_bulk(ids)
+    found = Dataset.objects.published().select_related("agency").only(*_HIT_FIELDS).in_bulk(ids)
     return [(found[pk], snippets[pk]) for pk in ids if pk in found]

@@ -30,6 +30,7 @@ from gongkai.portal.caching import let_page_cache_keep, page_cacheable, public_p
 from gongkai.portal.forms import DeadlineForm, PolicyFilterForm, SearchForm
 from gongkai.portal.paging import RecordPaginator
 from gongkai.portal.report_views import published_report_of
+from gongkai.portal.templatetags.search_result_tags import RECORD_HIT_FIELDS
 from gongkai.ratelimits.errors import RateLimitExceeded
 from gongkai.search.errors import SearchError
 from gongkai.workdays.calendar import get_calendar
@@ -277,6 +278,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 validity=data["validity"] or None,
                 sort=data["sort"] or "relevance",
                 page=min(_bounded_page(request.GET.get("page")), MAX_PAGES),
+                fields=RECORD_HIT_FIELDS,
             )
         except SearchError as exc:
             context["problem"] = exc.message

@@ -26,7 +26,7 @@ from gongkai.portal.links import links_to
 register = template.Library()
 
 
-def _day(value) -> str:
+def day(value) -> str:
     """Y-m-d as the `date` filter writes it: a datetime in the current time zone."""
     if value is None:
         return ""
@@ -41,13 +41,13 @@ def record_list(records, show_agency: bool = False) -> SafeString:
     record_url = links_to("portal:document-detail")
     rows = []
     for d in records:
-        day = _day(d.published_at)
+        on = day(d.published_at)
         agency = (
             f'<span lang="zh-Hans">{escape(d.agency.display_name)}</span> · ' if show_agency else ""
         )
         rows.append(
             f'  <li><a href="{escape(record_url(d.pk))}" lang="zh-Hans">{escape(d.title)}</a>\n'
-            f'      <span class="muted">{agency}<time datetime="{day}">{day}</time></span></li>'
+            f'      <span class="muted">{agency}<time datetime="{on}">{on}</time></span></li>'
         )
     if not rows:
         rows.append(f'<li class="muted">{escape(_("暂无信息。"))}</li>')
@@ -77,7 +77,7 @@ def record_table(records, empty_text: str = "") -> SafeString:
             if d.validity != Validity.VALID
             else ""
         )
-        formed_on, published_on = _day(d.formed_on), _day(d.published_at)
+        formed_on, published_on = day(d.formed_on), day(d.published_at)
         parts.append(
             f'    <tr><td class="index-number" data-label="{index}">'
             f"{escape(d.index_number or '')}</td>\n"
@@ -124,7 +124,7 @@ def policy_table(records) -> SafeString:
             f'      <td data-label="{issuers}" lang="zh-Hans">{names}</td>\n'
             f'      <td data-label="{number}" class="nowrap" lang="zh-Hans">'
             f"{escape(d.document_number or '—')}</td>\n"
-            f'      <td data-label="{published}" class="nowrap">{_day(d.published_at)}</td>\n'
+            f'      <td data-label="{published}" class="nowrap">{day(d.published_at)}</td>\n'
             f'      <td data-label="{validity}">{state}</td></tr>'
         )
     if len(parts) == 1:
