@@ -25,7 +25,7 @@ class DecisionFilterForm(forms.Form):
         everything = [("", _("全部"))]
         self.fields["kind"].choices = everything + list(DecisionKind.choices)
         self.fields["agency"].choices = everything + list(
-            Agency.objects.active().in_hierarchy_order().values_list("code", "name")
+            Agency.objects.active().choices_in_hierarchy_order()
         )
         # A section (行政许可公示) or an agency's page fixes what its URL says.
         if fixed_kind:

@@ -88,7 +88,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("全部"))]
         self.fields["agency"].choices = everything + list(
-            Agency.objects.active().in_hierarchy_order().values_list("code", "name")
+            Agency.objects.active().choices_in_hierarchy_order()
         )
         self.fields["type"].choices = everything + list(DocumentType.choices)
         self.fields["validity"].choices = everything + list(Validity.choices)

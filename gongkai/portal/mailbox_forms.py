@@ -72,7 +72,7 @@ class MessageFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("全部"))]
         self.fields["agency"].choices = everything + list(
-            Agency.objects.active().in_hierarchy_order().values_list("code", "name")
+            Agency.objects.active().choices_in_hierarchy_order()
         )
         self.fields["category"].choices = everything + list(MessageCategory.choices)
 
@@ -82,5 +82,5 @@ class StatisticsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.active().in_hierarchy_order().values_list("code", "name")
+        agencies = Agency.objects.active().choices_in_hierarchy_order()
         self.fields["agency"].choices = [("", _("全部机关")), *agencies]

@@ -66,3 +66,15 @@ def test_a_supervisor_reads_below_and_staff_read_their_own(province):
     assert {codes[i] for i in access.readable_agency_ids(clerk)} == {"CA-1"}
     assert access.supervised_agency_ids(clerk) == set()
     assert {codes[i] for i in access.readable_agency_ids(both)} == {"CB", "CA-1", "CA-1-T"}
+
+
+def test_choices_come_in_the_hierarchy_order_the_database_gives(province):
+    """Sorted in Python, the same order as `in_hierarchy_order` (level, sort order, code)."""
+    Agency.objects.filter(level=Level.CITY).update(sort_order=5)
+    Agency.objects.filter(code="CB").update(sort_order=1)  # before CA despite its code
+    make_agency(level=Level.COUNTY, code="AA-1", name="某县<卫生健康局>")
+
+    choices = Agency.objects.choices_in_hierarchy_order()
+
+    assert choices == list(Agency.objects.in_hierarchy_order().values_list("code", "name"))
+    assert [code for code, _name in choices][:5] == ["P", "Q", "CB", "CA", "AA-1"]

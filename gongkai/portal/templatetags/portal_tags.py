@@ -5,7 +5,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gongkai.agencies.models import Agency, hierarchy_key
+from gongkai.agencies.models import Agency
 from gongkai.portal.links import links_to
 
 register = template.Library()
@@ -18,14 +18,11 @@ def agency_switcher(context) -> dict:
     sorted in Python: a province's 300 agencies cost ~5 ms a page through the template engine
     and the ORM's CASE ordering."""
     current = getattr(context.get("agency"), "code", "")
-    rows = sorted(
-        Agency.objects.active().values_list("level", "sort_order", "code", "name"),
-        key=lambda row: hierarchy_key(*row[:3]),
-    )
+    rows = Agency.objects.active().choices_in_hierarchy_order()
     options = "".join(
         f'<option value="{escape(code)}" lang="zh-Hans"{" selected" if code == current else ""}>'
         f"{escape(name)}</option>"
-        for _level, _order, code, name in rows
+        for code, name in rows
     )
     # Every value above is escaped (html.escape, quotes included).
     return {"options": mark_safe(options), "count": len(rows), "current_code": current}  # noqa: S308
