@@ -24,6 +24,7 @@ from gongkai.console.list_paging import SortKey, numbered_page, page_of
 from gongkai.console.record_list_views import COUNT_CAP
 from gongkai.console.views import staff_required
 from gongkai.obligations import ledger
+from gongkai.obligations.ledger import Clock
 from gongkai.participation import access, mailbox, mailbox_services, publication_services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.mailbox import MessageAction
@@ -252,23 +253,36 @@ def _message(request: HttpRequest, pk: int) -> PublicMessage:
     return message
 
 
-def _rows(messages, *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
+@dataclass(frozen=True)
+class MessageRow:
+    """A message as a list's row shows it ({% message_rows %})."""
+
+    message: PublicMessage
+    received_on: datetime.date
+    clock: Clock | None  # None: the ledger has no clock for it
+    is_past_line: bool  # open, and received more than three months ago
+
+
+def _rows(messages, *, today: datetime.date, cutoff: datetime.date) -> list[MessageRow]:
     """Messages with their ledger clock (overdue, due soon, answered in time or late: one
     query) and the three-month flag, for the list tables."""
     messages = list(messages)
     clocks = ledger.clocks_among(
         MESSAGE_REPLY, [m.pk for m in messages], today=today, now=timezone.now()
     )
-    return [
-        {
-            "message": message,
-            "received_on": mailbox_services.received_on(message),
-            "clock": clocks.get(message.pk),
-            "is_past_line": message.status in mailbox_services.OPEN_STATUSES
-            and mailbox_services.received_on(message) < cutoff,
-        }
-        for message in messages
-    ]
+    rows = []
+    for message in messages:
+        received_on = mailbox_services.received_on(message)
+        rows.append(
+            MessageRow(
+                message=message,
+                received_on=received_on,
+                clock=clocks.get(message.pk),
+                is_past_line=message.status in mailbox_services.OPEN_STATUSES
+                and received_on < cutoff,
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def detail(message):
 def section(page, slug):
     """The messages of one stage of the list, in their order."""
     (found,) = [s for s in page.context["sections"] if s["slug"] == slug]
-    return [row["message"] for row in found["rows"]]
+    return [row.message for row in found["rows"]]
 
 
 def test_the_list_sorts_messages_by_clock(client, world):

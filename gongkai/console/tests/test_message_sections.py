@@ -72,7 +72,7 @@ def world():
 
 
 def sections(page) -> dict[str, list[int]]:
-    return {s["slug"]: [row["message"].pk for row in s["rows"]] for s in page.context["sections"]}
+    return {s["slug"]: [row.message.pk for row in s["rows"]] for s in page.context["sections"]}
 
 
 def test_every_message_is_in_exactly_one_section(client, world):
@@ -106,8 +106,8 @@ def test_the_answers_are_counted_up_to_the_cap_and_listed_newest_first(client, w
     assert (answered["count"], answered["capped"]) == (3, True)
     assert len(answered["rows"]) == 4  # the rows are not capped by the count
     assert "已答复 (3+)" in page.content.decode()
-    assert [row["message"].pk for row in answered["rows"]] == list(
-        PublicMessage.objects.filter(pk__in=[row["message"].pk for row in answered["rows"]])
+    assert [row.message.pk for row in answered["rows"]] == list(
+        PublicMessage.objects.filter(pk__in=[row.message.pk for row in answered["rows"]])
         .order_by("-updated_at", "-pk")
         .values_list("pk", flat=True)
     )
@@ -120,9 +120,9 @@ def test_an_answered_message_shows_whether_it_was_answered_in_time(client, world
 
     page = client.get(reverse("console:messages"))
 
-    rows = {row["message"].pk: row for s in page.context["sections"] for row in s["rows"]}
-    assert rows[world["published"].pk]["clock"].state == "done_on_time"
-    assert rows[world["late"].pk]["clock"].state == "done_late"
+    rows = {row.message.pk: row for s in page.context["sections"] for row in s["rows"]}
+    assert rows[world["published"].pk].clock.state == "done_on_time"
+    assert rows[world["late"].pk].clock.state == "done_late"
     content = page.content.decode()
     published_row = content.split(f">{world['published'].query_code}</a>")[1].split("</tr>")[0]
     late_row = content.split(f">{world['late'].query_code}</a>")[1].split("</tr>")[0]
@@ -164,7 +164,7 @@ def _walk(client, first_url: str) -> list[list[int]]:
     while url is not None:
         page = client.get(reverse("console:messages") + url if url.startswith("?") else url)
         assert page.status_code == 200
-        pages.append([row["message"].pk for row in page.context["stage"]["rows"]])
+        pages.append([row.message.pk for row in page.context["stage"]["rows"]])
         url = _next_link(page.content.decode())
         assert len(pages) < 20
     return pages
@@ -222,7 +222,7 @@ def test_a_page_out_of_range_or_not_a_number_shows_the_last_or_the_first(
 
     for page, expected in [("99", review[-1]), ("0", review[0]), ("二", review[0])]:
         response = client.get(reverse("console:messages"), {"stage": "review", "page": page})
-        assert [row["message"].pk for row in response.context["stage"]["rows"]] == [expected]
+        assert [row.message.pk for row in response.context["stage"]["rows"]] == [expected]
 
 
 def test_an_unknown_stage_shows_the_overview(client, world):
@@ -242,7 +242,7 @@ def test_a_stage_with_a_wrong_filter_shows_the_error_and_only_readable_messages(
     page = client.get(reverse("console:messages"), {"stage": "received", "category": "nonsense"})
 
     assert page.status_code == 200  # an invalid filter is shown, not a server error
-    pks = [row["message"].pk for row in page.context["stage"]["rows"]]
+    pks = [row.message.pk for row in page.context["stage"]["rows"]]
     assert pks == [world["received"].pk]
     assert other.pk not in pks
     assert "category" in page.context["form"].errors
