@@ -264,25 +264,32 @@ class MessageRow:
 
 
 def _rows(messages, *, today: datetime.date, cutoff: datetime.date) -> list[MessageRow]:
-    """Messages with their ledger clock (overdue, due soon, answered in time or late: one
-    query) and the three-month flag, for the list tables."""
-    messages = list(messages)
-    clocks = ledger.clocks_among(
-        MESSAGE_REPLY, [m.pk for m in messages], today=today, now=timezone.now()
-    )
-    rows = []
-    for message in messages:
-        received_on = mailbox_services.received_on(message)
-        rows.append(
-            MessageRow(
-                message=message,
-                received_on=received_on,
-                clock=clocks.get(message.pk),
-                is_past_line=message.status in mailbox_services.OPEN_STATUSES
-                and received_on < cutoff,
-            )
-        )
+    """Messages with their ledger clock (overdue, due soon, answered in time or late) and the
+    three-month flag, for the list tables."""
+    (rows,) = _rows_of_lists([messages], today=today, cutoff=cutoff)
     return rows
+
+
+def _rows_of_lists(lists, *, today: datetime.date, cutoff: datetime.date) -> list[list[MessageRow]]:
+    """`_rows` of several lists of messages, their clocks read in one query."""
+    lists = [list(messages) for messages in lists]
+    clocks = ledger.clocks_among(
+        MESSAGE_REPLY,
+        [m.pk for messages in lists for m in messages],
+        today=today,
+        now=timezone.now(),
+    )
+
+    def row(message) -> MessageRow:
+        received_on = mailbox_services.received_on(message)
+        return MessageRow(
+            message=message,
+            received_on=received_on,
+            clock=clocks.get(message.pk),
+            is_past_line=message.status in mailbox_services.OPEN_STATUSES and received_on < cutoff,
+        )
+
+    return [[row(message) for message in messages] for messages in lists]
 
 
 @dataclass(frozen=True)
@@ -360,23 +367,26 @@ def _stages(mine, *, today: datetime.date) -> list[Stage]:
 
 
 def _sections(stages: list[Stage], *, today: datetime.date, cutoff: datetime.date) -> list[dict]:
-    """Every stage with its count and its first SECTION_ROWS messages (the overview)."""
-    sections = []
-    for stage in stages:
-        count, capped = stage.count()
-        rows = stage.ordered()[:SECTION_ROWS] if count else []
-        sections.append(
-            {
-                "slug": stage.slug,
-                "title": stage.title,
-                "count": count,
-                "capped": capped,
-                "count_label": f"{count}+" if capped else str(count),
-                "rows": _rows(rows, today=today, cutoff=cutoff),
-                "empty": stage.empty,
-            }
-        )
-    return sections
+    """Every stage with its count and its first SECTION_ROWS messages (the overview); the
+    clocks of all their rows in one query."""
+    counts = [stage.count() for stage in stages]
+    firsts = [
+        stage.ordered()[:SECTION_ROWS] if count else []
+        for stage, (count, _capped) in zip(stages, counts, strict=True)
+    ]
+    rows = _rows_of_lists(firsts, today=today, cutoff=cutoff)
+    return [
+        {
+            "slug": stage.slug,
+            "title": stage.title,
+            "count": count,
+            "capped": capped,
+            "count_label": f"{count}+" if capped else str(count),
+            "rows": stage_rows,
+            "empty": stage.empty,
+        }
+        for stage, (count, capped), stage_rows in zip(stages, counts, rows, strict=True)
+    ]
 
 
 def _stage_page(stage: Stage, request: HttpRequest, *, today: datetime.date, cutoff) -> dict:
