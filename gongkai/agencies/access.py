@@ -50,13 +50,19 @@ def roles_in(user, agency: Agency) -> set[str]:
         return set()
     cache = getattr(user, "_gongkai_roles", None)
     if cache is None:
-        cache = {}
-        for agency_id, role in Membership.objects.filter(user=user).values_list(
-            "agency_id", "role"
-        ):
-            cache.setdefault(agency_id, set()).add(role)
-        user._gongkai_roles = cache
+        cache = _read_roles(user, keep=True)
     return set(cache.get(agency.pk, set()))
+
+
+def _read_roles(user, *, keep: bool) -> dict[int, set[str]]:
+    """{agency id: the roles `user` holds there} (one query); with `keep`, kept on the user
+    object for `roles_in`."""
+    roles: dict[int, set[str]] = {}
+    for agency_id, role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
+        roles.setdefault(agency_id, set()).add(role)
+    if keep:
+        user._gongkai_roles = roles
+    return roles
 
 
 def has_role(user, agency: Agency, *roles: str) -> bool:
@@ -86,9 +92,14 @@ def readable_agency_ids(user) -> set[int]:
 def _readable_agency_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Agency.objects.values_list("pk", flat=True))
-    memberships = list(Membership.objects.filter(user=user).values_list("agency_id", "role"))
-    ids = {agency_id for agency_id, _role in memberships}
-    if any(role == Role.SUPERVISOR for _agency_id, role in memberships):
+    # Within a request the memberships are read once for this and `roles_in` (the same user
+    # object, the same request); outside one, afresh and not kept.
+    in_request = _request_memo.get() is not None
+    roles = getattr(user, "_gongkai_roles", None) if in_request else None
+    if roles is None:
+        roles = _read_roles(user, keep=in_request)
+    ids = set(roles)
+    if any(Role.SUPERVISOR in held for held in roles.values()):
         # And those below where the user supervises (walked once a request).
         ids |= supervised_agency_ids(user)
     return ids

@@ -64,3 +64,24 @@ def test_every_request_gets_a_fresh_memo(client, city_supervisor):
     make_agency(parent=city, name="新设乡镇卫生院")
     response = client.get(reverse("console:document-list"))
     assert "新设乡镇卫生院" in response.content.decode()
+
+
+def test_within_a_request_roles_and_readable_agencies_share_one_read_of_the_memberships(
+    city_supervisor, django_assert_num_queries
+):
+    user, city, county = city_supervisor
+    with access.remembered_within():
+        with django_assert_num_queries(1):  # the memberships; the walk below is its own
+            assert access.roles_in(user, city) == {Role.SUPERVISOR}
+        with django_assert_num_queries(2):  # the walk only: the supervisions, the recursion
+            assert county.pk in access.readable_agency_ids(user)
+    fresh = make_user(agency=county, roles=(Role.PUBLISHER,))
+    with access.remembered_within():
+        assert access.readable_agency_ids(fresh) == {county.pk}
+        with django_assert_num_queries(0):  # read once for both
+            assert access.roles_in(fresh, county) == {Role.PUBLISHER}
+    # Outside a request the readable agencies keep nothing on the user: a role added now counts.
+    other = make_user(agency=county, roles=(Role.PUBLISHER,))
+    assert access.readable_agency_ids(other) == {county.pk}
+    Membership.objects.create(user=other, agency=city, role=Role.REVIEWER)
+    assert access.roles_in(other, city) == {Role.REVIEWER}

@@ -400,10 +400,10 @@ def test_the_list_takes_the_same_number_of_queries_for_any_page(
     with CaptureQueriesContext(connection) as many:
         assert client.get(STAFF, **bearer(handler_key)).json()["count"] == 10
 
-    # token + sign-in lock + memberships (readable agencies) + the user's roles, read once for
-    # how much of each applicant they see + count + one page with agency and handler joined
-    # + the page's overdue flags from the ledger
-    assert len(many) == len(few) == 7
+    # token + sign-in lock + memberships (read once for the readable agencies and the roles
+    # that decide how much of each applicant they see) + count + one page with agency and
+    # handler joined + the page's overdue flags from the ledger
+    assert len(many) == len(few) == 6
 
 
 # --- one application ---------------------------------------------------------------------
