@@ -38,6 +38,18 @@ def _table(headers: list[str], rows: list[str]) -> SafeString:
     )
 
 
+def _due_cell(obj, clock, on_time: str, late: str) -> SafeString:
+    """The due day of an application or a message and its clock's state (`clock_cell`)."""
+    return clock_cell(
+        clock,
+        due_on=obj.due_on,
+        provisional=obj.due_is_provisional,
+        problem=obj.due_problem,
+        on_time=on_time,
+        late=late,
+    )
+
+
 def _empty(text) -> SafeString:
     return mark_safe(f'<p class="muted">{e(text)}</p>')  # noqa: S308
 
@@ -61,14 +73,8 @@ def foi_rows(applications, empty_text: str = "") -> SafeString:
             state += f'<br><span class="muted">{e(label_of(a, "outcome"))}</span>'
         if a.is_confirmation_late:
             state += f'<br><span class="badge warn">{not_confirmed}</span>'
-        clock = clock_cell(
-            getattr(a, "clock", None),  # lists without the ledger show the due day alone
-            due_on=a.due_on,
-            provisional=a.due_is_provisional,
-            problem=a.due_problem,
-            on_time=on_time,
-            late=late,
-        )
+        # A list without the ledger's clocks (the late confirmations) shows the due day alone.
+        clock = _due_cell(a, getattr(a, "clock", None), on_time, late)
         name = (a.handler.get_full_name() if a.handler else "") or "—"
         rows.append(
             "<tr>\n"
@@ -109,14 +115,7 @@ def message_rows(rows, empty_text: str = "") -> SafeString:
         state = e(label_of(m, "status"))
         if m.is_published:
             state += f'<br><span class="muted">{published}</span>'
-        clock = clock_cell(
-            row.clock,
-            due_on=m.due_on,
-            provisional=m.due_is_provisional,
-            problem=m.due_problem,
-            on_time=on_time,
-            late=late,
-        )
+        clock = _due_cell(m, row.clock, on_time, late)
         cells.append(
             "<tr>\n"
             f'    <td data-label="{code}"><a href="{e(detail_url(m.pk))}">'
