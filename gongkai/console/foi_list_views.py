@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -219,9 +219,10 @@ def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
         )
         for name, kind, which, filters in sources
     }
-    # Agencies and handlers fetched by id afterwards, not joined: PostgreSQL expects a handful
-    # of rows and joined a province's 1,400 by nested loops (bench/province.py).
-    open_ = open_.select_related(None).prefetch_related("agency", "handler")
+    # Agencies and handlers fetched by id afterwards, for every section at once, not joined:
+    # PostgreSQL expects a handful of rows and joined a province's 1,400 by nested loops
+    # (bench/province.py).
+    open_ = open_.select_related(None)
     wanted = [pk for found, _ in urgent.values() for pk in found.first_ids]
     by_pk = {a.pk: a for a in open_.filter(pk__in=wanted)} if wanted else {}
     sections = []
@@ -234,6 +235,7 @@ def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
     sections.append(_section("paused", count, rows, None))
     # Every section's clocks in one query (an application may be in two sections: each gets it).
     every_row = [row for section in sections for row in section["rows"]]
+    prefetch_related_objects(every_row, "agency", "handler")
     ledger.attach_clocks(every_row, obligations.REPLY, today=today, now=now)
     return sections
 
@@ -295,10 +297,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # the valid filters apply; the others are reported at the top
     data = getattr(form, "cleaned_data", {})
     filtering = any(request.GET.get(name) for name in FILTERS)
+    members = list(agency_access.member_agencies(user))  # read once for both uses below
     full_ids = {
-        a.pk
-        for a in agency_access.member_agencies(user)
-        if agency_access.roles_in(user, a) & access.PERSONAL_DATA_ROLES
+        a.pk for a in members if agency_access.roles_in(user, a) & access.PERSONAL_DATA_ROLES
     }
     annotated = ledger.with_due_on(mine, obligations.REPLY, selected=False)
     by_status, closed_capped = state_counts(
@@ -334,9 +335,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "late_count": late.count(),
         "flagged": flagged,
         "late": late.order_by("-received_on", "-id")[:LIST_LIMIT] if flagged else [],
-        "can_register": any(
-            access.can_register_in(user, agency) for agency in agency_access.member_agencies(user)
-        ),
+        "can_register": any(access.can_register_in(user, agency) for agency in members),
     }
     if not filtering and not flagged:
         agency_ids = readable if not agency_id.isdigit() else readable & {int(agency_id)}
