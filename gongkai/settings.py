@@ -261,6 +261,10 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 # A staff session ends after this long without a request; public sessions after
 # PUBLIC_SESSION_DAYS (Django's SESSION_COOKIE_AGE).
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 120)
+# A staff request moves the session's end only where the last move is this old: the session
+# is written at most once a minute, and may end up to this much before the idle time.
+# (At most half the idle time is used.)
+STAFF_SESSION_MOVE_SECONDS = 60
 SESSION_COOKIE_AGE = env_int("PUBLIC_SESSION_DAYS", 14) * 24 * 3600
 # The name an authenticator app shows next to the account.
 OTP_TOTP_ISSUER = SITE_NAME

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,11 @@ PASSWORD = "right-password-1"
 
 def after(**delta):
     return time_machine.travel(timezone.now() + datetime.timedelta(**delta))
+
+
+def clock_from(start):
+    """`at(minutes=…)`: travel to that long after `start`."""
+    return lambda **delta: time_machine.travel(start + datetime.timedelta(**delta))
 
 
 @pytest.fixture
@@ -74,3 +80,50 @@ def test_an_api_token_request_makes_no_session(client, officer):
 
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
+
+
+def test_a_request_within_a_minute_of_the_last_move_writes_no_session(client, officer):
+    start = timezone.now()
+    client.post(reverse("console:login"), {"username": officer.username, "password": PASSWORD})
+    session_key = client.cookies["sessionid"].value
+    stored_end = Session.objects.get(session_key=session_key).expire_date
+
+    with time_machine.travel(start + datetime.timedelta(seconds=30)):
+        response = client.get(reverse("console:dashboard"))
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert Session.objects.get(session_key=session_key).expire_date == stored_end
+
+    with time_machine.travel(start + datetime.timedelta(seconds=61)):
+        response = client.get(reverse("console:dashboard"))
+
+    assert response.cookies["sessionid"]["max-age"] == 2 * 3600
+    assert Session.objects.get(session_key=session_key).expire_date > stored_end
+
+
+def test_a_request_a_minute_after_the_last_move_moves_the_end_again(client, officer):
+    at = clock_from(timezone.now())
+    client.post(reverse("console:login"), {"username": officer.username, "password": PASSWORD})
+    with at(minutes=90):
+        assert client.get(reverse("console:dashboard")).status_code == 200  # moves the end
+    with at(minutes=90, seconds=30):
+        assert client.get(reverse("console:dashboard")).status_code == 200  # too soon to move
+    with at(minutes=90 + 120, seconds=-1):
+        assert client.get(reverse("console:dashboard")).status_code == 200
+    # The request just before moved the end again: idle time from it, not from 90 minutes.
+    with at(minutes=90 + 120 + 120, seconds=-2):
+        assert client.get(reverse("console:dashboard")).status_code == 200
+
+
+def test_a_session_is_not_kept_past_the_idle_time_after_its_last_move(client, officer):
+    at = clock_from(timezone.now())
+    client.post(reverse("console:login"), {"username": officer.username, "password": PASSWORD})
+    with at(minutes=90):
+        assert client.get(reverse("console:dashboard")).status_code == 200  # moves the end
+    with at(minutes=90, seconds=30):
+        assert client.get(reverse("console:dashboard")).status_code == 200  # too soon to move
+    # 119½ minutes after the last request: the end set at 90 minutes has passed.
+    with at(minutes=90 + 120, seconds=1):
+        response = client.get(reverse("console:dashboard"))
+    assert response.status_code == 302
