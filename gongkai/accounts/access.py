@@ -4,6 +4,7 @@ user table; what sets them apart is this one rule, asked by every login page and
 
 from django_otp import user_has_device
 
+from gongkai.agencies.access import held_roles
 from gongkai.agencies.models import Membership
 
 
@@ -13,7 +14,7 @@ def is_staff_account(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return Membership.objects.filter(user_id=user.pk).exists()
+    return bool(held_roles(user))
 
 
 def agency_requires_second_factor(user) -> bool:

@@ -5,28 +5,21 @@
   password-reset and second-factor pages until they have: they are sent to enter a code, or to
   enrol if their agency demands it and they have no device yet.
 - StaffSessionMiddleware: a staff session ends after STAFF_SESSION_IDLE_MINUTES without a
-  request; public sessions keep SESSION_COOKIE_AGE. A request moves the end only where the
-  last move is STAFF_SESSION_MOVE_SECONDS old or more, so that a clerk paging through lists
-  does not write the session (an UPDATE and a cookie) on every page: the session then ends
-  between that many seconds before the idle time and the idle time after the last request,
-  never later.
+  request (staff_sessions.py: at most once a minute, a request moves the end); public sessions
+  keep SESSION_COOKIE_AGE.
 
 Both come after django_otp's OTPMiddleware, which tells whether the session is verified.
 """
 
-from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from gongkai.accounts import access
+from gongkai.accounts import access, staff_sessions
 
 GUARDED_NAMESPACES = {"console", "admin"}
-# When a staff session's end was last moved (seconds since the epoch, in the session).
-MOVED_AT_KEY = "_staff_session_moved_at"
 
 OPEN_VIEWS = {
     "login",
@@ -70,27 +63,10 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # After the view, so that the request that signs a staff member in sets it too.
+        # After the view (a sign-in moves the end itself: staff_sessions._on_sign_in).
         # Only sessions that carry a sign-in: an API request's token user has none to extend.
         user = getattr(request, "user", None)
         signed_in = SESSION_KEY in getattr(request, "session", {})
         if signed_in and user.is_authenticated and access.is_staff_account(user):
-            move_staff_session_end(request.session)
+            staff_sessions.move_end(request.session)
         return response
-
-
-def move_staff_session_end(session) -> None:
-    """Let a staff session end STAFF_SESSION_IDLE_MINUTES from now, unless its end was moved
-    less than STAFF_SESSION_MOVE_SECONDS ago (or the idle time changed since)."""
-    idle_seconds = settings.STAFF_SESSION_IDLE_MINUTES * 60
-    move_seconds = min(settings.STAFF_SESSION_MOVE_SECONDS, idle_seconds // 2)
-    now = int(timezone.now().timestamp())
-    moved_at = session.get(MOVED_AT_KEY)
-    if (
-        isinstance(moved_at, int)
-        and 0 <= now - moved_at < move_seconds
-        and session.get_expiry_age() == idle_seconds
-    ):
-        return
-    session.set_expiry(idle_seconds)
-    session[MOVED_AT_KEY] = now

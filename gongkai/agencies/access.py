@@ -65,14 +65,32 @@ def _read_roles(user, *, keep: bool) -> dict[int, set[str]]:
     return roles
 
 
+def held_roles(user) -> dict[int, set[str]]:
+    """{agency id: the roles `user` holds there}. Within a request, read once and shared with
+    `roles_in` and `readable_agency_ids` (the same user object); outside one, read afresh and
+    not kept, so a membership added a moment ago always counts. Do not change the sets."""
+    in_request = _request_memo.get() is not None
+    roles = getattr(user, "_gongkai_roles", None) if in_request else None
+    if roles is None:
+        roles = _read_roles(user, keep=in_request)
+    return roles
+
+
 def has_role(user, agency: Agency, *roles: str) -> bool:
     return bool(roles_in(user, agency) & set(roles))
+
+
+def holds_role_anywhere(user, role: str) -> bool:
+    """Whether `user` holds `role` in any agency."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(role in held for held in held_roles(user).values())
 
 
 def is_staff_member(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or Membership.objects.filter(user=user).exists()
+    return user.is_superuser or bool(held_roles(user))
 
 
 def member_agencies(user) -> QuerySet[Agency]:
@@ -92,12 +110,7 @@ def readable_agency_ids(user) -> set[int]:
 def _readable_agency_ids(user) -> set[int]:
     if user.is_superuser:
         return set(Agency.objects.values_list("pk", flat=True))
-    # Within a request the memberships are read once for this and `roles_in` (the same user
-    # object, the same request); outside one, afresh and not kept.
-    in_request = _request_memo.get() is not None
-    roles = getattr(user, "_gongkai_roles", None) if in_request else None
-    if roles is None:
-        roles = _read_roles(user, keep=in_request)
+    roles = held_roles(user)
     ids = set(roles)
     if any(Role.SUPERVISOR in held for held in roles.values()):
         # And those below where the user supervises (walked once a request).

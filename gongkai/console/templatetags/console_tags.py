@@ -47,7 +47,8 @@ def calendar_banner(context) -> dict:
     """From 1 November, tell administrators that next year's holiday notice is not loaded."""
     from django.utils import timezone
 
-    from gongkai.agencies.models import Membership, Role
+    from gongkai.agencies.access import holds_role_anywhere
+    from gongkai.agencies.models import Role
     from gongkai.workdays.access import can_manage_calendar
     from gongkai.workdays.calendar import loaded_years
     from gongkai.workdays.rules import notice_awaited
@@ -56,7 +57,7 @@ def calendar_banner(context) -> dict:
     if user is None or not user.is_authenticated:
         return {"year": None}
     can_load = can_manage_calendar(user)
-    if not can_load and not Membership.objects.filter(user=user, role=Role.ADMIN).exists():
+    if not can_load and not holds_role_anywhere(user, Role.ADMIN):
         return {"year": None}
     return {"year": notice_awaited(timezone.localdate(), loaded_years()), "can_load": can_load}
 
