@@ -85,3 +85,26 @@ def test_within_a_request_roles_and_readable_agencies_share_one_read_of_the_memb
     assert access.readable_agency_ids(other) == {county.pk}
     Membership.objects.create(user=other, agency=city, role=Role.REVIEWER)
     assert access.roles_in(other, city) == {Role.REVIEWER}
+
+
+def test_within_a_request_the_staff_checks_reuse_the_memberships_read_once(
+    city_supervisor, django_assert_num_queries
+):
+    from gongkai.accounts.access import is_staff_account
+
+    user, city, _county = city_supervisor
+    with access.remembered_within(), django_assert_num_queries(1):
+        assert access.is_staff_member(user)
+        assert is_staff_account(user)
+        assert access.holds_role_anywhere(user, Role.SUPERVISOR)
+        assert not access.holds_role_anywhere(user, Role.ADMIN)
+        assert access.roles_in(user, city) == {Role.SUPERVISOR}
+    # Outside a request, afresh each time: a role given a moment ago counts.
+    Membership.objects.create(user=user, agency=city, role=Role.ADMIN)
+    with django_assert_num_queries(1):
+        assert access.holds_role_anywhere(user, Role.ADMIN)
+    newcomer = make_user()
+    assert not access.is_staff_member(newcomer)
+    Membership.objects.create(user=newcomer, agency=city, role=Role.PUBLISHER)
+    assert access.is_staff_member(newcomer)
+    assert is_staff_account(newcomer)
