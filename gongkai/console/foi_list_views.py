@@ -3,6 +3,7 @@ every application the clerk may read, filtered (state, handler or 未分配, cha
 due day, year, words) and paged, with the counts per state and an 未分配 tab."""
 
 import datetime
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django import forms
@@ -125,19 +126,54 @@ def _filtered(queryset, data: dict, *, except_: str = "", full_ids=frozenset()):
     return queryset
 
 
-def state_counts(queryset) -> tuple[dict[str, int], bool]:
-    """{status: applications} within the filters, and whether the closed ones passed the cap.
+class StateCounts(NamedTuple):
+    """The counts of the list's tabs and parts, within the filters but the state's."""
 
-    The open states are counted exactly along the open applications' index (about 1 % of a
-    province's million); the closed ones up to COUNT_CAP + 1 rows: an exact GROUP BY over the
-    million read them all (0.6 s a page, bench/province.py), and the tab needs to say "many"
-    ("10000+"), not how many."""
-    counts = dict(queryset.open().order_by().values_list("status").annotate(n=Count("pk")))
+    by_status: dict[str, int]  # the open states exact; the closed up to COUNT_CAP
+    closed_capped: bool  # more closed ones than COUNT_CAP
+    paused: dict[str, int]  # per open state: the paused ones (no due day: 补正, 征求意见, 缴费)
+    unassigned: dict[str, int]  # per open state: those nobody handles yet
+
+
+def open_sum(per_state: dict[str, int], statuses) -> int:
+    """A per-state count (`StateCounts`) summed over the open states among `statuses`."""
+    return sum(per_state.get(value, 0) for value in statuses if value in OPEN_STATUSES)
+
+
+def state_counts(queryset) -> StateCounts:
+    """The per-state counts of `queryset`, and per open state its paused and unassigned ones.
+
+    The open states are counted exactly in one query along the open applications' covering
+    index (about 1 % of a province's million), their paused and unassigned ones in the same
+    pass: counted apart, PostgreSQL read those from the table, a page per row (it cannot know
+    that the applications without a due day are all open), 4–20 ms each at the province. The
+    closed ones are counted up to COUNT_CAP + 1 rows: an exact GROUP BY over the million read
+    them all (0.6 s a page, bench/province.py), and the tab needs to say "many" ("10000+"),
+    not how many."""
+    by_status, paused, unassigned = {}, {}, {}
+    rows = (
+        queryset.open()
+        .order_by()
+        .values_list("status")
+        .annotate(
+            n=Count("pk"),
+            paused=Count("pk", filter=Q(due_on__isnull=True)),
+            unassigned=Count("pk", filter=Q(handler__isnull=True)),
+        )
+    )
+    for status, n, paused_n, unassigned_n in rows:
+        by_status[status], paused[status], unassigned[status] = n, paused_n, unassigned_n
     closed = queryset.filter(status=Status.CLOSED).order_by().values("pk")[: COUNT_CAP + 1]
     closed_count = closed.count()
     if closed_count:
-        counts[Status.CLOSED] = min(closed_count, COUNT_CAP)
-    return counts, closed_count > COUNT_CAP
+        by_status[Status.CLOSED] = min(closed_count, COUNT_CAP)
+    return StateCounts(by_status, closed_count > COUNT_CAP, paused, unassigned)
+
+
+def shown_statuses(data: dict) -> set[str]:
+    """The states the list shows under its state filter."""
+    status = data.get("status")
+    return set(OPEN_STATUSES) if status == OPEN else {status} if status else set(Status.values)
 
 
 class OpenThenClosed:
@@ -151,14 +187,13 @@ class OpenThenClosed:
     subquery for each open application (0.3–0.6 s). Past COUNT_CAP closed ones the list ends
     there (the filters narrow it): no deep OFFSET."""
 
-    def __init__(self, filtered, by_status: dict[str, int], data: dict):
-        status = data.get("status")
-        shown = OPEN_STATUSES if status == OPEN else {status} if status else set(Status.values)
-        self.total = sum(by_status.get(value, 0) for value in shown)
-        open_total = self.total - (by_status.get(Status.CLOSED, 0) if Status.CLOSED in shown else 0)
+    def __init__(self, filtered, counts: StateCounts, data: dict):
+        shown = shown_statuses(data)
+        self.total = sum(counts.by_status.get(value, 0) for value in shown)
+        open_total = open_sum(counts.by_status, shown)
+        paused_total = open_sum(counts.paused, shown)
         open_ = filtered.exclude(status=Status.CLOSED)
         paused = open_.filter(due_on__isnull=True)
-        paused_total = paused.count() if open_total else 0
         self.parts = [
             (paused.order_by("received_on", "pk"), paused_total),
             (
@@ -186,7 +221,19 @@ class OpenThenClosed:
         return found
 
 
-def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
+def _unassigned_count(annotated, data: dict, counts: StateCounts, *, full_ids) -> int:
+    """The open applications nobody handles, within the filters but the handler's (the 未分配
+    tab): from the state counts unless the list is narrowed to one handler."""
+    handler = data.get("handler")
+    if not handler:
+        return open_sum(counts.unassigned, shown_statuses(data))
+    if handler == UNASSIGNED:  # the counts are of the unassigned ones already
+        return open_sum(counts.by_status, shown_statuses(data))
+    narrowed = _filtered(annotated, data, except_="handler", full_ids=full_ids)
+    return narrowed.open().filter(handler__isnull=True).count()
+
+
+def _urgent_sections(open_, agency_ids, *, paused_count: int, today, now) -> list[dict]:
     """The open applications that need acting on first, each section with its full count and
     its earliest SECTION_ROWS rows: overdue, due within 5 working days and consultations
     expired (the ledger's, obligations/ledger.py, read from its own rows), and paused (补正,
@@ -230,9 +277,8 @@ def _urgent_sections(open_, agency_ids, *, today, now) -> list[dict]:
         rows = [by_pk[pk] for pk in found.first_ids if pk in by_pk]
         sections.append(_section(name, found.count, rows, filters))
     paused = open_.filter(due_on__isnull=True)
-    rows = list(paused.order_by("received_on", "pk")[:SECTION_ROWS])
-    count = len(rows) if len(rows) < SECTION_ROWS else paused.count()
-    sections.append(_section("paused", count, rows, None))
+    rows = list(paused.order_by("received_on", "pk")[:SECTION_ROWS]) if paused_count else []
+    sections.append(_section("paused", paused_count, rows, None))
     # Every section's clocks in one query (an application may be in two sections: each gets it).
     every_row = [row for section in sections for row in section["rows"]]
     prefetch_related_objects(every_row, "agency", "handler")
@@ -302,11 +348,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         a.pk for a in members if agency_access.roles_in(user, a) & access.PERSONAL_DATA_ROLES
     }
     annotated = ledger.with_due_on(mine, obligations.REPLY, selected=False)
-    by_status, closed_capped = state_counts(
-        _filtered(annotated, data, except_="status", full_ids=full_ids)
-    )
+    counts = state_counts(_filtered(annotated, data, except_="status", full_ids=full_ids))
+    by_status = counts.by_status
     now = timezone.now()
-    rows = OpenThenClosed(_filtered(annotated, data, full_ids=full_ids), by_status, data)
+    rows = OpenThenClosed(_filtered(annotated, data, full_ids=full_ids), counts, data)
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.count = len(rows)
     page = paginator.get_page(request.GET.get("page"))
@@ -320,16 +365,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "filtering": filtering,
         "page": page,
         "status_counts": [
-            (value, label, by_status.get(value, 0), closed_capped and value == Status.CLOSED)
+            (value, label, by_status.get(value, 0), counts.closed_capped and value == Status.CLOSED)
             for value, label in Status.choices
         ],
         # The closed ones stopped at the cap: the list ends after COUNT_CAP of them.
-        "closed_capped": closed_capped and data.get("status") in ("", None, Status.CLOSED),
+        "closed_capped": counts.closed_capped and data.get("status") in ("", None, Status.CLOSED),
         "count_cap": COUNT_CAP,
-        "unassigned_count": _filtered(annotated, data, except_="handler", full_ids=full_ids)
-        .open()
-        .filter(handler__isnull=True)
-        .count(),
+        "unassigned_count": _unassigned_count(annotated, data, counts, full_ids=full_ids),
         "unassigned_tab": data.get("handler") == UNASSIGNED,
         "agency_id": agency_id if agency_id.isdigit() else "",
         "late_count": late.count(),
@@ -339,5 +381,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     }
     if not filtering and not flagged:
         agency_ids = readable if not agency_id.isdigit() else readable & {int(agency_id)}
-        context["sections"] = _urgent_sections(open_, agency_ids, today=today, now=now)
+        # Unfiltered, the paused ones of every open state are the worklist's paused section.
+        paused_count = open_sum(counts.paused, OPEN_STATUSES)
+        context["sections"] = _urgent_sections(
+            open_, agency_ids, paused_count=paused_count, today=today, now=now
+        )
     return render(request, "console/foi_list.html", context)
