@@ -193,7 +193,9 @@ class OpenThenClosed:
         open_total = open_sum(counts.by_status, shown)
         paused_total = open_sum(counts.paused, shown)
         open_ = filtered.exclude(status=Status.CLOSED)
-        paused = open_.filter(due_on__isnull=True)
+        # Not joined to agencies and handlers (the view fetches them for the page): joined, a
+        # province's paused ones were read and sorted instead of read along their index.
+        paused = open_.filter(due_on__isnull=True).select_related(None)
         self.parts = [
             (paused.order_by("received_on", "pk"), paused_total),
             (
@@ -279,11 +281,7 @@ def _urgent_sections(open_, agency_ids, *, paused_count: int, today, now) -> lis
     paused = open_.filter(due_on__isnull=True)
     rows = list(paused.order_by("received_on", "pk")[:SECTION_ROWS]) if paused_count else []
     sections.append(_section("paused", paused_count, rows, None))
-    # Every section's clocks in one query (an application may be in two sections: each gets it).
-    every_row = [row for section in sections for row in section["rows"]]
-    prefetch_related_objects(every_row, "agency", "handler")
-    ledger.attach_clocks(every_row, obligations.REPLY, today=today, now=now)
-    return sections
+    return sections  # the rows' agencies, handlers and clocks: the caller's, with its page's
 
 
 SECTION_TEXTS = {
@@ -355,9 +353,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.count = len(rows)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = ledger.attach_clocks(
-        page.object_list, obligations.REPLY, today=today, now=now
-    )
     open_ = mine.open()
     context = {
         "today": today,
@@ -386,4 +381,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
         context["sections"] = _urgent_sections(
             open_, agency_ids, paused_count=paused_count, today=today, now=now
         )
+    # The rows of the page and of the sections (one application may be in several): their
+    # agencies and handlers where not joined already, and their clocks, each in one query.
+    shown = [*page.object_list, *(row for s in context.get("sections", ()) for row in s["rows"])]
+    prefetch_related_objects(shown, "agency", "handler")
+    ledger.attach_clocks(shown, obligations.REPLY, today=today, now=now)
     return render(request, "console/foi_list.html", context)
