@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "gongkai.accounts"
     verbose_name = _("账号安全")
-
-    def ready(self) -> None:
-        from gongkai.accounts import staff_sessions  # noqa: F401 - connects the sign-in receiver

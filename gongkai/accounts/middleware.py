@@ -63,7 +63,7 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # After the view (a sign-in moves the end itself: staff_sessions._on_sign_in).
+        # After the view, so that the request that signs a staff member in sets it too.
         # Only sessions that carry a sign-in: an API request's token user has none to extend.
         user = getattr(request, "user", None)
         signed_in = SESSION_KEY in getattr(request, "session", {})

@@ -1,17 +1,13 @@
 """The idle end of a staff session, one rule: a staff session ends STAFF_SESSION_IDLE_MINUTES
-after the request that last moved its end. A sign-in moves it, and so does a request where the
-last move is STAFF_SESSION_MOVE_SECONDS old or more (middleware.StaffSessionMiddleware), so
-that a clerk paging through lists does not write the session (an UPDATE and a cookie) on every
-page: the session ends between that many seconds before the idle time and the idle time after
-the last request, never later.
+after the request that last moved its end. The sign-in's request moves it, and so does a
+request where the last move is STAFF_SESSION_MOVE_SECONDS old or more
+(middleware.StaffSessionMiddleware, after the view), so that a clerk paging through lists
+does not write the session (an UPDATE and a cookie) on every page: the session ends between
+that many seconds before the idle time and the idle time after the last request, never later.
 """
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.utils import timezone
-
-from gongkai.accounts import access
 
 # When a staff session's end was last moved (seconds since the epoch, in the session).
 MOVED_AT_KEY = "_staff_session_moved_at"
@@ -32,11 +28,3 @@ def move_end(session) -> None:
         return
     session.set_expiry(idle_seconds)
     session[MOVED_AT_KEY] = now
-
-
-@receiver(user_logged_in, dispatch_uid="gongkai.accounts.staff_sessions")
-def _on_sign_in(sender, request, user, **kwargs) -> None:
-    """The sign-in itself starts the idle time (the session is written then anyway)."""
-    session = getattr(request, "session", None)
-    if session is not None and access.is_staff_account(user):
-        move_end(session)
