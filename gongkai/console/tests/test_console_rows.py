@@ -1,4 +1,5 @@
-"""The console's tables written in Python ({% foi_rows %}, {% message_rows %}): each cell
+"""The console's tables written in Python ({% document_rows %}, {% foi_rows %}, {% message_rows
+%}): each cell
 labelled for the phone's cards, every value escaped, long texts cut at 40 characters, the
 clock's cell from the ledger, the empty table's text, English."""
 
@@ -11,7 +12,10 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from gongkai.agencies.models import Agency
+from gongkai.catalogue.models import AgencyItem
 from gongkai.console.mailbox_views import MessageRow
+from gongkai.documents.models import Attribute, Document
+from gongkai.documents.models import Status as RecordStatus
 from gongkai.foi.models import Application, Status
 from gongkai.foi.outcomes import Outcome
 from gongkai.foi.receipt import Channel
@@ -119,3 +123,76 @@ def test_a_message_row_flags_three_months_and_publication_in_english():
     assert tr.xpath("./td[6]/br/following-sibling::span[@class='muted']")  # published
     assert not any("报销" in label for label in cells(tr))
     assert all(label and not "\u4e00" <= label[0] <= "\u9fff" for label in cells(tr))
+
+
+def test_a_record_row_shows_each_cell_under_its_label_with_or_without_dates():
+    item = AgencyItem(code="B01-03", name="医疗机构<执业>登记、变更、注销等行政许可信息")
+    published = Document(
+        pk=5,
+        agency=AGENCY,
+        catalogue_item=item,
+        title='关于"医保"<报销>的通知',
+        status=RecordStatus.PUBLISHED,
+        attribute=Attribute.PROACTIVE,
+        due_on=datetime.date(2026, 3, 9),
+        index_number="000014349/2026-00005",
+        # 16:30 UTC is the next day in Shanghai, as the `date` filter shows it.
+        updated_at=datetime.datetime(2026, 3, 3, 16, 30, tzinfo=datetime.UTC),
+        published_at=datetime.datetime(2026, 3, 3, 16, 30, tzinfo=datetime.UTC),
+    )
+    published.clock = Clock(
+        row=Obligation(done_on=datetime.date(2026, 3, 4), is_late=False), state=State.DONE_ON_TIME
+    )
+    draft = Document(
+        pk=6,
+        agency=AGENCY,
+        catalogue_item=item,
+        title="草稿",
+        status=RecordStatus.DRAFT,
+        attribute=Attribute.WITHHELD,
+        due_on=None,
+        index_number="",
+        updated_at=datetime.datetime(2026, 3, 5, 1, 0, tzinfo=datetime.UTC),
+        published_at=None,
+    )
+
+    tree = render(
+        "{% document_rows documents '没有信息。' show_agency=True show_dates=True %}",
+        documents=[published, draft],
+    )
+
+    first, second = tree.xpath("//tbody/tr")
+    shown = cells(first)
+    assert list(shown) == [
+        "标题",
+        "目录事项",
+        "状态",
+        "应公开日期",
+        "修改时间",
+        "发布日期",
+        "索引号",
+    ]
+    assert first.xpath(".//a/@href") == ["/console/documents/5/"]
+    assert shown["标题"] == '关于"医保"<报销>的通知和县<卫健委>'
+    assert shown["目录事项"] == Truncator(item.name).chars(24) + " B01-03"
+    assert shown["状态"] == "已发布 · 主动公开"
+    assert shown["应公开日期"] == "2026-03-09 按时发布"
+    assert (shown["修改时间"], shown["发布日期"]) == ("2026-03-04 00:30", "2026-03-04")
+    assert shown["索引号"] == "000014349/2026-00005"
+    shown = cells(second)
+    assert (shown["状态"], shown["发布日期"], shown["索引号"]) == ("草稿 · 不予公开", "—", "—")
+
+    with translation.override("en"):
+        tree = render("{% document_rows documents 'none' %}", documents=[draft])
+    (row,) = tree.xpath("//tbody/tr")
+    assert list(cells(row)) == [
+        "Title",
+        "Catalogue item",
+        "Status",
+        "Disclosure due date",
+        "Index number",
+    ]
+    assert not row.xpath(".//span[@class='muted']/preceding-sibling::br")  # no agency
+    assert render("{% document_rows documents '没有信息。' %}", documents=[]).text_content() == (
+        "没有信息。"
+    )
