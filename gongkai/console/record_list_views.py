@@ -18,6 +18,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.console.forms import catalogue_choices, make_catalogue_filterable
 from gongkai.console.list_paging import SortKey, page_of
+from gongkai.console.templatetags.console_rows import DOCUMENT_ROW_FIELDS
 from gongkai.console.views import staff_required
 from gongkai.documents import access
 from gongkai.documents.models import Status
@@ -28,23 +29,6 @@ from gongkai.workdays.calendar import calendar_held
 PAGE_SIZE = 50
 COUNT_CAP = 10_000  # per status tab: past it the tab says "10000+"
 YEARS_OFFERED = 10
-ROW_FIELDS = (
-    "pk",
-    "title",
-    "status",
-    "attribute",
-    "index_number",
-    "due_on",
-    "due_problem",
-    "due_is_provisional",
-    "is_late",
-    "updated_at",
-    "published_at",
-    "agency__name",
-    "agency__short_name",
-    "catalogue_item__code",
-    "catalogue_item__name",
-)
 
 
 class Sort:
@@ -184,7 +168,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     else:
         status = ""
     sort = form.value("sort") or "-updated"
-    queryset = queryset.select_related("agency", "catalogue_item").only(*ROW_FIELDS)
+    queryset = queryset.select_related("agency", "catalogue_item").only(*DOCUMENT_ROW_FIELDS)
     # Numbered pages near the start, then 下一页/上一页 by cursor: no deep OFFSET (list_paging).
     page = page_of(
         queryset,

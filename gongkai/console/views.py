@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,13 +21,13 @@ from gongkai.agencies.services import update_guide_details
 from gongkai.audit.models import AuditEvent
 from gongkai.console import forms
 from gongkai.console.release_review import posted_resolutions, release_rows
+from gongkai.console.templatetags.console_rows import DOCUMENT_ROW_FIELDS
 from gongkai.documents import access, services
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import (
     Attachment,
     Document,
     DocumentLink,
-    Issuer,
     LinkKind,
     Status,
 )
@@ -43,6 +43,7 @@ from gongkai.obligations import ledger
 from gongkai.participation.workload import workload
 from gongkai.privacy import review_services
 from gongkai.privacy.models import RedactedFile, Resolution
+from gongkai.workdays.calendar import calendar_held
 
 LIST_LIMIT = 50
 # The two <style> elements django-prose-editor 0.28's Tiptap inserts (its base editor CSS),
@@ -78,12 +79,11 @@ def _document_for(request: HttpRequest, pk: int) -> Document:
 
 
 def _list_documents(queryset) -> list[Document]:
-    """The first LIST_LIMIT records, each with `clock`: its publication duty in the ledger
-    (due soon, overdue, published in time or late; one query for the list)."""
+    """The first LIST_LIMIT records, loaded for their rows (`{% document_rows %}`), each with
+    `clock`: its publication duty in the ledger (due soon, overdue, published in time or
+    late; one query for the list)."""
     documents = list(
-        queryset.select_related("agency", "catalogue_item").prefetch_related(
-            Prefetch("issuers", queryset=Issuer.objects.order_by("position"))
-        )[:LIST_LIMIT]
+        queryset.select_related("agency", "catalogue_item").only(*DOCUMENT_ROW_FIELDS)[:LIST_LIMIT]
     )
     return ledger.attach_clocks(
         documents, PUBLICATION, today=timezone.localdate(), now=timezone.now()
@@ -91,15 +91,13 @@ def _list_documents(queryset) -> list[Document]:
 
 
 @staff_required
+@calendar_held()  # every panel's clocks read the calendar: read it once
 def dashboard(request: HttpRequest) -> HttpResponse:
     """My work: drafts, records awaiting my review, due-soon and overdue items per agency."""
     user = request.user
     today = timezone.localdate()
     now = timezone.now()
     due_limit = ledger.soon_until_for(PUBLICATION, today)
-    # Overdue and due soon are the ledger's (obligations/ledger.py).
-    overdue_ids = ledger.overdue_ids(PUBLICATION, today=today, now=now)
-    due_soon_ids = ledger.due_soon_ids(PUBLICATION, today=today, now=now)
     panels = []
     member_agencies = list(agency_access.member_agencies(user).order_by("code"))
     supervised_ids = agency_access.supervised_agency_ids(user)
@@ -112,6 +110,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for agency in member_agencies:
         roles = agency_access.roles_in(user, agency)
         documents = Document.objects.filter(agency=agency)
+        # Overdue and due soon are the ledger's (obligations/ledger.py), this agency's own,
+        # read as lists: a few dozen ids, which PostgreSQL then reads by key (as subqueries it
+        # read all the agency's records and the whole catalogue, 20 ms at a province's county).
+        moment = {"today": today, "now": now, "agency_ids": [agency.pk]}
+        overdue_ids = list(
+            ledger.overdue_ids(PUBLICATION, **moment).values_list("object_id", flat=True)
+        )
+        due_soon_ids = list(
+            ledger.due_soon_ids(PUBLICATION, **moment).values_list("object_id", flat=True)
+        )
         overdue = documents.filter(pk__in=overdue_ids)
         due_soon = documents.filter(pk__in=due_soon_ids)
         # Overdue or due within the next working days, counted per catalogue item.
@@ -133,8 +141,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "awaiting_review": _list_documents(documents.awaiting_review())
                 if Role.REVIEWER in roles
                 else [],
-                "overdue": _list_documents(overdue.order_by("due_on")),
-                "due_soon": _list_documents(due_soon.order_by("due_on")),
+                "overdue": _list_documents(overdue.order_by("due_on", "pk")),
+                "due_soon": _list_documents(due_soon.order_by("due_on", "pk")),
                 "by_item": by_item,
                 "recent": _list_documents(documents.published().order_by("-published_at")[:10]),
                 "can_draft": access.can_draft_in(user, agency),

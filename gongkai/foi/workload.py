@@ -107,8 +107,8 @@ def handler_worklist(
     waiting = mine.filter(status__in=WAITING_STATUSES)
     working = mine.exclude(status__in=WAITING_STATUSES)
     # Overdue and due soon are the ledger's (obligations/ledger.py).
-    overdue_ids = ledger.overdue_ids(REPLY, today=today, now=now)
-    due_soon_ids = ledger.due_soon_ids(REPLY, today=today, now=now)
+    overdue_ids = ledger.overdue_ids(REPLY, today=today, now=now, agency_ids=[agency_id])
+    due_soon_ids = ledger.due_soon_ids(REPLY, today=today, now=now, agency_ids=[agency_id])
     moment = {"today": today, "now": now}
     return HandlerWorklist(
         overdue=_group(working.filter(pk__in=overdue_ids), **moment),

@@ -123,16 +123,26 @@ def now_and_today() -> tuple[datetime.datetime, datetime.date]:
     return now, timezone.localdate(now)
 
 
-def overdue_ids(kind: str, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
+def overdue_ids(
+    kind: str, *, today: datetime.date, now: datetime.datetime, agency_ids=None
+) -> QuerySet:
     """The ids of the objects whose duty of `kind` is overdue: `Model.objects.filter(pk__in=…)`
-    lists them with the owning app's own columns."""
+    lists them with the owning app's own columns. With `agency_ids`, only those agencies'
+    duties: a page about one agency then reads its own, not a province's thousands."""
     rows = Obligation.objects.of_kind(kind)
+    if agency_ids is not None:
+        rows = rows.for_agencies(agency_ids)
     return overdue(rows, today=today, now=now).values("object_id")
 
 
-def due_soon_ids(kind: str, *, today: datetime.date, now: datetime.datetime) -> QuerySet:
-    """The ids of the objects whose duty of `kind` is due soon (its kind's warning window)."""
+def due_soon_ids(
+    kind: str, *, today: datetime.date, now: datetime.datetime, agency_ids=None
+) -> QuerySet:
+    """The ids of the objects whose duty of `kind` is due soon (its kind's warning window);
+    with `agency_ids`, only those agencies' duties."""
     rows = Obligation.objects.of_kind(kind)
+    if agency_ids is not None:
+        rows = rows.for_agencies(agency_ids)
     return due_soon(rows, today=today, now=now, kinds=[kind]).values("object_id")
 
 

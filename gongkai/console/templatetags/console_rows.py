@@ -29,6 +29,25 @@ from gongkai.portal.templatetags.record_list_tags import day
 register = template.Library()
 
 SUMMARY_CHARS = 40  # of an application's request or a message's subject, in a row
+# What `document_rows` reads of a record: a list loads only these (`only()`), for which the
+# rows then make no further query.
+DOCUMENT_ROW_FIELDS = (
+    "pk",
+    "title",
+    "status",
+    "attribute",
+    "index_number",
+    "due_on",
+    "due_problem",
+    "due_is_provisional",
+    "is_late",
+    "updated_at",
+    "published_at",
+    "agency__name",
+    "agency__short_name",
+    "catalogue_item__code",
+    "catalogue_item__name",
+)
 
 
 def _table(headers: list[str], rows: list[str]) -> SafeString:

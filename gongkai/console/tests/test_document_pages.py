@@ -713,6 +713,22 @@ def test_dashboard_shows_overdue_and_due_soon_records(client, publisher, item):
     assert [(r["overdue"], r["due_soon"]) for r in panel["by_item"]] == [(1, 1)]
 
 
+def test_dashboard_counts_an_agencys_own_overdue_records_with_nothing_due_soon(
+    client, publisher, item
+):
+    make_document(catalogue_item=item, drafted_by=publisher, due_on=datetime.date(2026, 2, 27))
+    other = make_agency(name="另一个县卫生健康局")
+    # Another agency's overdue record: not on this one's panel.
+    make_document(agency=other, due_on=datetime.date(2026, 2, 26))
+    login(client, publisher)
+
+    panel = client.get(reverse("console:dashboard")).context["panels"][0]
+
+    assert len(panel["overdue"]) == 1
+    assert panel["due_soon"] == []
+    assert [(r["overdue"], r["due_soon"]) for r in panel["by_item"]] == [(1, 0)]
+
+
 def test_dashboard_and_list_mark_dates_provisional_before_next_years_notice(
     client, publisher, item
 ):
