@@ -125,36 +125,30 @@ def test_a_message_row_flags_three_months_and_publication_in_english():
     assert all(label and not "\u4e00" <= label[0] <= "\u9fff" for label in cells(tr))
 
 
+ITEM = AgencyItem(code="B01-03", name="医疗机构<执业>登记、变更、注销等行政许可信息")
+# 16:30 UTC is the next day in Shanghai, as the `date` filter shows it.
+EVENING = datetime.datetime(2026, 3, 3, 16, 30, tzinfo=datetime.UTC)
+
+
+def record(**values) -> Document:
+    return Document(agency=AGENCY, catalogue_item=ITEM, updated_at=EVENING, **values)
+
+
 def test_a_record_row_shows_each_cell_under_its_label_with_or_without_dates():
-    item = AgencyItem(code="B01-03", name="医疗机构<执业>登记、变更、注销等行政许可信息")
-    published = Document(
+    item = ITEM
+    published = record(
         pk=5,
-        agency=AGENCY,
-        catalogue_item=item,
         title='关于"医保"<报销>的通知',
         status=RecordStatus.PUBLISHED,
         attribute=Attribute.PROACTIVE,
         due_on=datetime.date(2026, 3, 9),
         index_number="000014349/2026-00005",
-        # 16:30 UTC is the next day in Shanghai, as the `date` filter shows it.
-        updated_at=datetime.datetime(2026, 3, 3, 16, 30, tzinfo=datetime.UTC),
-        published_at=datetime.datetime(2026, 3, 3, 16, 30, tzinfo=datetime.UTC),
+        published_at=EVENING,
     )
     published.clock = Clock(
         row=Obligation(done_on=datetime.date(2026, 3, 4), is_late=False), state=State.DONE_ON_TIME
     )
-    draft = Document(
-        pk=6,
-        agency=AGENCY,
-        catalogue_item=item,
-        title="草稿",
-        status=RecordStatus.DRAFT,
-        attribute=Attribute.WITHHELD,
-        due_on=None,
-        index_number="",
-        updated_at=datetime.datetime(2026, 3, 5, 1, 0, tzinfo=datetime.UTC),
-        published_at=None,
-    )
+    draft = record(pk=6, title="草稿", status=RecordStatus.DRAFT, attribute=Attribute.WITHHELD)
 
     tree = render(
         "{% document_rows documents '没有信息。' show_agency=True show_dates=True %}",

@@ -19,8 +19,7 @@ LIST = reverse("console:foi-list")
 
 @pytest.fixture
 def county(db):
-    city = make_agency(name="测试市卫生健康委员会", level=Level.CITY)
-    return make_agency(name="测试县卫生健康局", level=Level.COUNTY, parent=city)
+    return make_agency(name="计数县卫生健康局", level=Level.COUNTY)
 
 
 @pytest.fixture
