@@ -20,7 +20,6 @@ from django_otp import user_has_device
 from gongkai.accounts import access, staff_sessions
 
 GUARDED_NAMESPACES = {"console", "admin"}
-
 OPEN_VIEWS = {
     "login",
     "logout",

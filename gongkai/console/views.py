@@ -143,6 +143,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 else [],
                 "overdue": _list_documents(overdue.order_by("due_on", "pk")),
                 "due_soon": _list_documents(due_soon.order_by("due_on", "pk")),
+                # The full numbers: the lists stop at LIST_LIMIT.
+                "overdue_count": len(overdue_ids),
+                "due_soon_count": len(due_soon_ids),
                 "by_item": by_item,
                 "recent": _list_documents(documents.published().order_by("-published_at")[:10]),
                 "can_draft": access.can_draft_in(user, agency),

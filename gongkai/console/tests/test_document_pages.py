@@ -726,7 +726,24 @@ def test_dashboard_counts_an_agencys_own_overdue_records_with_nothing_due_soon(
 
     assert len(panel["overdue"]) == 1
     assert panel["due_soon"] == []
+    assert (panel["overdue_count"], panel["due_soon_count"]) == (1, 0)
     assert [(r["overdue"], r["due_soon"]) for r in panel["by_item"]] == [(1, 0)]
+
+
+def test_dashboard_headings_count_every_overdue_record_past_the_lists_length(
+    client, publisher, item, monkeypatch
+):
+    monkeypatch.setattr("gongkai.console.views.LIST_LIMIT", 2)
+    for day in (23, 24, 25):
+        make_document(catalogue_item=item, drafted_by=publisher, due_on=datetime.date(2026, 2, day))
+    login(client, publisher)
+
+    response = client.get(reverse("console:dashboard"))
+
+    panel = response.context["panels"][0]
+    assert len(panel["overdue"]) == 2
+    assert panel["overdue_count"] == 3
+    assert "逾期未公开 (3)" in response.content.decode()
 
 
 def test_dashboard_and_list_mark_dates_provisional_before_next_years_notice(
