@@ -234,3 +234,42 @@ def test_the_security_page_offers_the_rule_to_agency_administrators(client):
 
     assert "示例县卫生健康局" in page
     assert f'name="agency-{agency.pk}-requires_two_factor"' in page
+
+
+@pytest.mark.parametrize(
+    ("case", "needed"),
+    [
+        ("no device, lenient agency", False),
+        ("unconfirmed TOTP, lenient agency", False),
+        ("confirmed TOTP, lenient agency", True),
+        ("confirmed recovery codes only", True),
+        ("no device, strict agency", True),
+        ("no device, strict agency among two", True),
+        ("no role at all", False),
+    ],
+)
+def test_who_needs_a_second_factor_in_one_query(case, needed, django_assert_num_queries):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from gongkai.accounts.access import needs_second_factor
+    from gongkai.agencies.models import Membership
+
+    lenient = make_agency(requires_two_factor=False)
+    user = make_user(agency=lenient, roles=(Role.PUBLISHER,))
+    if case == "no role at all":
+        Membership.objects.filter(user=user).delete()
+    if "TOTP" in case:
+        TOTPDevice.objects.create(user=user, name="phone", confirmed="unconfirmed" not in case)
+    if "recovery" in case:
+        StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    if "strict" in case:
+        strict = make_agency(requires_two_factor=True)
+        Membership.objects.create(user=user, agency=strict, role=Role.FOI_HANDLER)
+        if "among two" not in case:
+            Membership.objects.filter(user=user, agency=lenient).delete()
+    # Someone else's device and someone else's strict agency count for nobody but them.
+    other = make_user(agency=make_agency(requires_two_factor=True), roles=(Role.ADMIN,))
+    TOTPDevice.objects.create(user=other, name="theirs", confirmed=True)
+
+    with django_assert_num_queries(1):
+        assert needs_second_factor(user) is needed
