@@ -70,6 +70,6 @@ def supervision_nav(context) -> dict:
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return {}
-    if access.supervising_agencies(user).exists():
+    if access.supervises_anyone(user):
         return {"supervises": True}
-    return {"has_tasks": access.tasks_for(user).exists()}
+    return {"has_tasks": access.has_tasks(user)}

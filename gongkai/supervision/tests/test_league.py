@@ -94,6 +94,10 @@ def test_only_the_supervising_agency_sees_its_table(world):
     assert not access.can_supervise_agency(world["a_admin"], world["city"])
     assert list(access.supervising_agencies(world["supervisor"])) == [world["city"]]
     assert list(access.supervising_agencies(world["a_admin"])) == []
+    # The navigation's question, from the roles: an admin of a county (no children) is not.
+    assert access.supervises_anyone(world["supervisor"])
+    assert access.supervises_anyone(world["city_admin"])
+    assert not access.supervises_anyone(world["a_admin"])
     assert access.can_edit_scheme(world["city_admin"], world["city"])
     assert not access.can_edit_scheme(world["supervisor"], world["city"])
 

@@ -146,6 +146,9 @@ def test_who_may_do_what(world):
     assert list(access.tasks_for(a_admin)) == [task]
     assert list(access.tasks_for(b_admin)) == []
     assert list(access.tasks_for(supervisor)) == [task]
+    # The navigation's question agrees: one task answered by a, reviewed by the city.
+    assert access.has_tasks(a_admin) and access.has_tasks(supervisor)
+    assert not access.has_tasks(b_admin)
 
 
 def test_texts_over_their_limits_are_refused(world):
