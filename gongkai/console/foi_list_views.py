@@ -176,6 +176,26 @@ def shown_statuses(data: dict) -> set[str]:
     return set(OPEN_STATUSES) if status == OPEN else {status} if status else set(Status.values)
 
 
+class PausedInOrder:
+    """The paused applications (open, no due day) of a queryset, earliest received first, a
+    window at a time: the window's keys first, from the partial index `application_paused`
+    alone, then those rows by key. Asked for the rows at once, PostgreSQL expects a few dozen
+    paused ones where a province has 2,644 (see `state_counts`), fetched every one from the
+    table and sorted them (3.5 ms a window at the province, bench/province.py); the keys
+    alone stop at the window's end (0.05 ms). Open is "not closed" here, which the index's
+    condition gives without reading the table (`.open()` lists the states)."""
+
+    ORDER = ("received_on", "pk")
+
+    def __init__(self, queryset):
+        self.paused = queryset.exclude(status=Status.CLOSED).filter(due_on__isnull=True)
+
+    def __getitem__(self, window: slice):
+        keys = self.paused.order_by(*self.ORDER).values("pk")[window]
+        rows = self.paused.model._default_manager.filter(pk__in=keys)
+        return rows.order_by(*self.ORDER)
+
+
 class OpenThenClosed:
     """The list in its order — open applications first (the paused ones, which have no due
     day, then the others by due day), then the closed ones — read as three queries, each along
@@ -193,11 +213,9 @@ class OpenThenClosed:
         open_total = open_sum(counts.by_status, shown)
         paused_total = open_sum(counts.paused, shown)
         open_ = filtered.exclude(status=Status.CLOSED)
-        # Not joined to agencies and handlers (the view fetches them for the page): joined, a
-        # province's paused ones were read and sorted instead of read along their index.
-        paused = open_.filter(due_on__isnull=True).select_related(None)
+        # Not joined to agencies and handlers: the view fetches them for the page.
         self.parts = [
-            (paused.order_by("received_on", "pk"), paused_total),
+            (PausedInOrder(filtered), paused_total),
             (
                 open_.filter(due_on__isnull=False).order_by("due_on", "received_on", "pk"),
                 open_total - paused_total,
@@ -235,7 +253,7 @@ def _unassigned_count(annotated, data: dict, counts: StateCounts, *, full_ids) -
     return narrowed.open().filter(handler__isnull=True).count()
 
 
-def _urgent_sections(open_, agency_ids, *, paused_count: int, today, now) -> list[dict]:
+def _urgent_sections(mine, agency_ids, *, paused_count: int, today, now) -> list[dict]:
     """The open applications that need acting on first, each section with its full count and
     its earliest SECTION_ROWS rows: overdue, due within 5 working days and consultations
     expired (the ledger's, obligations/ledger.py, read from its own rows), and paused (补正,
@@ -271,15 +289,14 @@ def _urgent_sections(open_, agency_ids, *, paused_count: int, today, now) -> lis
     # Agencies and handlers fetched by id afterwards, for every section at once, not joined:
     # PostgreSQL expects a handful of rows and joined a province's 1,400 by nested loops
     # (bench/province.py).
-    open_ = open_.select_related(None)
+    open_ = mine.open().select_related(None)
     wanted = [pk for found, _ in urgent.values() for pk in found.first_ids]
     by_pk = {a.pk: a for a in open_.filter(pk__in=wanted)} if wanted else {}
     sections = []
     for name, (found, filters) in urgent.items():
         rows = [by_pk[pk] for pk in found.first_ids if pk in by_pk]
         sections.append(_section(name, found.count, rows, filters))
-    paused = open_.filter(due_on__isnull=True)
-    rows = list(paused.order_by("received_on", "pk")[:SECTION_ROWS]) if paused_count else []
+    rows = list(PausedInOrder(mine)[:SECTION_ROWS]) if paused_count else []
     sections.append(_section("paused", paused_count, rows, None))
     return sections  # the rows' agencies, handlers and clocks: the caller's, with its page's
 
@@ -353,7 +370,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.count = len(rows)
     page = paginator.get_page(request.GET.get("page"))
-    open_ = mine.open()
     context = {
         "today": today,
         "form": form,
@@ -379,7 +395,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         # Unfiltered, the paused ones of every open state are the worklist's paused section.
         paused_count = open_sum(counts.paused, OPEN_STATUSES)
         context["sections"] = _urgent_sections(
-            open_, agency_ids, paused_count=paused_count, today=today, now=now
+            mine, agency_ids, paused_count=paused_count, today=today, now=now
         )
     # The rows of the page and of the sections (one application may be in several): their
     # agencies and handlers where not joined already, and their clocks, each in one query.

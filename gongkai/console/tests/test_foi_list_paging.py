@@ -85,6 +85,30 @@ def test_the_paused_come_first_then_the_open_by_due_day_then_the_closed(client, 
     assert len(found) == 42
 
 
+def test_more_paused_than_a_page_continue_in_order_on_the_next(client, county, handler):
+    """The paused part is read a window of keys at a time (PausedInOrder): the second page
+    starts where the first ended, received days tied in threes broken by id; the section
+    shows the earliest SECTION_ROWS of them in the same order."""
+    paused_n = foi_list_views.PAGE_SIZE + 7
+    for n in range(paused_n):
+        make_application(county, received=f"2026-10-{1 + n // 3:02d}", due_on=None)
+    make_application(county, received="2026-09-01", due_on=datetime.date(2026, 11, 2))
+    client.force_login(handler)
+
+    found = every_page(client)
+
+    paused = Application.objects.filter(agency=county, due_on__isnull=True).order_by(
+        "received_on", "pk"
+    )
+    assert found[:paused_n] == [a.pk for a in paused]
+    assert len(found) == paused_n + 1
+    sections = {s["name"]: s for s in client.get(LIST).context["sections"]}
+    assert sections["paused"]["count"] == paused_n
+    assert [a.pk for a in sections["paused"]["rows"]] == [
+        a.pk for a in paused[: foi_list_views.SECTION_ROWS]
+    ]
+
+
 def _queries(client, page: int) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(LIST, {"page": page}).status_code == 200
