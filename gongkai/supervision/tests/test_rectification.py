@@ -147,7 +147,8 @@ def test_who_may_do_what(world):
     assert list(access.tasks_for(b_admin)) == []
     assert list(access.tasks_for(supervisor)) == [task]
     # The navigation's question agrees: one task answered by a, reviewed by the city.
-    assert access.has_tasks(a_admin) and access.has_tasks(supervisor)
+    assert access.has_tasks(a_admin)
+    assert access.has_tasks(supervisor)
     assert not access.has_tasks(b_admin)
 
 
