@@ -86,7 +86,7 @@ def test_the_paused_come_first_then_the_open_by_due_day_then_the_closed(client, 
 
 
 def test_more_paused_than_a_page_continue_in_order_on_the_next(client, county, handler):
-    """The paused part is read a window of keys at a time (PausedInOrder): the second page
+    """The paused part is read a window of keys at a time (KeysFirst): the second page
     starts where the first ended, received days tied in threes broken by id; the section
     shows the earliest SECTION_ROWS of them in the same order."""
     paused_n = foi_list_views.PAGE_SIZE + 7
