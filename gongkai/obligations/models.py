@@ -101,6 +101,16 @@ class Obligation(models.Model):
                 include=["agency", "due_at", "object_id"],
                 name="obligation_open_due_cover",
             ),
+            # Every kind's open duties of some agencies: the league table's overdue per kind and
+            # agency (supervision/findings._all_overdue) counted from the index alone. Along
+            # (agency, done_on, due_on) PostgreSQL read a province's cities' 3,400 open rows from
+            # 3,200 table pages (bench/province.py: 6.5 → 1.2 ms); ~1 MB at two million rows.
+            models.Index(
+                fields=["agency", "due_on"],
+                condition=models.Q(done_on__isnull=True),
+                include=["kind", "due_at", "id"],
+                name="obligation_open_by_agency",
+            ),
         ]
         ordering = ["due_on", "due_at", "id"]
 
