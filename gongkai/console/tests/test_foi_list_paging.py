@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gongkai.agencies.models import Level, Role
+from gongkai.agencies.models import Level, Membership, Role
 from gongkai.console import foi_list_views
 from gongkai.factories import make_agency, make_user
 from gongkai.foi.models import Application
@@ -161,3 +161,22 @@ def test_under_the_cap_every_state_is_counted_exactly(client, county, handler):
     }
     assert counts["closed"] == (6, False)
     assert sum(n for n, _more in counts.values()) == 10
+
+
+def test_the_handler_filter_names_each_handler_once(client, county, handler):
+    """The choices come as plain values (not users): full name, or the username without one;
+    a handler of two readable agencies once; other roles not at all."""
+    other = make_agency(name="测试县二卫生健康局", level=Level.COUNTY, parent=county.parent)
+    make_user(
+        username="li", first_name="小红", last_name="李", agency=county, roles=(Role.FOI_HANDLER,)
+    )
+    twice = make_user(username="wang", first_name="", agency=county, roles=(Role.FOI_HANDLER,))
+    Membership.objects.create(user=twice, agency=other, role=Role.FOI_HANDLER)
+    make_user(username="zhao", agency=county, roles=(Role.PUBLISHER,))
+    supervisor = make_user(agency=county.parent, roles=(Role.SUPERVISOR,))
+    client.force_login(supervisor)
+
+    choices = client.get(LIST).context["form"].fields["handler"].choices
+
+    labels = [label for value, label in choices if value.isdigit()]
+    assert sorted(labels) == sorted(["小红 李", "wang", handler.first_name])
