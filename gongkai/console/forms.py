@@ -45,8 +45,9 @@ def split_issuers(text: str) -> list[str]:
     return [part.strip() for part in text.splitlines() if part.strip()]
 
 
-def catalogue_choices(agency: Agency, *, elements: bool = True) -> list:
-    """The agency's catalogue as `<optgroup>`s, one per category named by its name.
+def catalogue_choices(agency: Agency | int, *, elements: bool = True) -> list:
+    """The agency's (or the agency id's) catalogue as `<optgroup>`s, one per category named by
+    its name.
 
     Basic categories come before the special ones (catalogue.rules.category_sort_key); each
     option reads name first, code last, so that typing a word finds it. With `elements`, each

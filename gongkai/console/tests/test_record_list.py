@@ -166,6 +166,27 @@ def test_a_reviewer_without_drafting_role_gets_no_new_button(client, county):
     assert "新建记录" not in client.get(LIST).content.decode()
 
 
+def test_a_supervisor_chooses_a_county_for_its_catalogue_and_drafters(client, county, clerk):
+    """The filter's agencies come as (id, name) values: the chosen one scopes the catalogue
+    items and the drafters; the 新建 button is for where the supervisor drafts, not below."""
+    city = county.parent
+    supervisor = make_user(agency=city, roles=(Role.SUPERVISOR, Role.PUBLISHER))
+    client.force_login(supervisor)
+
+    unscoped = client.get(LIST).context["form"]
+    scoped = client.get(LIST, {"agency": county.pk})
+
+    form = scoped.context["form"]
+    assert [v for v, _label in unscoped.fields["agency"].choices if v] == [city.pk, county.pk]
+    assert [v for v, _label in unscoped.fields["item"].choices if v] == []
+    assert form.agency_in_scope == county.pk
+    items = {v for _group, options in form.fields["item"].choices[1:] for v, _label in options}
+    assert str(county.catalogue.items.get(code="G0101").pk) in items
+    assert [label for v, label in form.fields["drafter"].choices if v] == [clerk.first_name]
+    page = scoped.content.decode()
+    assert f'href="/console/documents/new/?agency={city.pk}">新建记录</a>' in page
+
+
 def test_another_agencys_records_stay_out_of_list_counts_and_filters(client, county, item, clerk):
     foreign = make_agency(name="外县卫生健康局")
     derive_catalogue(agency=foreign, actor=None)
