@@ -80,6 +80,14 @@ def has_role(user, agency: Agency, *roles: str) -> bool:
     return bool(roles_in(user, agency) & set(roles))
 
 
+def agency_ids_with_role(user, *roles: str) -> set[int]:
+    """The agencies where `user` holds any of `roles` (the request's one read of the roles)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    wanted = set(roles)
+    return {agency_id for agency_id, held in held_roles(user).items() if held & wanted}
+
+
 def holds_role_anywhere(user, role: str) -> bool:
     """Whether `user` holds `role` in any agency."""
     if not getattr(user, "is_authenticated", False):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Role
 from gongkai.console.record_list_views import COUNT_CAP
+from gongkai.console.templatetags.console_tags import person_name
 from gongkai.console.views import staff_required
 from gongkai.foi import access, obligations
 from gongkai.foi.models import OPEN_STATUSES, Status
@@ -72,10 +73,7 @@ class ApplicationFilterForm(forms.Form):
         self.fields["handler"].choices = [
             *everything,
             (UNASSIGNED, gettext_lazy("未分配")),
-            *[
-                (str(pk), f"{first_name} {last_name}".strip() or username)
-                for pk, first_name, last_name, username in handlers
-            ],
+            *[(str(pk), person_name(*names)) for pk, *names in handlers],
         ]
         self.fields["channel"].choices = everything + list(Channel.choices)
         self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]

@@ -1,6 +1,6 @@
 """Who may see or change which records. Views ask here before calling a service."""
 
-from gongkai.agencies.access import has_role, held_roles, readable_agency_ids
+from gongkai.agencies.access import agency_ids_with_role, has_role, readable_agency_ids
 from gongkai.agencies.models import Agency, Role
 from gongkai.documents.models import Document, DocumentQuerySet, Status
 
@@ -29,9 +29,7 @@ def can_draft_in(user, agency: Agency) -> bool:
 
 def drafting_agency_ids(user) -> set[int]:
     """The agencies where `can_draft_in` holds, from the request's one read of the roles."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return {pk for pk, roles in held_roles(user).items() if roles & set(DRAFTING_ROLES)}
+    return agency_ids_with_role(user, *DRAFTING_ROLES)
 
 
 def can_edit(user, document: Document) -> bool:

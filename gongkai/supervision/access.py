@@ -3,7 +3,7 @@ tasks. The supervising agency is a subordinate's parent; its 督查员 and 管�
 
 from django.db.models import Q, QuerySet
 
-from gongkai.agencies.access import has_role, held_roles
+from gongkai.agencies.access import agency_ids_with_role, has_role
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.supervision.models import RectificationTask
 
@@ -19,16 +19,9 @@ def supervising_agencies(user) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=ids, children__isnull=False).distinct().order_by("code")
 
 
-def _agencies_where(user, roles: tuple[str, ...]) -> list[int]:
-    """The agencies where `user` holds any of `roles` (the request's one read of the roles)."""
-    return [agency_id for agency_id, held in held_roles(user).items() if held & set(roles)]
-
-
 def supervises_anyone(user) -> bool:
     """Whether `supervising_agencies(user)` has any: a query only for a 督查员 or 管理员."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    ids = _agencies_where(user, SUPERVISING_ROLES)
+    ids = agency_ids_with_role(user, *SUPERVISING_ROLES)
     return bool(ids) and Agency.objects.filter(parent_id__in=ids).exists()
 
 
@@ -77,10 +70,8 @@ def tasks_for(user) -> QuerySet[RectificationTask]:
 
 def has_tasks(user) -> bool:
     """Whether `tasks_for(user)` has any (one query, none for someone with neither role)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    own = _agencies_where(user, ANSWERING_ROLES)
-    supervising = _agencies_where(user, SUPERVISING_ROLES)
+    own = agency_ids_with_role(user, *ANSWERING_ROLES)
+    supervising = agency_ids_with_role(user, *SUPERVISING_ROLES)
     if not own and not supervising:
         return False
     return RectificationTask.objects.filter(

@@ -26,7 +26,13 @@ def person(user, empty: str = "—") -> str:
     """A user's full name, else username; `empty` when there is no user."""
     if user is None:
         return empty
-    return user.get_full_name() or user.get_username()
+    return person_name(user.first_name, user.last_name, user.get_username())
+
+
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """`person` from the three values (a list that reads them without loading users): the
+    full name as Django's `get_full_name` writes it, else the username."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 @register.filter
